@@ -1,0 +1,1 @@
+"""State behind the ``system`` API surface: one backend per namespace."""

@@ -1,0 +1,211 @@
+"""The simulated gateway: owns the clock, the data folder and every backend.
+
+State lives in backends (``gateway_sim.backends.*``), one per ``system``
+namespace; the ``system`` package is only the API surface that finds the current
+gateway (``gateway_sim.runtime``) and delegates here (the moto split).
+
+Backends are created on first use so that a test touching only tags never
+imports a database driver. May import: ``gateway_sim`` core modules.
+"""
+from __future__ import absolute_import, division, print_function
+
+import json
+import os
+import tempfile
+import threading
+
+from gateway_sim.clock import RealClock
+from gateway_sim.errors import ConfigError
+
+SUPPORTED_VERSIONS = ("8.1", "8.3")
+CONFIG_SECTIONS = ("gateway", "datasources", "defaultDatasource", "tagProviders",
+                   "defaultTagProvider", "project", "projects", "http")
+
+
+class Gateway(object):
+    """One simulated Ignition gateway (one JVM's worth of state).
+
+    Args:
+        name: the gateway's system name (``[System]Gateway/SystemName``).
+        data_dir: folder for SQLite files and exports; a temp folder by default.
+        clock: ``RealClock()`` (default) or ``VirtualClock()``.
+        project_name: what ``system.util.getProjectName()`` returns.
+        version: ``"8.1"`` or ``"8.3"``; selects version-specific behaviour
+            (dataset iteration, deprecated functions).
+        config: a dict in the gateway config format (see README), applied at once.
+        config_dir: folder that relative paths in ``config`` are resolved against.
+    """
+
+    def __init__(self, name="gateway-sim", data_dir=None, clock=None, project_name="gateway_sim",
+                 version="8.1", config=None, config_dir=None):
+        if str(version) not in SUPPORTED_VERSIONS:
+            raise ConfigError("unsupported Ignition version %r; use one of %s"
+                              % (version, ", ".join(SUPPORTED_VERSIONS)))
+        self.name = name
+        self.version = str(version)
+        self.project_name = project_name
+        self.clock = clock if clock is not None else RealClock()
+        self._own_data_dir = data_dir is None
+        self.data_dir = data_dir or tempfile.mkdtemp(prefix="gateway_sim-")
+        if not os.path.isdir(self.data_dir):
+            os.makedirs(self.data_dir)
+        self.config_dir = config_dir or os.getcwd()
+        self._lock = threading.RLock()
+        self._backends = {}
+        self._shutdown_hooks = []
+        self.closed = False
+        if config:
+            self.configure(config, config_dir)
+
+    # --- construction from files ------------------------------------------
+    @classmethod
+    def from_file(cls, path, **kw):
+        """Build a gateway from a JSON (or, on CPython, YAML) config file."""
+        config = load_config_file(path)
+        gw_section = config.get("gateway") or {}
+        base = os.path.dirname(os.path.abspath(path))
+        data_dir = kw.pop("data_dir", None) or gw_section.get("dataDir")
+        if data_dir and not os.path.isabs(data_dir):
+            data_dir = os.path.join(base, data_dir)
+        return cls(name=kw.pop("name", gw_section.get("name", "gateway-sim")),
+                   data_dir=data_dir,
+                   project_name=kw.pop("project_name", gw_section.get("projectName", "gateway_sim")),
+                   version=kw.pop("version", gw_section.get("version", "8.1")),
+                   config=config, config_dir=base, **kw)
+
+    def configure(self, config, config_dir=None):
+        """Apply a config dict: each section goes to the backend that owns it."""
+        if not isinstance(config, dict):
+            raise ConfigError("gateway config must be a mapping, got %s" % type(config).__name__)
+        unknown = [k for k in config if k not in CONFIG_SECTIONS]
+        if unknown:
+            raise ConfigError("unknown config section(s) %s; known sections: %s"
+                              % (", ".join(sorted(unknown)), ", ".join(CONFIG_SECTIONS)))
+        base = config_dir or self.config_dir
+        if "datasources" in config or "defaultDatasource" in config:
+            self.databases.configure(config.get("datasources") or {},
+                                     config.get("defaultDatasource"), base)
+        if "tagProviders" in config or "defaultTagProvider" in config:
+            self.tags.configure(config.get("tagProviders") or {},
+                                config.get("defaultTagProvider"), base)
+        if "http" in config:
+            self.net.configure(config["http"], base)
+        if "project" in config or "projects" in config:
+            self.projects.configure(config.get("project"), config.get("projects"), base)
+
+    # --- backends (created on first use) ------------------------------------
+    def _backend(self, key, factory):
+        b = self._backends.get(key)
+        if b is None:
+            with self._lock:
+                b = self._backends.get(key)
+                if b is None:
+                    b = factory(self)
+                    self._backends[key] = b
+        return b
+
+    @property
+    def tags(self):
+        """Tag providers (``gateway_sim.backends.tags.TagBackend``)."""
+        from gateway_sim.backends.tags import TagBackend
+        return self._backend("tags", TagBackend)
+
+    @property
+    def databases(self):
+        """Datasources and transactions (``gateway_sim.backends.database.DatabaseBackend``)."""
+        from gateway_sim.backends.database import DatabaseBackend
+        return self._backend("databases", DatabaseBackend)
+
+    @property
+    def util(self):
+        """Globals, loggers, message handlers (``gateway_sim.backends.util.UtilBackend``)."""
+        from gateway_sim.backends.util import UtilBackend
+        return self._backend("util", UtilBackend)
+
+    @property
+    def net(self):
+        """HTTP clients (``gateway_sim.backends.net.NetBackend``; CPython needs httpx)."""
+        from gateway_sim.backends.net import NetBackend
+        return self._backend("net", NetBackend)
+
+    @property
+    def projects(self):
+        """Loaded Ignition projects and their event scripts (``gateway_sim.project``)."""
+        from gateway_sim.project import ProjectRuntime
+        return self._backend("projects", ProjectRuntime)
+
+    def has_backend(self, key):
+        return key in self._backends
+
+    # --- lifecycle -----------------------------------------------------------
+    def on_shutdown(self, fn):
+        """Register ``fn()`` to run when the gateway shuts down (last in, first out)."""
+        self._shutdown_hooks.append(fn)
+        return fn
+
+    def shutdown(self):
+        """Stop timers, run shutdown hooks, close backends. Idempotent."""
+        if self.closed:
+            return
+        self.closed = True
+        errors = []
+        for fn in reversed(self._shutdown_hooks):
+            try:
+                fn()
+            except Exception as exc:
+                errors.append(exc)
+        self.clock.close()
+        for key in ("projects", "net", "tags", "util", "databases"):
+            b = self._backends.get(key)
+            if b is not None and hasattr(b, "close"):
+                try:
+                    b.close()
+                except Exception as exc:
+                    errors.append(exc)
+        if errors:
+            raise errors[0]
+
+    def __enter__(self):
+        from gateway_sim.simulate import simulate
+        self._sim = simulate(self)
+        self._sim.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            self._sim.__exit__(*exc)
+        finally:
+            self.shutdown()
+        return False
+
+    def __repr__(self):
+        return "<Gateway %s (Ignition %s)>" % (self.name, self.version)
+
+
+def load_config_file(path):
+    """Read a gateway config file (``.json``, or ``.yaml``/``.yml`` on CPython)."""
+    if not os.path.isfile(path):
+        raise ConfigError("config file not found", source=path)
+    with open(path) as f:
+        text = f.read()
+    lower = path.lower()
+    if lower.endswith((".yaml", ".yml")):
+        try:
+            import yaml
+        except ImportError:
+            raise ConfigError("YAML configs need PyYAML (pip install pyyaml); "
+                              "on Jython use the JSON form", source=path)
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ConfigError("invalid YAML: %s" % (exc,), source=path)
+    else:
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise ConfigError("invalid JSON: %s" % (exc,), source=path)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError("top level must be a mapping of sections", source=path)
+    return data

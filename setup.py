@@ -1,0 +1,30 @@
+"""Packaging for exchange.workflows (the engine) and gateway_sim (the simulator)."""
+from setuptools import find_packages, setup
+
+setup(
+    name="ignition-workflows-sim",
+    version="0.1.0",
+    description="Durable workflows for Ignition (exchange.workflows) and an offline "
+                "Ignition gateway simulator (gateway_sim)",
+    long_description=open("README.md").read(),
+    long_description_content_type="text/markdown",
+    license="MIT",
+    python_requires=">=3.9",
+    packages=find_packages(include=["exchange", "exchange.*", "gateway_sim", "gateway_sim.*"]),
+    include_package_data=True,
+    package_data={"gateway_sim": ["data/*", "data/**/*"]},
+    install_requires=["pyyaml>=6", "httpx>=0.24"],
+    extras_require={
+        "postgres": ["psycopg[binary]>=3.1"],
+        "mysql": ["pymysql>=1.1"],
+        "jvm": ["jpype1>=1.5"],
+        "dev": ["pytest>=7", "freezegun>=1.2", "hypothesis>=6", "psycopg[binary]>=3.1",
+                "pymysql>=1.1", "jpype1>=1.5"],
+    },
+    entry_points={
+        "console_scripts": ["gateway-sim=gateway_sim.cli:main"],
+        "pytest11": ["gateway_sim=gateway_sim.pytest_plugin"],
+    },
+    classifiers=["Programming Language :: Python :: 2.7", "Programming Language :: Python :: 3",
+                 "Programming Language :: Python :: Implementation :: Jython"],
+)
