@@ -134,6 +134,15 @@ class Gateway(object):
         from gateway_sim.project import ProjectRuntime
         return self._backend("projects", ProjectRuntime)
 
+    def script_globals(self):
+        """Implicit globals of project scripts: ``system`` plus, when a project is
+        loaded, its top-level script-python packages (as in a gateway)."""
+        import gateway_sim.system as system_pkg
+        g = {"system": system_pkg}
+        if "projects" in self._backends:
+            g.update(self._backends["projects"].implicit_globals())
+        return g
+
     def has_backend(self, key):
         return key in self._backends
 
