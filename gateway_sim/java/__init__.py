@@ -1,11 +1,78 @@
-"""Pure-Python ``java.*`` for CPython (placeholder; being implemented).
+"""Pure-Python ``java.*`` for CPython, and the import hook that exposes it.
 
-``install()`` puts an import hook in place so ``from java.util import UUID``
-works under CPython; on Jython it does nothing (the real classes are there).
+``install()`` puts a finder first on ``sys.meta_path`` so that, under CPython,
+``import java.util`` / ``from java.util.concurrent import ConcurrentHashMap``
+resolve to this package (``java.X`` -> ``gateway_sim.java.X``). Classes and
+packages this package does not provide are loaded through JPype from a real
+JVM when ``jpype1`` and a JDK are installed (``gateway_sim.java.bridge``);
+otherwise the import fails with an ``ImportError`` that names the class and
+says what to install. ``javax.*`` goes only to JPype, and only after every
+normal Python finder had its chance (``com``/``org`` are left alone). On Jython ``install()`` does
+nothing: the real classes are there.
+
+Provided: see ``PROVIDED`` (also listed on the coverage page).
+May import: the standard library; ``importlib`` only inside ``install()``.
 """
 from __future__ import absolute_import, division, print_function
+
+import sys
+import threading
+
+_IS_JYTHON = sys.platform.startswith("java")
+_lock = threading.Lock()
+_installed = []
+
+# Java package -> gateway_sim module providing it (all under gateway_sim.java).
+PROVIDED_PACKAGES = (
+    "java", "java.lang", "java.util", "java.util.concurrent", "java.util.concurrent.atomic",
+    "java.util.concurrent.locks", "java.sql", "java.text", "java.io", "java.net",
+    "java.net.http",
+)
+# Roots loaded only from a JVM. Deliberately not ``org``/``com``: the stdlib probes
+# ``org.python.core`` to detect Jython, and that must stay a fast ImportError.
+JVM_ONLY_ROOTS = ("javax",)
+
+INSTALL_HINT = ("install the JVM bridge (pip install 'ignition-workflows-sim[jvm]') and a JDK "
+                "(e.g. apt-get install openjdk-17-jdk-headless, or set JAVA_HOME)")
+
+
+class JavaClassNotAvailable(ImportError):
+    """A ``java.*`` class/package gateway_sim does not provide and no JVM can supply."""
 
 
 def install():
     """Install the ``java.*`` import hook (idempotent; no-op on Jython)."""
-    return None
+    if _IS_JYTHON:
+        return None
+    with _lock:
+        if _installed:
+            finder = _installed[0]
+            if finder in sys.meta_path:
+                if sys.meta_path[0] is not finder:
+                    sys.meta_path.remove(finder)
+                    sys.meta_path.insert(0, finder)
+                return finder
+            sys.meta_path.insert(0, finder)
+            return finder
+        from gateway_sim.java import _hook
+        finder = _hook.JavaFinder()
+        late = _hook.JvmOnlyFinder()
+        sys.meta_path.insert(0, finder)
+        sys.meta_path.append(late)
+        _installed.extend([finder, late])
+        return finder
+
+
+def uninstall():
+    """Remove the hook and forget the ``java.*`` modules it created (for tests)."""
+    with _lock:
+        for f in _installed:
+            if f in sys.meta_path:
+                sys.meta_path.remove(f)
+        del _installed[:]
+        for name in list(sys.modules):
+            if name.split(".", 1)[0] in ("java",) + JVM_ONLY_ROOTS:
+                mod = sys.modules.get(name)
+                if getattr(mod, "__gateway_sim_java__", False) or \
+                        getattr(mod, "__name__", "").startswith("gateway_sim.java"):
+                    del sys.modules[name]

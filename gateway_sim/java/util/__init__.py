@@ -1,0 +1,13 @@
+"""Pure-Python ``java.util`` for CPython: ``UUID``, ``Date``, collections.
+
+Collections are thin, lock-protected wrappers that answer Java's method names
+and Python's protocols (``len``, iteration, indexing), as Jython's do.
+May import: the standard library and ``gateway_sim.java``.
+"""
+from __future__ import absolute_import, division, print_function
+
+from gateway_sim.java.util._date import UUID, Date  # noqa: F401
+from gateway_sim.java.util._collections import (  # noqa: F401
+    ArrayList, Arrays, Collections, HashMap, HashSet, LinkedHashMap, LinkedList, List, Map,
+    NoSuchElementException, Optional, Set, TreeMap, ConcurrentModificationException)
+from gateway_sim.java.util._misc import Random, Objects, TimeZone, Locale  # noqa: F401
