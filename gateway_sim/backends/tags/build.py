@@ -1,0 +1,118 @@
+"""Turn validated config nodes into tree nodes (no runtime started here).
+
+``build(ctx, parent, cfg, where)`` creates a node and its children under
+``parent`` and appends every created node to ``ctx.created``; the backend
+then materializes UDT instances and starts value sources in a second pass, so
+forward references inside one file work. May import: stdlib, tag siblings,
+``gateway_sim.quality``, ``gateway_sim.jvm``.
+"""
+from __future__ import absolute_import, division, print_function
+
+from gateway_sim.backends.tags import datatypes
+from gateway_sim.backends.tags.nodes import AtomicTag, Folder, UdtInstance, UdtType
+from gateway_sim.backends.tags.schema import NodeError, check_node, node_where
+from gateway_sim.jvm import Date
+from gateway_sim.quality import QualifiedValue, QualityCode
+
+
+class BuildContext(object):
+    """Options and results of one build pass."""
+
+    def __init__(self, backend, provider, strict=True, source=None):
+        self.backend = backend
+        self.provider = provider
+        self.strict = strict
+        self.source = source
+        self.created = []
+        self.instances = []
+
+    def now(self):
+        return Date(self.backend.clock.now_ms())
+
+
+def build(ctx, parent, cfg, where, inert=False, owner=None, generated=False):
+    """Create the node for ``cfg`` (and its subtree) under ``parent``; return it."""
+    tt, own = check_node(cfg, where, ctx.strict)
+    name = cfg["name"]
+    prov = ctx.provider
+    if tt in ("Folder", "Node"):
+        node = Folder(prov, parent, name, own)
+    elif tt == "UdtType":
+        node = UdtType(prov, parent, name, own)
+        node.member_cfgs = list(cfg.get("tags") or [])
+    elif tt == "UdtInstance":
+        node = UdtInstance(prov, parent, name, own)
+        node.override_cfgs = list(cfg.get("tags") or [])
+    elif tt == "Provider":
+        raise NodeError("a Provider node can only be the root of a file", where)
+    else:
+        node = AtomicTag(prov, parent, name, own)
+    node.inert = inert
+    node.generated = generated
+    node.udt_owner = owner
+    node.where = where
+    parent.add(node)
+    if tt == "AtomicTag":
+        apply_atomic(ctx, node, where)
+    elif tt == "UdtInstance":
+        if not inert:
+            ctx.instances.append(node)
+    elif tt == "UdtType":
+        build_children(ctx, node, node.member_cfgs, where, inert=True, owner=None, generated=generated)
+    else:
+        build_children(ctx, node, cfg.get("tags") or [], where, inert, owner, generated)
+    ctx.created.append(node)
+    return node
+
+
+def build_children(ctx, parent, cfgs, where, inert=False, owner=None, generated=False):
+    if not isinstance(cfgs, list):
+        raise NodeError("'tags' must be a list of child nodes", where)
+    for i, c in enumerate(cfgs):
+        build(ctx, parent, c, node_where(where, c, i), inert, owner, generated)
+
+
+def apply_atomic(ctx, node, where):
+    """Set an AtomicTag's typed state from its config."""
+    own = node.config
+    node.data_type = own.get("dataType", "Int4")
+    node.value_source = own.get("valueSource", "memory")
+    node.read_only = _flag(own.get("readOnly"), False)
+    node.enabled = _flag(own.get("enabled"), True)
+    node.alarms = own.get("alarms") or []
+    now = ctx.now()
+    if node.value_source in ("memory", "opc"):
+        if "value" in own:
+            raw = own["value"]
+        elif "defaultValue" in own:
+            raw = own["defaultValue"]
+        else:
+            raw = datatypes.default_value(node.data_type)
+        if isinstance(raw, dict) and raw.get("bindType"):
+            raw = None  # an unresolved binding (only inside UDT definitions)
+        try:
+            node.qv = QualifiedValue(datatypes.coerce(raw, node.data_type), QualityCode.Good, now)
+        except datatypes.CoercionError as exc:
+            if ctx.strict and not node.inert:
+                raise NodeError("value %r does not fit dataType %s: %s" % (raw, node.data_type, exc), where)
+            node.qv = QualifiedValue(None, QualityCode.Error_TypeConversion.derive(str(exc)), now)
+    else:
+        # Until the source has been evaluated (Ignition shows an initial/stale quality).
+        node.qv = QualifiedValue(None, QualityCode.Uncertain_InitialValue, now)
+    node.scripts = {}
+    node.script_text = {}
+    for s in own.get("eventScripts") or []:
+        node.script_text[s["eventid"]] = s.get("script") or ""
+
+
+def _flag(v, default):
+    if v is None:
+        return default
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, dict):
+        return default  # a binding: resolved when the UDT instance is materialized
+    try:
+        return datatypes.coerce(v, "Boolean")
+    except datatypes.CoercionError:
+        return default
