@@ -1,2 +1,160 @@
-"""``system.db``: API surface (placeholder; being implemented)."""
+"""``system.db``: Ignition's database scripting functions (API surface only).
+
+Names, argument order, defaults and return types follow Ignition 8.1 (plus
+8.3's ``execQuery``/``execUpdate``/``execScalar``). Each call finds the current
+gateway and delegates to ``gw.databases`` (``gateway_sim.backends.database``).
+Failures raise ``java.lang.Exception`` (not a Python ``Exception``), as on a
+gateway. May import: ``gateway_sim`` core modules.
+"""
 from __future__ import absolute_import, division, print_function
+
+from gateway_sim import runtime
+from gateway_sim.registry import declare_missing, implements
+
+# Transaction isolation levels (java.sql.Connection values).
+READ_UNCOMMITTED = 1
+READ_COMMITTED = 2
+REPEATABLE_READ = 4
+SERIALIZABLE = 8
+
+# java.sql.Types constants (used with stored-procedure calls).
+ARRAY, BIGINT, BINARY, BIT, BLOB, BOOLEAN, CHAR, CLOB = 2003, -5, -2, -7, 2004, 16, 1, 2005
+DATALINK, DATE, DECIMAL, DISTINCT, DOUBLE, FLOAT, INTEGER = 70, 91, 3, 2001, 8, 6, 4
+JAVA_OBJECT, LONGNVARCHAR, LONGVARBINARY, LONGVARCHAR = 2000, -16, -4, -1
+NCHAR, NCLOB, NULL, NUMERIC, NVARCHAR, OTHER, REAL, REF = -15, 2011, 0, 2, -9, 1111, 7, 2006
+ROWID, SMALLINT, SQLXML, STRUCT, TIME, TIMESTAMP = -8, 5, 2009, 2002, 92, 93
+TINYINT, VARBINARY, VARCHAR, ORACLE_CURSOR = -6, -3, 12, -10
+
+
+def _db():
+    gw = runtime.current()
+    # The backend dict lookup skips the property's import on the hot path.
+    return gw._backends.get("databases") or gw.databases
+
+
+@implements("system.db.runQuery")
+def runQuery(query, database="", tx=None):
+    """Run a SELECT; returns a PyDataSet."""
+    return _db().query(query, None, database, tx, "system.db.runQuery")
+
+
+@implements("system.db.runPrepQuery")
+def runPrepQuery(query, args, database="", tx=None):
+    """Run a SELECT with ``?`` placeholders bound to ``args``; returns a PyDataSet."""
+    return _db().query(query, args, database, tx, "system.db.runPrepQuery")
+
+
+@implements("system.db.runScalarQuery")
+def runScalarQuery(query, database="", tx=None):
+    """First column of the first row, or None."""
+    return _db().scalar(query, None, database, tx, "system.db.runScalarQuery")
+
+
+@implements("system.db.runScalarPrepQuery")
+def runScalarPrepQuery(query, args, database="", tx=None):
+    """First column of the first row of a prepared query, or None."""
+    return _db().scalar(query, args, database, tx, "system.db.runScalarPrepQuery")
+
+
+@implements("system.db.runUpdateQuery")
+def runUpdateQuery(query, database="", tx=None, getKey=False, skipAudit=False):
+    """Run an update; rows affected, or the generated key when ``getKey``."""
+    return _db().update(query, None, database, tx, getKey, "system.db.runUpdateQuery")
+
+
+@implements("system.db.runPrepUpdate")
+def runPrepUpdate(query, args, database="", tx=None, getKey=False, skipAudit=False):
+    """Run a prepared update; rows affected, or the generated key when ``getKey``."""
+    return _db().update(query, args, database, tx, getKey, "system.db.runPrepUpdate")
+
+
+@implements("system.db.beginTransaction")
+def beginTransaction(database="", isolationLevel=None, timeout=None):
+    """Start a transaction; returns its id (a string). ``timeout`` is the idle timeout in ms."""
+    return _db().begin(database, isolationLevel, timeout)
+
+
+@implements("system.db.commitTransaction")
+def commitTransaction(tx):
+    _db().commit(tx)
+
+
+@implements("system.db.rollbackTransaction")
+def rollbackTransaction(tx):
+    _db().rollback(tx)
+
+
+@implements("system.db.closeTransaction")
+def closeTransaction(tx):
+    """Close a transaction and free its connection (commit or roll back first)."""
+    _db().close_transaction(tx)
+
+
+@implements("system.db.runNamedQuery")
+def runNamedQuery(*args, **kwargs):
+    """8.1: project scope ``(path, parameters=None, tx=None, getKey=False)``; gateway
+    scope ``(project, path, parameters=None, tx=None, getKey=False)``."""
+    gw = runtime.current()
+    names = ("path", "parameters", "tx", "getKey")
+    if "project" in kwargs or (len(args) >= 2 and _is_text(args[0]) and _is_text(args[1])):
+        names = ("project",) + names
+    if len(args) > len(names):
+        raise TypeError("runNamedQuery() takes at most %d arguments (%d given)"
+                        % (len(names), len(args)))
+    call = dict(zip(names, args))
+    for key, value in kwargs.items():
+        if key not in ("project",) + names:
+            raise TypeError("runNamedQuery() got an unexpected keyword argument '%s'" % key)
+        if key in call:
+            raise TypeError("runNamedQuery() got multiple values for argument '%s'" % key)
+        call[key] = value
+    if "path" not in call:
+        raise TypeError("runNamedQuery() needs the named query path")
+    project = call.get("project") or _project(gw)
+    return gw.databases.run_named_query(project, call["path"], call.get("parameters"),
+                                        call.get("tx"), call.get("getKey", False),
+                                        "system.db.runNamedQuery", "py")
+
+
+@implements("system.db.execQuery")
+def execQuery(path, parameters=None, tx=None, project=None):
+    """8.3: run a Query named query; returns a Dataset."""
+    gw = runtime.current()
+    return gw.databases.run_named_query(project or _project(gw), path, parameters, tx, False,
+                                        "system.db.execQuery", "basic")
+
+
+@implements("system.db.execUpdate")
+def execUpdate(path, parameters=None, tx=None, getKey=False, project=None):
+    """8.3: run an UpdateQuery named query; rows affected or the generated key."""
+    gw = runtime.current()
+    return gw.databases.run_named_query(project or _project(gw), path, parameters, tx, getKey,
+                                        "system.db.execUpdate", "basic")
+
+
+@implements("system.db.execScalar")
+def execScalar(path, parameters=None, tx=None, project=None):
+    """8.3: run a named query and return the first column of the first row, or None."""
+    gw = runtime.current()
+    return gw.databases.run_named_query(project or _project(gw), path, parameters, tx, False,
+                                        "system.db.execScalar", "basic")
+
+
+def _is_text(value):
+    from gateway_sim._compat import string_types
+    return isinstance(value, string_types)
+
+
+def _project(gw):
+    projects = gw._backends.get("projects") if hasattr(gw, "_backends") else None
+    name = getattr(projects, "current_project", None) if projects is not None else None
+    return name or gw.project_name
+
+
+declare_missing(globals(), "system.db", [
+    "addDatasource", "removeDatasource", "setDatasourceConnectURL", "setDatasourceEnabled",
+    "setDatasourceMaxConnections", "getConnectionInfo", "getConnections",
+    "createSProcCall", "execSProcCall", "runSFNamedQuery", "runSFPrepUpdate", "runSFUpdateQuery",
+    "beginNamedQueryTransaction", "clearAllNamedQueryCaches", "clearNamedQueryCache",
+    "dateFormat", "execUpdateAsync", "refresh",
+])

@@ -1,0 +1,181 @@
+"""Named queries: the registry behind ``runNamedQuery`` and 8.3's ``exec*``.
+
+A named query is a project resource (``ignition/named-query/<path>/query.sql``
++ ``resource.json``); the project loader registers each one here. In the SQL,
+``:identifier`` value parameters are bound like prepared-statement values and
+``{identifier}`` QueryString parameters are spliced in as text. Values are
+coerced to the parameter's ``sqlType`` as the gateway does. May import: the
+standard library, ``gateway_sim`` core modules and this package.
+"""
+from __future__ import absolute_import, division, print_function
+
+import threading
+
+from gateway_sim._compat import integer_types, long_type, string_types, text_type
+from gateway_sim.backends.database import javaside
+from gateway_sim.backends.database.sqltext import named_to_qmark, splice_query_strings
+
+QUERY_TYPES = {"query": "Query", "select": "Query", "updatequery": "UpdateQuery",
+               "update": "UpdateQuery", "scalarquery": "ScalarQuery", "scalar": "ScalarQuery"}
+PARAM_TYPES = ("Parameter", "QueryString")
+_INT_TYPES = ("int1", "int2", "int4", "int8", "integer", "int", "long", "short", "byte")
+_FLOAT_TYPES = ("float4", "float8", "float", "double", "real", "decimal", "numeric")
+
+
+class NamedQuery(object):
+    def __init__(self, project, path, sql, type_, database, parameters, attributes):
+        self.project = project
+        self.path = path
+        self.sql = sql
+        self.type = type_
+        self.database = database or ""
+        self.parameters = parameters
+        self.attributes = attributes
+        self._prepared = {}  # (spliced sql, dialect) -> (sql with ?, names)
+
+    def __repr__(self):
+        return "<NamedQuery %s/%s %s>" % (self.project, self.path, self.type)
+
+
+def normalize_path(path):
+    return "/".join(p for p in path.replace("\\", "/").split("/") if p)
+
+
+class NamedQueryRegistry(object):
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._queries = {}  # (project, path) -> NamedQuery
+
+    def register(self, project, path, sql, type_, database="", parameters=None, **attributes):
+        if not isinstance(project, string_types) or not project:
+            raise ValueError("named query project must be a project name, got %r" % (project,))
+        if not isinstance(path, string_types) or not normalize_path(path):
+            raise ValueError("named query path must be like 'Folder/QueryName', got %r" % (path,))
+        if not isinstance(sql, string_types):
+            raise ValueError("named query %s: sql must be a string, got %s"
+                             % (path, type(sql).__name__))
+        canonical = QUERY_TYPES.get(str(type_).replace(" ", "").lower())
+        if canonical is None:
+            raise ValueError("named query %s: type %r is not one of Query, UpdateQuery, ScalarQuery"
+                             % (path, type_))
+        params = []
+        for i, p in enumerate(parameters or []):
+            if not isinstance(p, dict) or not p.get("identifier"):
+                raise ValueError("named query %s: parameter #%d must be a mapping with "
+                                 "'identifier' (and 'type', 'sqlType'), got %r" % (path, i, p))
+            ptype = p.get("type", "Parameter")
+            if ptype not in PARAM_TYPES:
+                raise ValueError("named query %s: parameter %r has type %r; use Parameter or "
+                                 "QueryString" % (path, p["identifier"], ptype))
+            params.append({"type": ptype, "identifier": p["identifier"],
+                           "sqlType": p.get("sqlType")})
+        nq = NamedQuery(project, normalize_path(path), sql, canonical, database, params,
+                        attributes)
+        with self._lock:
+            self._queries[(project, nq.path)] = nq
+        return nq
+
+    def unregister_project(self, project):
+        with self._lock:
+            for key in [k for k in self._queries if k[0] == project]:
+                del self._queries[key]
+
+    def paths(self, project):
+        with self._lock:
+            return sorted(p for (proj, p) in self._queries if proj == project)
+
+    def lookup(self, project, path, func):
+        if not isinstance(path, string_types):
+            raise TypeError("%s: path must be a string like 'Folder/QueryName', got %s"
+                            % (func, type(path).__name__))
+        nq = self._queries.get((project, normalize_path(path)))
+        if nq is None:
+            known = self.paths(project)
+            raise javaside.make(javaside.JavaException(), (
+                "Error executing %s: named query '%s' not found in project '%s'; its named "
+                "queries are: %s. %s") % (func, path, project, ", ".join(known) or "(none)",
+                                          javaside._CATCH_HINT))
+        return nq
+
+    def prepare(self, nq, parameters, func, dialect):
+        """``(sql with ? placeholders, args)`` for one call of ``nq``."""
+        if parameters is None:
+            parameters = {}
+        if not isinstance(parameters, dict):
+            raise TypeError("%s: parameters must be a dict of parameter name -> value, got %s"
+                            % (func, type(parameters).__name__))
+        values = {}
+        strings = {}
+        for p in nq.parameters:
+            ident = p["identifier"]
+            if ident not in parameters:
+                raise javaside.make(javaside.JavaException(), (
+                    "Error executing %s: named query '%s' needs parameter '%s' (declared: %s); "
+                    "pass it in the parameters dict. %s") % (
+                        func, nq.path, ident, ", ".join(q["identifier"] for q in nq.parameters),
+                        javaside._CATCH_HINT))
+            value = parameters[ident]
+            if p["type"] == "QueryString":
+                strings[ident] = value
+            else:
+                values[ident] = coerce(value, p["sqlType"], ident, nq.path, func)
+        sql = splice_query_strings(nq.sql, strings) if strings else nq.sql
+        key = (sql, dialect)
+        prepared = nq._prepared.get(key)
+        if prepared is None:
+            prepared = named_to_qmark(sql, dialect)
+            if len(nq._prepared) < 500:
+                nq._prepared[key] = prepared
+        qsql, names = prepared
+        args = []
+        for name in names:
+            if name in values:
+                args.append(values[name])
+            elif name in parameters:  # used in the SQL but not declared: bind as given
+                args.append(parameters[name])
+            else:
+                raise javaside.make(javaside.JavaException(), (
+                    "Error executing %s: named query '%s' uses :%s but it is neither declared "
+                    "nor passed. %s") % (func, nq.path, name, javaside._CATCH_HINT))
+        return qsql, args
+
+
+def coerce(value, sql_type, ident, path, func):
+    """A parameter value converted to its declared ``sqlType`` (None stays NULL)."""
+    if value is None or not sql_type:
+        return value
+    t = str(sql_type).lower()
+    try:
+        if t in _INT_TYPES:
+            if isinstance(value, bool):
+                return int(value)
+            if isinstance(value, integer_types):
+                return value
+            f = float(value)
+            if f != int(f):
+                raise ValueError("not a whole number")
+            return long_type(int(f)) if t in ("int8", "long") else int(f)
+        if t in _FLOAT_TYPES:
+            return float(value)
+        if t in ("string", "varchar", "text"):
+            return value if isinstance(value, string_types) else text_type(value)
+        if t in ("boolean", "bool", "bit"):
+            if isinstance(value, string_types):
+                low = value.strip().lower()
+                if low in ("true", "1", "yes", "on"):
+                    return True
+                if low in ("false", "0", "no", "off", ""):
+                    return False
+                raise ValueError("not a boolean")
+            return bool(value)
+        if t in ("datetime", "date", "timestamp"):
+            if isinstance(value, integer_types + (float,)) and not isinstance(value, bool):
+                return javaside.new_date(int(value))
+            if hasattr(value, "getTime"):
+                return value
+            raise ValueError("not a date")
+    except (ValueError, TypeError) as exc:
+        raise javaside.make(javaside.JavaException(), (
+            "Error executing %s: named query '%s' parameter '%s' is declared %s but got %r "
+            "(%s). %s") % (func, path, ident, sql_type, value, exc, javaside._CATCH_HINT))
+    return value
