@@ -102,3 +102,175 @@ def start_daemon(target, name, args=()):
     t.daemon = True
     t.start()
     return t
+
+
+# --- concurrency primitives for the reload-safe kernel --------------------------
+# The kernel (engine/kernel.py) must hold only Java or standard-library objects.
+# Java's java.util.concurrent is used when importable (real on Jython, the
+# simulator's pure-Python stand-ins on CPython); otherwise stdlib fallbacks are
+# used: plain lists guarded by one lock for counters, Queue for queues, dict for maps.
+def _java_concurrent():
+    try:
+        from java.util.concurrent import ConcurrentHashMap, LinkedBlockingQueue, TimeUnit  # noqa
+        from java.util.concurrent.atomic import AtomicLong, AtomicInteger, AtomicBoolean  # noqa
+        return {"map": ConcurrentHashMap, "queue": LinkedBlockingQueue, "unit": TimeUnit,
+                "long": AtomicLong, "int": AtomicInteger, "bool": AtomicBoolean}
+    except (ImportError, AttributeError) + ((JavaThrowable,) if JavaThrowable is not None else ()):
+        return None
+    except Exception:
+        return None
+
+
+_JC = _java_concurrent()
+HAS_JAVA_CONCURRENT = _JC is not None
+
+try:
+    import Queue as _stdqueue  # 2.7
+except ImportError:  # pragma: no cover - py3
+    import queue as _stdqueue
+
+_ATOMIC_LOCK = threading.Lock()
+
+
+def new_map():
+    """A thread-safe map (Java ConcurrentHashMap, or a dict)."""
+    return _JC["map"]() if _JC else {}
+
+
+def new_atomic(value=0, kind="long"):
+    """A counter/flag: Java Atomic{Long,Integer,Boolean} or a one-item list."""
+    if _JC:
+        return _JC[kind](bool(value) if kind == "bool" else value)
+    return [bool(value) if kind == "bool" else value]
+
+
+def atomic_get(a):
+    if isinstance(a, list):
+        return a[0]
+    return a.get()
+
+
+def atomic_set(a, value):
+    if isinstance(a, list):
+        with _ATOMIC_LOCK:
+            a[0] = value
+        return
+    a.set(value)
+
+
+def atomic_add(a, delta):
+    """Add ``delta`` and return the new value."""
+    if isinstance(a, list):
+        with _ATOMIC_LOCK:
+            a[0] += delta
+            return a[0]
+    return a.addAndGet(delta)
+
+
+def atomic_cas(a, expect, update):
+    if isinstance(a, list):
+        with _ATOMIC_LOCK:
+            if a[0] == expect:
+                a[0] = update
+                return True
+            return False
+    return bool(a.compareAndSet(expect, update))
+
+
+def new_queue(capacity=0):
+    """A bounded (capacity > 0) or unbounded blocking FIFO queue."""
+    if _JC:
+        return _JC["queue"](capacity) if capacity and capacity > 0 else _JC["queue"]()
+    return _stdqueue.Queue(capacity if capacity and capacity > 0 else 0)
+
+
+def queue_offer(q, item):
+    """Append without blocking; False when the queue is full."""
+    if isinstance(q, _stdqueue.Queue):
+        try:
+            q.put_nowait(item)
+            return True
+        except _stdqueue.Full:
+            return False
+    return bool(q.offer(item))
+
+
+def queue_poll(q, timeout=0.0):
+    """Take the head, waiting up to ``timeout`` seconds; None when empty."""
+    if isinstance(q, _stdqueue.Queue):
+        try:
+            if timeout and timeout > 0:
+                return q.get(True, timeout)
+            return q.get_nowait()
+        except _stdqueue.Empty:
+            return None
+    if timeout and timeout > 0:
+        return q.poll(int(timeout * 1000000), _JC["unit"].MICROSECONDS)
+    return q.poll()
+
+
+def queue_size(q):
+    if isinstance(q, _stdqueue.Queue):
+        return q.qsize()
+    return int(q.size())
+
+
+def queue_clear(q):
+    while queue_poll(q) is not None:
+        pass
+
+
+def map_get(m, key, default=None):
+    v = m.get(key)
+    return default if v is None else v
+
+
+def map_put(m, key, value):
+    if isinstance(m, dict):
+        m[key] = value
+    else:
+        m.put(key, value)
+
+
+def map_remove(m, key):
+    if isinstance(m, dict):
+        return m.pop(key, None)
+    return m.remove(key)
+
+
+def map_keys(m):
+    """A snapshot list of the keys."""
+    if isinstance(m, dict):
+        return list(m.keys())
+    return list(m.keySet())
+
+
+def map_size(m):
+    return len(m) if isinstance(m, dict) else int(m.size())
+
+
+def map_put_if_absent(m, key, value):
+    """Insert when missing; returns the existing value or None."""
+    if isinstance(m, dict):
+        with _ATOMIC_LOCK:
+            if key in m:
+                return m[key]
+            m[key] = value
+            return None
+    return m.putIfAbsent(key, value)
+
+
+def java_class_name(exc):
+    """Fully qualified Java class name of a Java exception, else None."""
+    if not is_java_exception(exc):
+        return None
+    try:
+        return text_type(exc.getClass().getName())
+    except Exception:
+        return type(exc).__name__
+
+
+def new_uuid():
+    """A random UUID as text."""
+    import uuid
+    return text_type(uuid.uuid4())

@@ -1,0 +1,93 @@
+"""Registration of the project's workflow modules: ``load(include_tests=False)``.
+
+This is the one package ``__init__`` that holds code (DESIGN seam 4): in the
+Ignition export it becomes a module named ``__init__``, reachable as
+``exchange.workflows.apps.__init__.load``; the engine looks for ``load`` under
+either name. Importing a module runs its ``@workflow``/``@step`` decorators, which
+is what registers them. Add application modules to ``APP_MODULES``.
+
+Test fixtures (``tests.*`` workflows) are NOT registered by default, unlike
+upstream: they live under the repository's ``tests/`` folder, are not part of the
+project export, and are imported only with ``include_tests=True``.
+
+May import: the standard library, ``exchange.workflows.compat`` and the modules
+listed below (lazily, inside ``load``).
+"""
+from __future__ import absolute_import, division, print_function
+
+import importlib
+import threading
+
+from exchange.workflows import compat
+
+# Imported by every load(); built-in steps first so listSteps() shows them all.
+APP_MODULES = (
+    "exchange.workflows.steps.tags",
+    "exchange.workflows.steps.http",
+    "exchange.workflows.steps.db",
+    "exchange.workflows.steps.wait",
+    "exchange.workflows.steps.sleep",
+    "exchange.workflows.apps.examples.demo",
+)
+# Imported when present: a missing module is fine, any other import error is not.
+OPTIONAL_APP_MODULES = (
+    "exchange.workflows.apps.tank_batch",
+)
+# Imported only with include_tests=True; found on sys.path when running from the
+# repository (pytest puts tests/workflows/acceptance on it).
+TEST_MODULES = (
+    "workflow_fixtures",
+)
+
+_lock = threading.RLock()
+_loaded = set()
+
+
+def _log_error(message):
+    try:
+        from exchange.workflows import settings
+        from exchange.workflows.engine import host
+        host.logger(settings.getLoggerName("apps")).error(message)
+    except compat.CATCHABLE:
+        pass
+
+
+def _import(name, optional=False):
+    if name in _loaded:
+        return
+    try:
+        importlib.import_module(name)
+    except ImportError as exc:
+        missing = getattr(exc, "name", None)
+        # Only "this very module does not exist" is tolerated for optional names;
+        # an ImportError raised from inside it is a real bug and must surface.
+        leaf = name.rsplit(".", 1)[-1]
+        if optional and (missing == name or (missing is None and
+                                             ("No module named" in str(exc) and
+                                              leaf in str(exc)))):
+            return  # not marked loaded: a module added later is picked up next time
+        _log_error("evt=apps.load.failed module=%s error=%s"
+                   % (name, compat.exception_text(exc)))
+        raise
+    except compat.CATCHABLE as exc:
+        _log_error("evt=apps.load.failed module=%s error=%s\n%s"
+                   % (name, compat.exception_text(exc), compat.format_exc_text()))
+        raise
+    _loaded.add(name)
+
+
+def load(include_tests=False):
+    """Import (once per interpreter) the workflow modules; returns True.
+
+    Idempotent and thread-safe. Import failures are logged loudly and re-raised,
+    except a missing optional module (``OPTIONAL_APP_MODULES``).
+    """
+    with _lock:
+        for name in APP_MODULES:
+            _import(name)
+        for name in OPTIONAL_APP_MODULES:
+            _import(name, optional=True)
+        if include_tests:
+            for name in TEST_MODULES:
+                _import(name)
+    return True

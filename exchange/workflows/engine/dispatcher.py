@@ -1,0 +1,173 @@
+"""Dispatch: claim ENQUEUED runs (all queues) and hand them to this gateway's workers.
+
+Inside one gateway dispatch is event-driven: a start sets the kernel's ``wake``
+event and the dispatcher thread claims at once; between gateways it polls the
+shared database every ``pollMs``. ``cycle()`` is also what the public
+``dispatch()`` runs (a gateway timer calling it keeps working). Capacity: the
+kernel's in-flight counter against ``workflowWorkers`` (global) and per-queue
+local worker limits; both are reserved atomically before a row is claimed.
+Threads (dispatcher, workers) belong to one interpreter: each loop exits once
+the kernel's ``loopOwner`` names a newer interpreter, so new runs use new code.
+May import: ``compat``, ``settings``, ``engine.*`` except runtime/instance.
+"""
+from __future__ import absolute_import, division, print_function
+
+import threading
+
+from exchange.workflows import compat, settings as S
+from exchange.workflows.engine import faults, host, inmemory, kernel as K, recovery, runner
+from exchange.workflows.engine.persistence import claims
+
+_start_lock = threading.Lock()
+
+
+def _admit_fn(k, reserved):
+    workers = int(K.config(k, "workflowWorkers"))
+    limits = K.get(k, "queueLimits")
+    qactive = K.get(k, "queueActive")
+    inflight = K.get(k, "inFlightWorkflows")
+
+    def admit(row):
+        q = compat.to_text(row["queue_name"])
+        if compat.atomic_add(inflight, 1) > workers:
+            compat.atomic_add(inflight, -1)
+            return False
+        limit = compat.map_get(limits, q)
+        a = compat.map_get(qactive, q)
+        if a is None:
+            compat.map_put_if_absent(qactive, q, compat.new_atomic(0, "int"))
+            a = compat.map_get(qactive, q)
+        if compat.atomic_add(a, 1) > (int(limit) if limit is not None else workers):
+            compat.atomic_add(a, -1)
+            compat.atomic_add(inflight, -1)
+            return False
+        reserved.append(row)
+        return True
+
+    def unadmit(row):
+        compat.atomic_add(compat.map_get(qactive, compat.to_text(row["queue_name"])), -1)
+        compat.atomic_add(inflight, -1)
+        if row in reserved:
+            reserved.remove(row)
+    return admit, unadmit
+
+
+def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_max_ms=None):
+    """One dispatch cycle on ``rt.dbName``; returns the number of rows claimed."""
+    k = rt.kernel
+    db = rt.dbName
+    if compat.atomic_get(K.get(k, "shutdown")):
+        return 0
+    try:
+        inmemory.flush(rt, flush_max_items, flush_max_ms)
+    except compat.CATCHABLE as exc:
+        rt._log.error("evt=in_memory.flush_failed error=%s" % compat.exception_text(exc))
+    if K.maintenance_on(k):
+        return 0
+    now = host.now_ms()
+    recovery.sweeps(rt, now)
+    workers = int(K.config(k, "workflowWorkers"))
+    free = workers - compat.atomic_get(K.get(k, "inFlightWorkflows"))
+    want = free if max_to_claim is None else min(free, int(max_to_claim))
+    if want <= 0:
+        return 0
+    rows = claims.candidates(db, want * 2 + 2, queue_name)
+    if not rows:
+        return 0
+    reserved = []
+    admit, unadmit = _admit_fn(k, reserved)
+    try:
+        claimed, released = claims.claim(db, rt.executor_id, K.get(k, "nodeId"), now,
+                                         int(K.config(k, "leaseMs")), rows[:max(want, 0) * 2 + 2],
+                                         admit, unadmit)
+    except compat.CATCHABLE as exc:
+        for r in list(reserved):
+            unadmit(r)
+        rt._log.error("evt=dispatch.claim_failed error=%s" % compat.exception_text(exc))
+        return 0
+    faults.point("after_claim_commit")
+    active = K.get(k, "activeWorkflows")
+    parts = K.get(k, "activePartitions")
+    work = K.get(k, "workQueue")
+    for r in claimed:
+        item = runner.make_item(db, r)
+        compat.map_put(active, item[1], item[3])
+        if item[4] is not None:
+            compat.map_put(parts, "%s\x1f%s" % (item[3], item[4]), item[1])
+        compat.queue_offer(work, item)
+    if claimed:
+        ensure_threads(rt)
+    return len(claimed) + released
+
+
+# --- threads -------------------------------------------------------------------
+def ensure_threads(rt):
+    """Start this interpreter's dispatcher, heartbeat and workers if not running."""
+    k = rt.kernel
+    token = rt._token
+    if compat.atomic_get(K.get(k, "shutdown")):
+        return
+    with _start_lock:
+        if K.get(k, "loopOwner") != token:
+            K.put(k, "loopOwner", token)
+            compat.atomic_set(K.get(k, "workerThreads"), 0)
+            K.wake(k)  # let an old dispatcher notice the change promptly
+            compat.start_daemon(_dispatch_loop, "workflows-dispatcher", (rt.__class__, k, token))
+            from exchange.workflows.engine import leases
+            compat.start_daemon(leases.heartbeat_loop, "workflows-heartbeat", (rt.__class__, k, token))
+        target = int(K.config(k, "workflowWorkers"))
+        live = K.get(k, "workerThreads")
+        while compat.atomic_get(live) < target:
+            n = compat.atomic_add(live, 1)
+            compat.start_daemon(_worker_loop, "workflows-worker-%d" % n, (rt.__class__, k, token))
+
+
+def _alive(k, token):
+    """This interpreter still owns the loops of this (still installed) kernel."""
+    if K.get(k, "loopOwner") != token or compat.atomic_get(K.get(k, "shutdown")):
+        return False
+    try:
+        return K.get_kernel(create=False) is k
+    except compat.CATCHABLE:  # no host any more (gateway gone)
+        return False
+
+
+def _worker_loop(rt_cls, k, token):
+    work = K.get(k, "workQueue")
+    runtimes = {}
+    try:
+        while _alive(k, token):
+            if compat.atomic_get(K.get(k, "workerThreads")) > int(K.config(k, "workflowWorkers")):
+                break  # pool shrunk
+            item = compat.queue_poll(work, 0.2)
+            if item is None:
+                continue
+            rt = runtimes.get(item[0])
+            if rt is None:
+                rt = runtimes[item[0]] = rt_cls(item[0], k)
+            runner.execute(rt, item)
+    finally:
+        if K.get(k, "loopOwner") == token:
+            compat.atomic_add(K.get(k, "workerThreads"), -1)
+
+
+def _dispatch_loop(rt_cls, k, token):
+    wake = K.get(k, "wake")
+    runtimes = {}
+    while _alive(k, token):
+        wake.wait(max(0.01, int(K.config(k, "pollMs")) / 1000.0))
+        wake.clear()
+        if not _alive(k, token):
+            break
+        for db in compat.map_keys(K.get(k, "dbs")):
+            rt = runtimes.get(db)
+            if rt is None:
+                rt = runtimes[db] = rt_cls(db, k)
+            try:
+                cycle(rt)
+            except compat.CATCHABLE as exc:
+                try:
+                    rt._log.error("evt=dispatch.cycle_failed db=%s error=%s"
+                                  % (db, compat.exception_text(exc)))
+                except compat.CATCHABLE:
+                    pass

@@ -1,0 +1,197 @@
+"""Steps: replay a recorded outcome, or run with retry/backoff and record it once.
+
+Also the shared machinery of every checkpointed op (``take_seq``/``replayed``/
+``record``/``checkpoint``): an op takes the next sequence number; if the log
+already holds it, the recorded name/kind must match (else NonDeterminismError)
+and the recorded outcome is returned; otherwise the op runs and its outcome is
+written by one guarded statement (see persistence/oplog.py).
+
+Retry (upstream 2.6 options) with its bugs fixed: nothing is recorded before the
+final attempt (a crash during backoff just retries), the backoff wait is
+cancel-aware and host-timed, Java exceptions are retried like Python ones and
+the recorded error names the Java class. A nested step (called from inside a
+step) runs inline without a checkpoint: the outer step is the unit of replay.
+May import: ``compat``, ``errors``, ``settings``, ``engine.*`` (not runtime/instance).
+"""
+from __future__ import absolute_import, division, print_function
+
+from exchange.workflows import compat, settings
+from exchange.workflows.engine import context, faults, host, registry, serialization as ser
+from exchange.workflows.engine.persistence import oplog, runs
+from exchange.workflows.engine.persistence import tx as txm
+from exchange.workflows.errors import (Cancelled, LeaseLost, NonDeterminismError, NotInWorkflow,
+                                       PersistenceError, ReplayedStepError, SerializationError)
+
+OK, ERR = "SUCCESS", "ERROR"
+
+
+def require_context(what):
+    ctx = context.current()
+    if ctx is None:
+        raise NotInWorkflow("%s must be called from inside a running workflow (no workflow "
+                            "context on this thread)" % what)
+    return ctx
+
+
+def take_seq(ctx):
+    context.check(ctx)
+    return ctx.next_seq()
+
+
+def replayed(ctx, seq, kind, name):
+    """The recorded row for ``seq`` (checked against kind/name), or None."""
+    rec = ctx.ops.get(seq) if ctx.ops else None
+    if rec is None:
+        return None
+    rkind, rname = compat.to_text(rec["kind"]), compat.to_text(rec["step_name"])
+    if rkind != kind or rname != name:
+        err = NonDeterminismError(
+            "workflow %s (%s) is not deterministic: operation #%d was recorded as %s '%s' but the "
+            "code now calls %s '%s'. A workflow must issue the same operations in the same order "
+            "when it is replayed; to run changed code start a new run (or fork before #%d)."
+            % (ctx.workflowName, ctx.workflowId, seq, rkind, rname, kind, name, seq))
+        ctx.fatal = err
+        raise err
+    return rec
+
+
+def lost(ctx):
+    """A guarded write matched no row: find out why and raise accordingly."""
+    try:
+        st = runs.statuses(ctx.db, [ctx.workflowId]).get(ctx.workflowId)
+    except compat.CATCHABLE:
+        st = None
+    if st is not None and st[0] == settings.STATUS_CANCELLED:
+        compat.map_put(context.K.get(ctx.kernel, "cancelRequests"), ctx.workflowId,
+                       "cancelled in database")
+        raise Cancelled("workflow %s was cancelled" % ctx.workflowId)
+    ctx.lease_lost = True
+    raise LeaseLost("workflow %s is no longer owned by executor %s (status %s); stopping"
+                    % (ctx.workflowId, ctx.executor_id, st[0] if st else "missing"))
+
+
+def _already_recorded(ctx, seq):
+    try:
+        return oplog.load(ctx.db, ctx.workflowId).get(seq)
+    except compat.CATCHABLE:
+        return None
+
+
+def record(ctx, seq, kind, name, status, output_json=None, error_json=None, started=None,
+           attempts=1, child_id=None):
+    """Write one op outcome (retrying DB failures); raises if the run is no longer ours."""
+    now = host.now_ms()
+    log = ctx.runtime._log if ctx.runtime is not None else None
+
+    def once():
+        return oplog.record(ctx.db, ctx.dialect, ctx.workflowId, ctx.executor_id, seq, kind, name,
+                            status, output_json, error_json, started if started else now, now,
+                            attempts, child_id)
+    try:
+        n = txm.retrying(once, "record op #%d of %s" % (seq, ctx.workflowId), 3, log)
+    except compat.CATCHABLE as exc:
+        rec = _already_recorded(ctx, seq)  # an ambiguous commit may have landed
+        if rec is not None and compat.to_text(rec["step_name"]) == name:
+            return
+        raise PersistenceError("could not record op #%d (%s) of workflow %s: %s"
+                               % (seq, name, ctx.workflowId, compat.exception_text(exc)))
+    if n != 1:
+        lost(ctx)
+
+
+def checkpoint(ctx, kind, name, effect):
+    """Run ``effect(tx, seq) -> value`` and record its JSON output in ONE transaction.
+
+    Replays return the recorded value without running ``effect``.
+    """
+    seq = take_seq(ctx)
+    rec = replayed(ctx, seq, kind, name)
+    if rec is not None:
+        return ser.loads(rec["output_json"])
+    started = host.now_ms()
+    marker = []
+
+    def work(tx):
+        value = effect(tx, seq)
+        out = ser.dumps_or_none(value, "%s output" % kind)
+        n = oplog.record(ctx.db, ctx.dialect, ctx.workflowId, ctx.executor_id, seq, kind, name, OK,
+                         out, None, started, host.now_ms(), 1, None, tx)
+        if n != 1:
+            marker.append(True)
+            raise _Rollback()
+        return value
+    try:
+        value = txm.in_tx(ctx.db, work)
+    except _Rollback:
+        lost(ctx)
+    return value
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _error_json(exc, name, seq, attempt, kind="step_error"):
+    return ser.safe_dumps(ser.error_payload(exc, kind, step=name, call_seq=seq, attempt=attempt))
+
+
+def run_step(info, args, kwargs):
+    """What a ``@step`` wrapper does when called."""
+    name = info["name"]
+    ctx = require_context("step %r" % name)
+    if ctx.step_depth > 0:
+        return info["fn"](*args, **kwargs)
+    seq = take_seq(ctx)
+    rec = replayed(ctx, seq, "step", name)
+    if rec is not None:
+        if compat.to_text(rec["status"]) == OK:
+            ctx.runtime._count("step.cache_hit")
+            return ser.loads(rec["output_json"])
+        err = ser.loads(rec["error_json"], {}) or {}
+        raise ReplayedStepError("Replayed step error: step %s (seq %d) failed before: %s"
+                                % (name, seq, err.get("message", "")))
+    opts = registry.resolve_options(info.get("options"))
+    attempts = opts["max_attempts"]
+    delay = opts["interval_seconds"]
+    started = host.now_ms()
+    attempt = 0
+    log = ctx.runtime._log
+    while True:
+        attempt += 1
+        if attempt > 1:
+            context.check(ctx)
+        ctx.step_depth += 1
+        failure = None
+        try:
+            value = info["fn"](*args, **kwargs)
+        except (Cancelled, LeaseLost, NonDeterminismError):
+            raise
+        except compat.CATCHABLE as exc:
+            failure = exc
+        finally:
+            ctx.step_depth -= 1
+        if failure is None:
+            try:
+                out = ser.dumps_or_none(value, "output of step %s" % name)
+            except SerializationError as exc:
+                record(ctx, seq, "step", name, ERR, None,
+                       _error_json(exc, name, seq, attempt, "step_output_not_serializable"),
+                       started, attempt)
+                raise
+            faults.point("before_step_commit")
+            record(ctx, seq, "step", name, OK, out, None, started, attempt)
+            faults.point("after_step_commit")
+            return ser.loads(out)
+        if attempt >= attempts:
+            log.error("evt=step.error wf=%s step=%s seq=%d attempt=%d/%d error=%s"
+                      % (ctx.workflowId, name, seq, attempt, attempts, compat.exception_text(failure)))
+            record(ctx, seq, "step", name, ERR, None, _error_json(failure, name, seq, attempt),
+                   started, attempt)
+            faults.point("after_step_commit")
+            raise failure
+        log.warn("evt=step.retry wf=%s step=%s seq=%d attempt=%d/%d delay_s=%s error=%s"
+                 % (ctx.workflowId, name, seq, attempt, attempts, delay,
+                    compat.exception_text(failure)))
+        if delay > 0:
+            context.wait_until(host.now_ms() + int(delay * 1000), ctx)
+        delay = min(settings.RETRY_DELAY_CAP_SECONDS, delay * opts["backoff_rate"])

@@ -1,0 +1,133 @@
+"""Host seam: the ONLY engine module that names ``system`` (Ignition's scripting API).
+
+``system`` is imported lazily inside each function, so importing the engine needs
+neither Ignition nor the simulator, and a gateway's own ``system`` (Ignition's, or
+``gateway_sim``'s installed by ``simulate()``) is the one used. Everything the
+engine needs from the platform goes through these functions: time, databases,
+tags, globals, loggers, HTTP. All time is the host's (``system.date.now()``) so the
+simulator's virtual clock drives leases, deadlines and durable sleeps.
+
+May import: ``exchange.workflows.compat`` and the standard library (and ``system`` lazily).
+"""
+from __future__ import absolute_import, division, print_function
+
+import socket
+
+from exchange.workflows import compat
+
+
+def _system():
+    import system  # noqa: the gateway's scripting API (real or simulated)
+    return system
+
+
+def now_ms():
+    """Gateway time in epoch milliseconds (int)."""
+    return int(_system().date.now().getTime())
+
+
+def globals_map():
+    """The JVM-lifetime globals map (survives script reloads)."""
+    return _system().util.getGlobals()
+
+
+def project_name():
+    try:
+        return _system().util.getProjectName()
+    except compat.CATCHABLE:
+        return ""
+
+
+def node_name():
+    """Stable name of this gateway: ``[System]Gateway/SystemName``, else host name."""
+    try:
+        qv = _system().tag.readBlocking(["[System]Gateway/SystemName"])[0]
+        value = qv.value
+        good = qv.quality.isGood() if hasattr(qv.quality, "isGood") else True
+        if good and value:
+            return compat.to_text(value)
+    except compat.CATCHABLE:
+        pass
+    try:
+        flags = _system().util.getSystemFlags()
+        if flags is not None:
+            pass
+    except compat.CATCHABLE:
+        pass
+    try:
+        return compat.to_text(socket.gethostname()) or "gateway"
+    except compat.CATCHABLE:
+        return "gateway"
+
+
+def logger(name):
+    return _system().util.getLogger(name)
+
+
+def read_tags(paths):
+    return list(_system().tag.readBlocking(list(paths)))
+
+
+def write_tags(paths, values):
+    return list(_system().tag.writeBlocking(list(paths), list(values)))
+
+
+def tag_quality_text(q):
+    try:
+        return compat.to_text(q.quality if hasattr(q, "quality") else q)
+    except compat.CATCHABLE:
+        return "Unknown"
+
+
+def http_client(timeout_ms=10000):
+    return _system().net.httpClient(timeout=int(timeout_ms))
+
+
+def _rows(ds):
+    """PyDataSet/Dataset -> list of dicts with lower-case column names."""
+    if ds is None:
+        return []
+    names = [compat.to_text(n).lower() for n in ds.getColumnNames()]
+    count = ds.getRowCount()
+    out = []
+    get = ds.getValueAt
+    rng = range(len(names))
+    for r in range(count):
+        out.append(dict((names[c], get(r, c)) for c in rng))
+    return out
+
+
+def db_query(sql, args=None, db=None, tx=None):
+    """Run a prepared SELECT; returns a list of dicts (lower-case keys)."""
+    return _rows(_system().db.runPrepQuery(sql, list(args or []), db or "", tx))
+
+
+def db_update(sql, args=None, db=None, tx=None, get_key=False):
+    """Run a prepared INSERT/UPDATE/DELETE/DDL; rows affected (or the generated key)."""
+    return _system().db.runPrepUpdate(sql, list(args or []), db or "", tx, bool(get_key))
+
+
+def db_scalar(sql, args=None, db=None, tx=None):
+    rows = db_query(sql, args, db, tx)
+    if not rows:
+        return None
+    first = rows[0]
+    return first[sorted(first.keys())[0]] if len(first) > 1 else list(first.values())[0]
+
+
+def begin(db, timeout_ms=60000):
+    """Start a transaction (READ COMMITTED); returns the transaction id."""
+    s = _system()
+    return s.db.beginTransaction(db or "", 2, int(timeout_ms))
+
+
+def commit(tx):
+    _system().db.commitTransaction(tx)
+
+
+def rollback(tx):
+    _system().db.rollbackTransaction(tx)
+
+
+def close(tx):
+    _system().db.closeTransaction(tx)

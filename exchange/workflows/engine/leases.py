@@ -1,0 +1,64 @@
+"""Heartbeat: renews the leases of this gateway's active runs and syncs cancels.
+
+Every ``heartbeatMs`` of host time (checked in short real-time slices, so a
+virtual clock drives it) one UPDATE extends ``lease_expires_at`` of all runs this
+executor is executing; then their statuses are read: a run cancelled elsewhere
+gets the in-memory cancel flag (it stops at its next operation boundary), a run
+now claimed by another executor is flagged lease-lost. One thread per
+interpreter; it retires with its interpreter's loops.
+May import: ``compat``, ``settings``, ``engine.host``, ``engine.kernel``, persistence.
+"""
+from __future__ import absolute_import, division, print_function
+
+import time
+
+from exchange.workflows import compat, settings as S
+from exchange.workflows.engine import host, kernel as K
+from exchange.workflows.engine.persistence import runs
+
+
+def beat(rt):
+    """One heartbeat for ``rt.dbName``; returns the number of leases renewed."""
+    k = rt.kernel
+    active = K.get(k, "activeWorkflows")
+    ids = compat.map_keys(active)
+    if not ids:
+        return 0
+    now = host.now_ms()
+    n = runs.renew_leases(rt.dbName, rt.executor_id, ids, now, int(K.config(k, "leaseMs")))
+    cancels = K.get(k, "cancelRequests")
+    lost = K.get(k, "leaseLost")
+    for wid, (status, owner) in runs.statuses(rt.dbName, ids).items():
+        if status == S.STATUS_CANCELLED:
+            compat.map_put(cancels, wid, "cancelled in database")
+        elif owner is not None and compat.to_text(owner) != rt.executor_id and \
+                compat.map_get(active, wid) is not None:
+            compat.map_put(lost, wid, compat.to_text(owner))
+    return n
+
+
+def heartbeat_loop(rt_cls, k, token):
+    runtimes = {}
+    next_at = 0
+    from exchange.workflows.engine.dispatcher import _alive
+    while _alive(k, token):
+        time.sleep(0.05)
+        try:
+            now = host.now_ms()
+        except compat.CATCHABLE:
+            continue
+        if now < next_at:
+            continue
+        next_at = now + int(K.config(k, "heartbeatMs"))
+        for db in compat.map_keys(K.get(k, "dbs")):
+            rt = runtimes.get(db)
+            if rt is None:
+                rt = runtimes[db] = rt_cls(db, k)
+            try:
+                beat(rt)
+            except compat.CATCHABLE as exc:
+                try:
+                    rt._log.error("evt=heartbeat.failed db=%s error=%s"
+                                  % (db, compat.exception_text(exc)))
+                except compat.CATCHABLE:
+                    pass

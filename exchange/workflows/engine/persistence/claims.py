@@ -1,0 +1,94 @@
+"""The claim: move ENQUEUED runs to PENDING for one executor, atomically per row.
+
+Portable and safe with any number of dispatchers and gateways: candidates are
+read in priority order (lower first, then oldest), then each is taken with a
+compare-and-set UPDATE (``status = 'ENQUEUED'``) inside one transaction. A run
+with a partition key must also win the partition's lock row
+(``partition_locks``, one row per (queue, key)) with a compare-and-set that
+succeeds only when the lock is free, already its own, or held by a run that is
+no longer active; otherwise the claim is undone in the same transaction. The
+database, not memory, therefore guarantees one active run per key.
+May import: ``compat``, ``engine.host``, sibling persistence modules.
+"""
+from __future__ import absolute_import, division, print_function
+
+from exchange.workflows import compat
+from exchange.workflows.engine import host
+from exchange.workflows.engine.persistence import tx as txm
+
+CLAIM_COLS = ("workflow_id, workflow_name, queue_name, partition_key, priority, inputs_json, "
+              "timeout_ms, deadline_epoch_ms, executions, forked_from, recovery_attempts")
+
+
+def candidates(db, limit, queue_name=None):
+    sql = "SELECT %s FROM workflow_status WHERE status = 'ENQUEUED'" % CLAIM_COLS
+    args = []
+    if queue_name:
+        sql += " AND queue_name = ?"
+        args.append(queue_name)
+    sql += " ORDER BY priority ASC, created_at_epoch_ms ASC LIMIT %d" % int(limit)
+    return host.db_query(sql, args, db)
+
+
+def _ensure_lock_rows(db, rows):
+    keys = set((compat.to_text(r["queue_name"]), compat.to_text(r["partition_key"]))
+               for r in rows if r.get("partition_key") is not None)
+    for q, k in keys:
+        if host.db_query("SELECT holder_workflow_id FROM partition_locks WHERE queue_name = ? AND "
+                         "partition_key = ?", [q, k], db):
+            continue
+        try:
+            host.db_update("INSERT INTO partition_locks (queue_name, partition_key, holder_workflow_id, "
+                           "acquired_at) VALUES (?, ?, NULL, NULL)", [q, k], db)
+        except compat.CATCHABLE:
+            pass  # another dispatcher created it first
+
+
+_TAKE_LOCK = ("UPDATE partition_locks SET holder_workflow_id = ?, acquired_at = ? "
+              "WHERE queue_name = ? AND partition_key = ? AND (holder_workflow_id IS NULL OR "
+              "holder_workflow_id = ? OR NOT EXISTS (SELECT 1 FROM workflow_status w WHERE "
+              "w.workflow_id = partition_locks.holder_workflow_id AND w.status IN "
+              "('ENQUEUED','PENDING','RUNNING')))")
+
+
+def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None):
+    """Claim ``rows`` (from ``candidates``) in one transaction.
+
+    ``admit(row)`` may refuse a row (local limits) before it is touched;
+    ``unadmit(row)`` undoes an admit for a row that could not be taken.
+    Returns ``(claimed_rows, released_count)``.
+    """
+    if not rows:
+        return [], 0
+    _ensure_lock_rows(db, rows)
+
+    def work(tx):
+        claimed, released = [], 0
+        for r in rows:
+            if admit is not None and not admit(r):
+                continue
+            wid = r["workflow_id"]
+            n = host.db_update(
+                "UPDATE workflow_status SET status = 'PENDING', claimed_by = ?, claimed_node = ?, "
+                "claimed_at_epoch_ms = ?, updated_at_epoch_ms = ?, heartbeat_at_epoch_ms = ?, "
+                "lease_expires_at = ? WHERE workflow_id = ? AND status = 'ENQUEUED'",
+                [executor, node, now, now, now, now + lease_ms, wid], db, tx)
+            if n != 1:
+                if unadmit is not None:
+                    unadmit(r)
+                continue
+            if r.get("partition_key") is not None:
+                got = host.db_update(_TAKE_LOCK, [wid, now, r["queue_name"], r["partition_key"], wid],
+                                     db, tx)
+                if got != 1:
+                    host.db_update(
+                        "UPDATE workflow_status SET status = 'ENQUEUED', claimed_by = NULL, "
+                        "claimed_node = NULL, claimed_at_epoch_ms = NULL, lease_expires_at = NULL "
+                        "WHERE workflow_id = ?", [wid], db, tx)
+                    released += 1
+                    if unadmit is not None:
+                        unadmit(r)
+                    continue
+            claimed.append(r)
+        return claimed, released
+    return txm.in_tx(db, work)

@@ -1,0 +1,219 @@
+"""Store of runs (``workflow_status``): insert, read, lifecycle compare-and-set writes.
+
+Every lifecycle write is a guarded UPDATE whose row count says whether it won
+(e.g. the terminal write only matches a RUNNING row still claimed by this
+executor, so a cancelled or recovered run is never overwritten).
+Dedup: ``dedup_key`` holds the dedup id only while the run is active.
+May import: ``compat``, ``settings``, ``engine.host``, sibling persistence modules.
+"""
+from __future__ import absolute_import, division, print_function
+
+from exchange.workflows import compat, settings as S
+from exchange.workflows.engine import host
+from exchange.workflows.engine.persistence.tx import placeholders
+
+ACTIVE_IN = "('ENQUEUED','PENDING','RUNNING')"
+INSERT_COLS = ("workflow_id", "workflow_name", "status", "queue_name", "partition_key", "priority",
+               "deduplication_id", "dedup_key", "application_version", "inputs_json",
+               "created_at_epoch_ms", "updated_at_epoch_ms", "timeout_ms", "parent_workflow_id",
+               "parent_seq", "forked_from", "created_by")
+INSERT_SQL = "INSERT INTO workflow_status (%s) VALUES (%s)" % (", ".join(INSERT_COLS),
+                                                             placeholders(len(INSERT_COLS)))
+_CLEAR_CLAIM = ("claimed_by = NULL, claimed_node = NULL, claimed_at_epoch_ms = NULL, "
+                "lease_expires_at = NULL")
+
+
+def insert_sql_many(n):
+    one = "(%s)" % placeholders(len(INSERT_COLS))
+    return "INSERT INTO workflow_status (%s) VALUES %s" % (", ".join(INSERT_COLS),
+                                                          ", ".join([one] * n))
+
+
+def row_args(r):
+    return [r.get(c) for c in INSERT_COLS]
+
+
+def insert(db, r, tx=None):
+    return host.db_update(INSERT_SQL, row_args(r), db, tx)
+
+
+def get(db, workflow_id, tx=None):
+    rows = host.db_query("SELECT * FROM workflow_status WHERE workflow_id = ?", [workflow_id], db, tx)
+    return rows[0] if rows else None
+
+
+def find_active_dedup(db, queue_name, dedup_id):
+    rows = host.db_query("SELECT workflow_id FROM workflow_status WHERE queue_name = ? AND dedup_key = ?",
+                         [queue_name, dedup_id], db)
+    return compat.to_text(rows[0]["workflow_id"]) if rows else None
+
+
+def statuses(db, ids):
+    out = {}
+    ids = list(ids)
+    for i in range(0, len(ids), 100):
+        chunk = ids[i:i + 100]
+        for r in host.db_query("SELECT workflow_id, status, claimed_by FROM workflow_status WHERE "
+                               "workflow_id IN (%s)" % placeholders(len(chunk)), chunk, db):
+            out[compat.to_text(r["workflow_id"])] = (compat.to_text(r["status"]), r["claimed_by"])
+    return out
+
+
+def mark_running(db, wid, executor, now, deadline, lease_ms):
+    return host.db_update(
+        "UPDATE workflow_status SET status = 'RUNNING', updated_at_epoch_ms = ?, "
+        "heartbeat_at_epoch_ms = ?, started_at_epoch_ms = COALESCE(started_at_epoch_ms, ?), "
+        "deadline_epoch_ms = ?, executions = executions + 1, lease_expires_at = ? "
+        "WHERE workflow_id = ? AND status = 'PENDING' AND claimed_by = ?",
+        [now, now, now, deadline, now + lease_ms, wid, executor], db)
+
+
+def release_claim(db, wid, executor=None, tx=None):
+    """PENDING -> ENQUEUED (claim fields cleared)."""
+    sql = ("UPDATE workflow_status SET status = 'ENQUEUED', %s, started_at_epoch_ms = CASE WHEN "
+           "executions = 0 THEN NULL ELSE started_at_epoch_ms END, deadline_epoch_ms = CASE WHEN "
+           "executions = 0 THEN NULL ELSE deadline_epoch_ms END, updated_at_epoch_ms = ? "
+           "WHERE workflow_id = ? AND status = 'PENDING'"
+           % _CLEAR_CLAIM)
+    args = [host.now_ms(), wid]
+    if executor:
+        sql += " AND claimed_by = ?"
+        args.append(executor)
+    return host.db_update(sql, args, db, tx)
+
+
+def finish(db, wid, executor, status, result_json, error_json, now):
+    """Guarded terminal write by the executing run; 1 if it won."""
+    return host.db_update(
+        "UPDATE workflow_status SET status = ?, result_json = ?, error_json = ?, "
+        "completed_at_epoch_ms = ?, updated_at_epoch_ms = ?, heartbeat_at_epoch_ms = ?, "
+        "dedup_key = NULL, lease_expires_at = NULL "
+        "WHERE workflow_id = ? AND status = 'RUNNING' AND claimed_by = ?",
+        [status, result_json, error_json, now, now, now, wid, executor], db)
+
+
+def requeue_own(db, wid, executor, now):
+    """Give a run back to the queue (this executor cannot finish it now)."""
+    return host.db_update(
+        "UPDATE workflow_status SET status = 'ENQUEUED', %s, updated_at_epoch_ms = ? "
+        "WHERE workflow_id = ? AND status IN ('PENDING','RUNNING') AND claimed_by = ?"
+        % _CLEAR_CLAIM, [now, wid, executor], db)
+
+
+def cancel(db, wid, error_json, now):
+    """Cancel an active run (keeps an existing error payload)."""
+    return host.db_update(
+        "UPDATE workflow_status SET status = 'CANCELLED', error_json = COALESCE(error_json, ?), "
+        "completed_at_epoch_ms = COALESCE(completed_at_epoch_ms, ?), updated_at_epoch_ms = ?, "
+        "dedup_key = NULL, lease_expires_at = NULL WHERE workflow_id = ? AND status IN " + ACTIVE_IN,
+        [error_json, now, now, wid], db)
+
+
+def cancel_where(db, where, args, error_json, now, tx=None):
+    """Cancel every active run matching ``where`` (maintenance / retention)."""
+    return host.db_update(
+        "UPDATE workflow_status SET status = 'CANCELLED', error_json = COALESCE(error_json, ?), "
+        "completed_at_epoch_ms = COALESCE(completed_at_epoch_ms, ?), updated_at_epoch_ms = ?, "
+        "dedup_key = NULL, lease_expires_at = NULL WHERE " + where,
+        [error_json, now, now] + list(args), db, tx)
+
+
+def cancel_expired(db, now, error_json):
+    """Deadline sweep: RUNNING runs past their deadline -> CANCELLED (all gateways)."""
+    return cancel_where(db, "status = 'RUNNING' AND deadline_epoch_ms IS NOT NULL AND "
+                        "deadline_epoch_ms < ?", [now], error_json, now)
+
+
+def renew_leases(db, executor, ids, now, lease_ms):
+    n = 0
+    ids = list(ids)
+    for i in range(0, len(ids), 100):
+        chunk = ids[i:i + 100]
+        n += host.db_update(
+            "UPDATE workflow_status SET lease_expires_at = ?, heartbeat_at_epoch_ms = ? "
+            "WHERE claimed_by = ? AND status IN ('PENDING','RUNNING') AND workflow_id IN (%s)"
+            % placeholders(len(chunk)), [now + lease_ms, now, executor] + chunk, db)
+    return n
+
+
+_RECOVER = ("UPDATE workflow_status SET status = 'ENQUEUED', %s, updated_at_epoch_ms = ?, "
+            "recovery_attempts = CASE WHEN status = 'RUNNING' THEN recovery_attempts + 1 "
+            "ELSE recovery_attempts END WHERE status IN ('PENDING','RUNNING') AND " % _CLEAR_CLAIM)
+
+
+def recover_own(db, node, executor, now):
+    """Startup: re-enqueue runs this gateway (node) claimed under an earlier executor."""
+    return host.db_update(_RECOVER + "claimed_node = ? AND (claimed_by IS NULL OR claimed_by <> ?)",
+                          [now, node, executor], db)
+
+
+def recover_expired(db, now):
+    """Any gateway: re-enqueue runs whose lease expired (their owner is gone)."""
+    return host.db_update(_RECOVER + "lease_expires_at IS NOT NULL AND lease_expires_at < ?",
+                          [now, now], db)
+
+
+def dead_letter_over_cap(db, cap, error_json, now):
+    return host.db_update(
+        "UPDATE workflow_status SET status = ?, error_json = ?, completed_at_epoch_ms = ?, "
+        "updated_at_epoch_ms = ?, dedup_key = NULL WHERE status = 'ENQUEUED' AND recovery_attempts > ?",
+        [S.STATUS_MAX_RECOVERY, error_json, now, now, int(cap)], db)
+
+
+def release_partition(db, wid):
+    return host.db_update("UPDATE partition_locks SET holder_workflow_id = NULL, acquired_at = NULL "
+                          "WHERE holder_workflow_id = ?", [wid], db)
+
+
+def resume(db, wid, now):
+    """CANCELLED/ERROR/dead-lettered -> ENQUEUED, keeping the operation log."""
+    return host.db_update(
+        "UPDATE workflow_status SET status = 'ENQUEUED', %s, completed_at_epoch_ms = NULL, "
+        "error_json = NULL, result_json = NULL, deadline_epoch_ms = NULL, recovery_attempts = 0, "
+        "dedup_key = deduplication_id, updated_at_epoch_ms = ? WHERE workflow_id = ? AND status IN "
+        "('CANCELLED','ERROR','%s')" % (_CLEAR_CLAIM, S.STATUS_MAX_RECOVERY), [now, wid], db)
+
+
+LIST_COLS = ("workflow_id, workflow_name, status, queue_name, partition_key, priority, "
+             "deduplication_id, application_version, created_at_epoch_ms, updated_at_epoch_ms, "
+             "started_at_epoch_ms, completed_at_epoch_ms, claimed_by, deadline_epoch_ms, "
+             "recovery_attempts, executions, parent_workflow_id, forked_from")
+
+
+def list_runs(db, status=None, workflowName=None, queueName=None, sinceMs=None, untilMs=None,
+              parentWorkflowId=None, limit=100, offset=0, newestFirst=True, withData=False):
+    where, args = [], []
+    if status:
+        sts = [status] if isinstance(status, compat.string_types) else list(status)
+        where.append("status IN (%s)" % placeholders(len(sts)))
+        args.extend(sts)
+    for col, val in (("workflow_name", workflowName), ("queue_name", queueName),
+                     ("parent_workflow_id", parentWorkflowId)):
+        if val:
+            where.append("%s = ?" % col)
+            args.append(val)
+    if sinceMs is not None:
+        where.append("created_at_epoch_ms >= ?")
+        args.append(int(sinceMs))
+    if untilMs is not None:
+        where.append("created_at_epoch_ms < ?")
+        args.append(int(untilMs))
+    cols = LIST_COLS + (", inputs_json, result_json, error_json" if withData else "")
+    sql = "SELECT %s FROM workflow_status" % cols
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    order = "DESC" if newestFirst else "ASC"
+    sql += " ORDER BY created_at_epoch_ms %s, workflow_id %s LIMIT %d OFFSET %d" % (
+        order, order, max(0, int(limit)), max(0, int(offset)))
+    return host.db_query(sql, args, db)
+
+
+def count_by_status(db, queueName=None):
+    sql = "SELECT queue_name, status, COUNT(*) AS n FROM workflow_status"
+    args = []
+    if queueName:
+        sql += " WHERE queue_name = ?"
+        args.append(queueName)
+    sql += " GROUP BY queue_name, status"
+    return [{"queueName": r["queue_name"], "status": r["status"], "count": int(r["n"])}
+            for r in host.db_query(sql, args, db)]

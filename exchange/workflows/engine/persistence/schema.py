@@ -1,0 +1,138 @@
+"""Table definitions (DDL templates rendered per dialect) of the engine's schema.
+
+Tables: ``schema_meta`` (+ ``schema_migrations``, see migrations.py),
+``workflow_status`` (runs), ``operation_outputs`` (the operation log),
+``notifications`` (mailbox), ``workflow_events`` + ``workflow_events_history``,
+``streams``, ``retention_config``, ``partition_locks``, ``queue_config``,
+``dead_letters``. Column names follow upstream where it is interface; reserved
+words are avoided (``event_key``/``stream_key``/``stream_offset``/``meta_key``).
+Deduplication uses ``dedup_key`` = the dedup id while the run is active and NULL
+once terminal: a plain unique index on (queue_name, dedup_key) then blocks
+duplicates only while ENQUEUED/PENDING/RUNNING (NULLs never collide).
+May import: nothing.
+"""
+from __future__ import absolute_import, division, print_function
+
+SCHEMA_VERSION = 1
+
+V1_TABLES = [
+    """CREATE TABLE IF NOT EXISTS schema_meta (
+        meta_key {name_t} NOT NULL PRIMARY KEY,
+        meta_value {text} NOT NULL){suffix}""",
+    """CREATE TABLE IF NOT EXISTS workflow_status (
+        workflow_id {id} NOT NULL PRIMARY KEY,
+        workflow_name {name_t} NOT NULL,
+        status {name_t} NOT NULL,
+        queue_name {name_t} NOT NULL DEFAULT 'default',
+        partition_key {name_t},
+        priority {int} NOT NULL DEFAULT 0,
+        deduplication_id {name_t},
+        dedup_key {name_t},
+        application_version {name_t},
+        inputs_json {text},
+        result_json {text},
+        error_json {text},
+        created_at_epoch_ms {bigint} NOT NULL,
+        updated_at_epoch_ms {bigint} NOT NULL,
+        started_at_epoch_ms {bigint},
+        completed_at_epoch_ms {bigint},
+        claimed_by {name_t},
+        claimed_node {name_t},
+        claimed_at_epoch_ms {bigint},
+        heartbeat_at_epoch_ms {bigint},
+        lease_expires_at {bigint},
+        deadline_epoch_ms {bigint},
+        timeout_ms {bigint},
+        recovery_attempts {int} NOT NULL DEFAULT 0,
+        executions {int} NOT NULL DEFAULT 0,
+        parent_workflow_id {id},
+        parent_seq {int},
+        forked_from {id},
+        created_by {name_t}){suffix}""",
+    """CREATE TABLE IF NOT EXISTS operation_outputs (
+        workflow_id {id} NOT NULL,
+        call_seq {int} NOT NULL,
+        kind {name_t} NOT NULL,
+        step_name {name_t} NOT NULL,
+        status {name_t} NOT NULL,
+        output_json {text},
+        error_json {text},
+        child_workflow_id {id},
+        started_at {bigint} NOT NULL,
+        completed_at {bigint},
+        attempts {int} NOT NULL DEFAULT 1,
+        PRIMARY KEY (workflow_id, call_seq)){suffix}""",
+    """CREATE TABLE IF NOT EXISTS notifications (
+        notification_id {serial},
+        destination_uuid {id} NOT NULL,
+        topic {name_t} NOT NULL,
+        message_json {text} NOT NULL,
+        message_uuid {name_t},
+        created_at {bigint} NOT NULL,
+        consumed_at {bigint},
+        consumed_seq {int}){suffix}""",
+    """CREATE TABLE IF NOT EXISTS workflow_events (
+        workflow_id {id} NOT NULL,
+        event_key {name_t} NOT NULL,
+        value_json {text},
+        updated_at {bigint} NOT NULL,
+        PRIMARY KEY (workflow_id, event_key)){suffix}""",
+    """CREATE TABLE IF NOT EXISTS workflow_events_history (
+        event_id {serial},
+        workflow_id {id} NOT NULL,
+        event_key {name_t} NOT NULL,
+        value_json {text},
+        created_at {bigint} NOT NULL){suffix}""",
+    """CREATE TABLE IF NOT EXISTS streams (
+        stream_id {serial},
+        workflow_id {id} NOT NULL,
+        stream_key {name_t} NOT NULL,
+        stream_offset {bigint} NOT NULL,
+        value_json {text},
+        created_at {bigint} NOT NULL){suffix}""",
+    """CREATE TABLE IF NOT EXISTS retention_config (
+        id {int} NOT NULL PRIMARY KEY,
+        time_threshold_hours {int},
+        rows_threshold {bigint} NOT NULL DEFAULT 1000000,
+        global_timeout_hours {int},
+        updated_at {bigint} NOT NULL){suffix}""",
+    """CREATE TABLE IF NOT EXISTS partition_locks (
+        queue_name {name_t} NOT NULL,
+        partition_key {name_t} NOT NULL,
+        holder_workflow_id {id},
+        acquired_at {bigint},
+        PRIMARY KEY (queue_name, partition_key)){suffix}""",
+    """CREATE TABLE IF NOT EXISTS queue_config (
+        queue_name {name_t} NOT NULL PRIMARY KEY,
+        concurrency {int},
+        updated_at {bigint} NOT NULL){suffix}""",
+    """CREATE TABLE IF NOT EXISTS dead_letters (
+        dead_letter_id {serial},
+        reason {name_t} NOT NULL,
+        error_text {text},
+        payload_json {text},
+        node {name_t},
+        created_at {bigint} NOT NULL,
+        replayed_at {bigint},
+        replayed_workflow_id {id}){suffix}""",
+]
+
+V1_INDEXES = [
+    "CREATE INDEX idx_wf_claim ON workflow_status (status, queue_name, priority, created_at_epoch_ms)",
+    "CREATE UNIQUE INDEX uq_wf_dedup ON workflow_status (queue_name, dedup_key)",
+    "CREATE INDEX idx_wf_lease ON workflow_status (status, lease_expires_at)",
+    "CREATE INDEX idx_wf_deadline ON workflow_status (status, deadline_epoch_ms)",
+    "CREATE INDEX idx_wf_node ON workflow_status (claimed_node, status)",
+    "CREATE INDEX idx_wf_created ON workflow_status (created_at_epoch_ms)",
+    "CREATE INDEX idx_wf_parent ON workflow_status (parent_workflow_id)",
+    "CREATE INDEX idx_notif_recv ON notifications (destination_uuid, topic, consumed_at, notification_id)",
+    "CREATE UNIQUE INDEX uq_notif_dedup ON notifications (destination_uuid, topic, message_uuid)",
+    "CREATE INDEX idx_event_hist ON workflow_events_history (workflow_id, event_key, created_at)",
+    "CREATE UNIQUE INDEX uq_stream_offset ON streams (workflow_id, stream_key, stream_offset)",
+    "CREATE INDEX idx_plock_holder ON partition_locks (holder_workflow_id)",
+    "CREATE INDEX idx_dead_letters ON dead_letters (replayed_at, dead_letter_id)",
+]
+
+ALL_TABLES = ["operation_outputs", "notifications", "workflow_events", "workflow_events_history",
+              "streams", "partition_locks", "queue_config", "dead_letters", "retention_config",
+              "workflow_status", "schema_meta", "schema_migrations"]

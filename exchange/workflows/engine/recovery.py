@@ -1,0 +1,83 @@
+"""Recovery of interrupted runs, deadline sweeps and scheduled retention.
+
+* Startup (``startup``): a gateway re-enqueues the PENDING/RUNNING runs its node
+  claimed under an earlier executor (a previous JVM): they replay from the log.
+* Takeover (``sweeps``, every ``sweepMs`` of host time, on any gateway): runs whose
+  lease expired (their gateway stopped heartbeating) are re-enqueued.
+* Both count ``recovery_attempts`` for runs that had started; a run recovered more
+  than ``maxRecoveryAttempts`` times goes to the dead-letter status
+  ``MAX_RECOVERY_ATTEMPTS_EXCEEDED`` (resumable with ``resumeWorkflow``).
+Re-enqueueing (rather than running directly) lets the normal claim decide who
+runs it, so concurrent recoveries are harmless (the DBOS approach).
+May import: ``compat``, ``settings``, ``engine.*`` except runtime/instance/dispatcher.
+"""
+from __future__ import absolute_import, division, print_function
+
+from exchange.workflows import compat
+from exchange.workflows.engine import faults, host, kernel as K, serialization as ser
+from exchange.workflows.engine.persistence import runs
+
+
+def _cap(rt, now):
+    cap = int(K.config(rt.kernel, "maxRecoveryAttempts"))
+    n = runs.dead_letter_over_cap(rt.dbName, cap, ser.safe_dumps(
+        {"type": "max_recovery_attempts_exceeded",
+         "reason": "recovered more than %d times (each a crash or lost lease); inspect it and "
+                   "call resumeWorkflow() to try again" % cap}), now)
+    if n:
+        rt._log.error("evt=recovery.dead_letter count=%d cap=%d" % (n, cap))
+    return n
+
+
+def startup(rt):
+    """Re-enqueue this node's runs left by a previous executor; returns the count."""
+    k = rt.kernel
+    now = host.now_ms()
+    n = runs.recover_own(rt.dbName, K.get(k, "nodeId"), rt.executor_id, now)
+    faults.point("after_recovery_commit")
+    if n:
+        rt._log.warn("evt=recovery.startup count=%d node=%s" % (n, K.get(k, "nodeId")))
+        K.count(k, "recovery.startup", n)
+        _cap(rt, now)
+        K.wake(k)
+    return n
+
+
+def recover_expired(rt, now=None):
+    """Re-enqueue runs of any OTHER executor whose lease expired; returns the count."""
+    now = host.now_ms() if now is None else now
+    n = host.db_update(runs._RECOVER + "lease_expires_at IS NOT NULL AND lease_expires_at < ? AND "
+                       "(claimed_by IS NULL OR claimed_by <> ?)", [now, now, rt.executor_id],
+                       rt.dbName)
+    if n:
+        faults.point("after_recovery_commit")
+        rt._log.warn("evt=recovery.lease_expired count=%d" % n)
+        K.count(rt.kernel, "recovery.lease_expired", n)
+        _cap(rt, now)
+        K.wake(rt.kernel)
+    return n
+
+
+def sweep_deadlines(rt, now=None):
+    now = host.now_ms() if now is None else now
+    return runs.cancel_expired(rt.dbName, now, ser.safe_dumps(
+        {"type": "timeout", "reason": "deadline passed (swept by dispatcher)"}))
+
+
+def sweeps(rt, now):
+    """Periodic maintenance done by dispatch cycles (each throttled by host time)."""
+    k = rt.kernel
+    db = rt.dbName
+    if K.due(k, db + ":sweep", int(K.config(k, "sweepMs")), now):
+        for fn in (sweep_deadlines, recover_expired):
+            try:
+                fn(rt, now)
+            except compat.CATCHABLE as exc:
+                rt._log.error("evt=sweep.failed what=%s error=%s"
+                              % (fn.__name__, compat.exception_text(exc)))
+    period = int(K.config(k, "retentionIntervalMs") or 0)
+    if period > 0 and K.due(k, db + ":retention", period, now):
+        try:
+            rt.applyRetention()
+        except compat.CATCHABLE as exc:
+            rt._log.error("evt=retention.scheduled_failed error=%s" % compat.exception_text(exc))

@@ -1,0 +1,175 @@
+"""Execution of one claimed run on a worker thread, start to terminal status.
+
+Marks the run RUNNING (guarded: PENDING and claimed by this executor), loads its
+recorded ops in ONE query (skipped for a first execution), binds the context,
+calls the workflow function, then writes the terminal status with a guarded
+UPDATE retried on DB errors. Outcomes: return -> SUCCESS (a non-JSON result is
+stored as a ``result_serialize_error`` payload, as upstream); Cancelled ->
+CANCELLED (type ``timeout`` for a passed deadline); LeaseLost -> no write (the new
+owner finishes it); a DB failure while recording -> the run is handed back to the
+queue (or, if even that fails, left to lease expiry: never silently stuck);
+any other Python or Java exception -> ERROR.
+May import: ``compat``, ``errors``, ``settings``, ``engine.*`` except runtime/instance.
+"""
+from __future__ import absolute_import, division, print_function
+
+from exchange.workflows import compat, settings as S
+from exchange.workflows.engine import context, faults, host, kernel as K, registry
+from exchange.workflows.engine import serialization as ser
+from exchange.workflows.engine.persistence import oplog, runs
+from exchange.workflows.engine.persistence import tx as txm
+from exchange.workflows.errors import (Cancelled, LeaseLost, NonDeterminismError,
+                                       PersistenceError)
+
+# Work item handed from the dispatcher to a worker (a plain tuple: kernel-safe).
+ITEM_FIELDS = ("db", "workflow_id", "workflow_name", "queue_name", "partition_key",
+               "inputs_json", "timeout_ms", "deadline_ms", "executions", "forked_from")
+
+
+def make_item(db, row):
+    def opt_int(v):
+        return None if v is None else int(v)
+    return (db, compat.to_text(row["workflow_id"]), compat.to_text(row["workflow_name"]),
+            compat.to_text(row["queue_name"]),
+            None if row.get("partition_key") is None else compat.to_text(row["partition_key"]),
+            row.get("inputs_json"), opt_int(row.get("timeout_ms")),
+            opt_int(row.get("deadline_epoch_ms")), int(row.get("executions") or 0),
+            row.get("forked_from"))
+
+
+def call_workflow(fn, resolved):
+    if isinstance(resolved, dict):
+        return fn(**dict((str(k), v) for k, v in resolved.items()))
+    return fn(resolved)
+
+
+def execute(rt, item):
+    """Run one work item to a terminal state (never raises)."""
+    db, wid, name, queue, pkey, inputs_json, timeout_ms, deadline, executions, forked = item
+    k = rt.kernel
+    log = rt._log
+    ex = rt.executor_id
+    try:
+        now = host.now_ms()
+        if deadline is None and timeout_ms:
+            deadline = now + int(timeout_ms)
+        lease = int(K.config(k, "leaseMs"))
+        n = txm.retrying(lambda: runs.mark_running(db, wid, ex, now, deadline, lease),
+                         "mark running %s" % wid, int(K.config(k, "dbRetries")), log)
+        if n != 1:
+            log.warn("evt=wf.start_skipped wf=%s reason=not_pending_for_this_executor" % wid)
+            return
+        faults.point("after_running_commit")
+        ops = oplog.load(db, wid) if (executions or forked) else {}
+        env = ser.loads(inputs_json, {})
+        resolved = env.get("resolved", {}) if isinstance(env, dict) else env
+        if resolved is None:
+            resolved = {}
+        ctx = context.RunContext(rt, k, db, rt._dialect(db), ex, wid, name, env, deadline, ops,
+                                 queue, pkey)
+        _run(rt, ctx, resolved)
+    except compat.CATCHABLE as exc:
+        log.error("evt=wf.runner_failure wf=%s error=%s\n%s"
+                  % (wid, compat.exception_text(exc), compat.format_exc_text()))
+        _hand_back(rt, db, wid)
+    finally:
+        context.unbind()
+        _release_local(rt, db, wid, queue, pkey)
+
+
+def _run(rt, ctx, resolved):
+    log = rt._log
+    wid = ctx.workflowId
+    context.bind(ctx)
+    log.debug("evt=wf.start wf=%s name=%s" % (wid, ctx.workflowName))
+    try:
+        fn = registry.workflow_fn(ctx.workflowName)
+        result = call_workflow(fn, resolved)
+    except Cancelled as exc:
+        _cancelled(rt, ctx, exc)
+        return
+    except LeaseLost:
+        log.warn("evt=wf.lease_lost wf=%s: another executor owns it now; stopping quietly" % wid)
+        return
+    except PersistenceError as exc:
+        log.error("evt=wf.persistence_failure wf=%s error=%s; handing the run back"
+                  % (wid, compat.exception_text(exc)))
+        _hand_back(rt, ctx.db, wid)
+        return
+    except compat.CATCHABLE as exc:
+        _failed(rt, ctx, exc)
+        return
+    if ctx.fatal is not None:  # user code swallowed a NonDeterminismError
+        _failed(rt, ctx, ctx.fatal)
+        return
+    try:
+        out = ser.dumps_or_none(result, "workflow result")
+    except compat.CATCHABLE as exc:
+        out = ser.safe_dumps({"type": "result_serialize_error", "message": compat.exception_text(exc),
+                              "value": compat.to_text(result)[:2000]})
+    faults.point("before_status_commit")
+    _terminal(rt, ctx, S.STATUS_SUCCESS, out, None)
+
+
+def _failed(rt, ctx, exc):
+    kind = "non_determinism" if isinstance(exc, NonDeterminismError) else "workflow_error"
+    rt._log.error("evt=wf.exception wf=%s name=%s error=%s"
+                  % (ctx.workflowId, ctx.workflowName, compat.exception_text(exc)))
+    _terminal(rt, ctx, S.STATUS_ERROR, None, ser.safe_dumps(ser.error_payload(exc, kind)))
+
+
+def _cancelled(rt, ctx, exc):
+    kind = "timeout" if ctx.timed_out or getattr(exc, "reason_type", "") == "timeout" else "cancelled"
+    reason = compat.map_get(K.get(ctx.kernel, "cancelRequests"), ctx.workflowId) or compat.to_text(exc)
+    _terminal(rt, ctx, S.STATUS_CANCELLED, None, ser.safe_dumps({"type": kind, "reason": reason}))
+
+
+def _terminal(rt, ctx, status, result_json, error_json):
+    k = rt.kernel
+    wid = ctx.workflowId
+    try:
+        n = txm.retrying(lambda: runs.finish(ctx.db, wid, ctx.executor_id, status, result_json,
+                                             error_json, host.now_ms()),
+                         "terminal %s of %s" % (status, wid), int(K.config(k, "dbRetries")), rt._log)
+    except compat.CATCHABLE as exc:
+        rt._log.error("evt=wf.terminal_write_failed wf=%s status=%s error=%s; the run stays RUNNING "
+                      "until its lease expires, then it is recovered and replayed"
+                      % (wid, status, compat.exception_text(exc)))
+        return
+    faults.point("after_status_commit")
+    if n != 1:
+        rt._log.warn("evt=wf.skipped_terminal wf=%s status=%s reason=no_longer_running_for_us"
+                     % (wid, status))
+    else:
+        if ctx.partitionKey is not None:
+            try:
+                runs.release_partition(ctx.db, wid)
+            except compat.CATCHABLE as exc:  # stale-reclaimable anyway: the holder is terminal
+                rt._log.warn("evt=partition.release_failed wf=%s error=%s"
+                             % (wid, compat.exception_text(exc)))
+        K.count(k, "wf.%s" % status.lower())
+        rt._log.debug("evt=wf.%s wf=%s" % (status.lower(), wid))
+
+
+def _hand_back(rt, db, wid):
+    try:
+        txm.retrying(lambda: runs.requeue_own(db, wid, rt.executor_id, host.now_ms()),
+                     "requeue %s" % wid, int(K.config(rt.kernel, "dbRetries")), rt._log)
+    except compat.CATCHABLE as exc:
+        rt._log.error("evt=wf.requeue_failed wf=%s error=%s; lease expiry will recover it"
+                      % (wid, compat.exception_text(exc)))
+
+
+def _release_local(rt, db, wid, queue, pkey):
+    k = rt.kernel
+    if pkey is not None:
+        compat.map_remove(K.get(k, "activePartitions"), "%s\x1f%s" % (queue, pkey))
+    compat.map_remove(K.get(k, "activeWorkflows"), wid)
+    compat.map_remove(K.get(k, "cancelRequests"), wid)
+    compat.map_remove(K.get(k, "leaseLost"), wid)
+    qa = compat.map_get(K.get(k, "queueActive"), queue)
+    if qa is not None:
+        compat.atomic_add(qa, -1)
+    compat.atomic_add(K.get(k, "inFlightWorkflows"), -1)
+    K.notify(k, "done")
+    K.wake(k)

@@ -1,0 +1,361 @@
+"""The public facade ``WorkflowsRuntime`` and the ``@workflow`` / ``@step`` decorators.
+
+Upstream's names, signatures and return shapes are kept (upstream_behavior.md 1.4);
+new capabilities get new names (``startWorkflow``, ``retrieve``, ``listRuns``,
+``listRunSteps``, ``resumeWorkflow``, ``forkWorkflow``, ``sleep``, ``getEvent``,
+``readStream``, ``listDeadLetters``, ``replayDeadLetters``, ``configure`` ...).
+A facade is cheap and per call (``instance.getWorkflows``); all shared state is in
+the kernel. The work is done by the role modules this one delegates to.
+May import: everything in ``engine`` except ``instance``; ``errors``, ``settings``.
+"""
+from __future__ import absolute_import, division, print_function
+
+import functools
+
+from exchange.workflows import compat, settings as S
+from exchange.workflows.engine import (context, dispatcher, events, executor, handles, host,
+                                       inmemory, kernel as K, mailbox, maintenance, registry,
+                                       retention, starts)
+from exchange.workflows.engine import serialization as ser
+from exchange.workflows.engine.persistence import dialects, migrations, oplog, runs
+from exchange.workflows.engine.persistence import tx as txm
+from exchange.workflows.errors import (Cancelled, InvalidArgument, MaintenanceActive,  # noqa: F401
+                                       NotInWorkflow, WorkflowNotFound)
+
+INTERPRETER_TOKEN = compat.new_uuid()  # new on every script reload (module re-executed)
+
+
+def workflow(name=None):
+    """Register a workflow function under ``name`` (default: its own name); returns it unchanged."""
+    def deco(fn):
+        registry.register_workflow(name or fn.__name__, fn)
+        return fn
+    if callable(name):  # used bare: @workflow
+        fn, name = name, None
+        return deco(fn)
+    return deco
+
+
+def step(name=None, options=None):
+    """Register a step; calling it inside a workflow checkpoints it (retry per ``options``)."""
+    def deco(fn):
+        info = {"name": name or fn.__name__, "options": dict(options or {}), "fn": fn}
+        registry.register_step(info["name"], fn, info["options"])
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            if context.current() is None:
+                raise NotInWorkflow("step %r must be called from a workflow (no workflow is "
+                                    "running on this thread)" % info["name"])
+            return executor.run_step(info, args, kwargs)
+        wrapper.step_info = info
+        return wrapper
+    if callable(name):
+        fn, name = name, None
+        return deco(fn)
+    return deco
+
+
+class WorkflowsRuntime(object):
+    """Facade bound to one datasource and the gateway's kernel."""
+
+    def __init__(self, dbName, kernel):
+        self.dbName = S.resolveDbName(dbName)
+        self.kernel = kernel
+        self.executor_id = K.get(kernel, "executorId")
+        self._token = INTERPRETER_TOKEN
+        self._log = host.logger(S.getLoggerName("engine"))
+
+    # --- thread context ------------------------------------------------------
+    @classmethod
+    def getCurrentRuntime(cls):
+        ctx = context.current()
+        return ctx.runtime if ctx is not None else None
+
+    @classmethod
+    def getCurrentContext(cls):
+        return context.current()
+
+    def _dialect(self, db=None):
+        return dialects.BY_NAME[K.get(K.get(self.kernel, "dbs"), db or self.dbName) or "sqlite"]
+
+    def _count(self, name, delta=1):
+        K.count(self.kernel, name, delta)
+
+    def _ctx_rt(self):
+        """Inside a run, ops go to the run's own datasource (fixes upstream's default-DB bug)."""
+        ctx = context.current()
+        return ctx.runtime if ctx is not None and ctx.runtime is not None else self
+
+    # --- registry --------------------------------------------------------------
+    def listWorkflows(self):
+        return registry.workflow_names()
+
+    def listSteps(self):
+        return registry.step_names()
+
+    def getWorkflowFn(self, workflowName):
+        return registry.workflow_fn(workflowName)
+
+    # --- starting ----------------------------------------------------------------
+    def enqueue(self, workflowName, inputsObj=None, queueName=None, partitionKey=None, priority=0,
+                deduplicationId=None, applicationVersion=None, timeoutSeconds=None,
+                allowDuringMaintenance=False, workflowId=None, dedupPolicy=None):
+        """Durable start; returns the workflow id (see ``startWorkflow`` for a handle)."""
+        if K.maintenance_on(self.kernel) and not allowDuringMaintenance:
+            raise MaintenanceActive("Maintenance enabled: start rejected")
+        registry.workflow_fn(workflowName)
+        ctx = context.current()
+        if ctx is not None and ctx.step_depth == 0:
+            return self._start_child(ctx, workflowName, inputsObj, queueName, partitionKey, priority,
+                                     deduplicationId, applicationVersion, timeoutSeconds, workflowId)
+        row = starts.build_row(self, workflowName, inputsObj, queueName, partitionKey, priority,
+                               deduplicationId, applicationVersion, timeoutSeconds, workflowId)
+        return starts.insert(self, row, dedupPolicy)
+
+    def _start_child(self, ctx, name, inputs, queueName, partitionKey, priority, dedup, appver,
+                     timeoutSeconds, workflowId):
+        seq = executor.take_seq(ctx)
+        rec = executor.replayed(ctx, seq, "child", name)
+        if rec is not None:
+            return compat.to_text(rec["child_workflow_id"])
+        child_id = workflowId or "%s-c%d" % (ctx.workflowId, seq)
+        row = starts.build_row(self, name, inputs, queueName, partitionKey, priority, dedup, appver,
+                               timeoutSeconds, child_id, parentWorkflowId=ctx.workflowId,
+                               parentSeq=seq)
+        child_id = starts.insert(self, row, "return_existing")
+        executor.record(ctx, seq, "child", name, "SUCCESS", ser.dumps(child_id), child_id=child_id)
+        return child_id
+
+    def startWorkflow(self, workflowName, inputs=None, workflowId=None, queueName=None,
+                      partitionKey=None, priority=0, deduplicationId=None, applicationVersion=None,
+                      timeoutSeconds=None, allowDuringMaintenance=False, dedupPolicy=None):
+        """Durable start returning a ``WorkflowHandle`` (idempotent for a given workflowId)."""
+        wid = self.enqueue(workflowName, inputs, queueName, partitionKey, priority, deduplicationId,
+                           applicationVersion, timeoutSeconds, allowDuringMaintenance, workflowId,
+                           dedupPolicy)
+        return handles.WorkflowHandle(self, wid)
+
+    def enqueueInMemory(self, workflowName, inputsObj=None, queueName=None, partitionKey=None,
+                        priority=0, deduplicationId=None, applicationVersion=None,
+                        timeoutSeconds=None, allowDuringMaintenance=None, workflowId=None):
+        return inmemory.offer(self, workflowName, inputsObj, queueName, partitionKey, priority,
+                              deduplicationId, applicationVersion, timeoutSeconds,
+                              allowDuringMaintenance, workflowId)
+
+    def flushInMemoryQueue(self, maxItems=None, maxMs=None, allowDuringMaintenance=None):
+        return inmemory.flush(self, maxItems, maxMs, allowDuringMaintenance)
+
+    def listDeadLetters(self, limit=100, includeReplayed=False):
+        return inmemory.list_dead_letters(self, limit, includeReplayed)
+
+    def replayDeadLetters(self, ids=None):
+        return inmemory.replay_dead_letters(self, ids)
+
+    def dispatch(self, queueName=None, maxToClaim=None, flushMaxItems=None, flushMaxMs=None):
+        """One dispatch cycle (queueName None = every queue); number of rows claimed."""
+        return dispatcher.cycle(self, queueName,
+                                S.MAX_CLAIM_DEFAULT if maxToClaim is None else maxToClaim,
+                                flushMaxItems, flushMaxMs)
+
+    # --- control ----------------------------------------------------------------------
+    def cancelWorkflow(self, workflowId, reason="", actor=None):
+        err = ser.safe_dumps({"type": "cancelled", "reason": reason or "cancelled",
+                              "actor": actor})
+        n = runs.cancel(self.dbName, workflowId, err, host.now_ms())
+        if n:
+            compat.map_put(K.get(self.kernel, "cancelRequests"), workflowId, reason or "cancelled")
+            K.notify(self.kernel, "done")
+            K.notify(self.kernel, "mail")
+        return n
+
+    def isCancelled(self):
+        ctx = context.current()
+        if ctx is None:
+            return False
+        return context.is_cancelled_db(ctx)
+
+    def checkCancelled(self):
+        ctx = context.current()
+        if ctx is None:
+            return None
+        context.check(ctx)
+        if context.is_cancelled_db(ctx):
+            context.check(ctx)
+        return None
+
+    def checkTimeout(self):
+        ctx = context.current()
+        if ctx is not None:
+            context.check(ctx)
+        return None
+
+    def resumeWorkflow(self, workflowId):
+        """Re-run a CANCELLED/ERROR/dead-lettered run from its last checkpoint; True if resumed."""
+        db = self.dbName
+        oplog.drop_trailing_error(db, workflowId)
+        n = runs.resume(db, workflowId, host.now_ms())
+        if n:
+            compat.map_remove(K.get(self.kernel, "cancelRequests"), workflowId)
+            K.wake(self.kernel)
+        return bool(n)
+
+    def forkWorkflow(self, workflowId, fromStep, newWorkflowId=None, applicationVersion=None):
+        """New run with the same inputs, replaying recorded ops before #fromStep; its id."""
+        src = runs.get(self.dbName, workflowId)
+        if src is None:
+            raise InvalidArgument("no workflow %s to fork" % workflowId)
+        new_id = newWorkflowId or compat.new_uuid()
+        now = host.now_ms()
+        row = dict((c, src.get(c)) for c in runs.INSERT_COLS)
+        row.update({"workflow_id": new_id, "status": S.STATUS_ENQUEUED, "dedup_key": None,
+                    "deduplication_id": None, "created_at_epoch_ms": now, "updated_at_epoch_ms": now,
+                    "forked_from": workflowId, "created_by": K.get(self.kernel, "nodeId"),
+                    "application_version": applicationVersion or src.get("application_version")})
+
+        def work(tx):
+            runs.insert(self.dbName, row, tx)
+            oplog.copy_before(self.dbName, workflowId, new_id, int(fromStep), tx)
+        txm.in_tx(self.dbName, work)
+        K.wake(self.kernel)
+        return new_id
+
+    # --- ops inside a workflow ------------------------------------------------------------
+    def setEvent(self, key, value):
+        return events.setEvent(self._ctx_rt(), key, value)
+
+    def writeStream(self, key, value):
+        return events.writeStream(self._ctx_rt(), key, value)
+
+    def progress(self, message, extra=None):
+        return events.progress(self._ctx_rt(), message, extra)
+
+    def send(self, destinationWorkflowId, message, topic="cmd", messageUUID=None):
+        return mailbox.send(self._ctx_rt(), destinationWorkflowId, message, topic, messageUUID)
+
+    def recv(self, topic="cmd", timeoutSeconds=0):
+        return mailbox.recv(self._ctx_rt(), topic, timeoutSeconds)
+
+    def recvCommand(self, currentState=None, topic="cmd", timeoutSeconds=0, maxMessages=5):
+        return mailbox.recvCommand(self._ctx_rt(), currentState, topic, timeoutSeconds, maxMessages)
+
+    def sleep(self, seconds):
+        """Durable sleep: the wake-up time is recorded, a restart sleeps only the remainder."""
+        ctx = context.current()
+        if ctx is None or ctx.step_depth > 0:
+            return context.sleep(seconds)
+        seq = executor.take_seq(ctx)
+        rec = executor.replayed(ctx, seq, "sleep", "sleep")
+        if rec is not None:
+            wake_at = int((ser.loads(rec["output_json"], {}) or {}).get("wakeAtMs", 0))
+        else:
+            wake_at = host.now_ms() + max(0, int(float(seconds) * 1000))
+            executor.record(ctx, seq, "sleep", "sleep", "SUCCESS", ser.dumps({"wakeAtMs": wake_at}))
+            from exchange.workflows.engine import faults
+            faults.point("after_sleep_commit")
+        context.wait_until(wake_at, ctx)
+        return None
+
+    # --- queries / handles ------------------------------------------------------------------
+    def retrieve(self, workflowId):
+        return handles.WorkflowHandle(self, workflowId)
+
+    def getStatus(self, workflowId):
+        return handles.run_info(runs.get(self.dbName, workflowId))
+
+    def getResult(self, workflowId, timeoutSeconds=None):
+        return handles.WorkflowHandle(self, workflowId).getResult(timeoutSeconds)
+
+    def listRuns(self, status=None, workflowName=None, queueName=None, sinceMs=None, untilMs=None,
+                 parentWorkflowId=None, limit=100, offset=0, newestFirst=True, withData=False):
+        return [handles.run_info(r) for r in runs.list_runs(
+            self.dbName, status, workflowName, queueName, sinceMs, untilMs, parentWorkflowId, limit,
+            offset, newestFirst, withData)]
+
+    def listRunSteps(self, workflowId):
+        return handles.list_run_steps(self, workflowId)
+
+    def countByStatus(self, queueName=None):
+        return runs.count_by_status(self.dbName, queueName)
+
+    def getEvent(self, workflowId, key, timeoutSeconds=0):
+        return events.getEvent(self, workflowId, key, timeoutSeconds)
+
+    def listEvents(self, workflowId):
+        return events.listEvents(self, workflowId)
+
+    def getEventHistory(self, workflowId, key=None):
+        return events.getEventHistory(self, workflowId, key)
+
+    def readStream(self, workflowId, key, fromOffset=0, limit=1000):
+        return events.readStream(self, workflowId, key, fromOffset, limit)
+
+    # --- maintenance / admin -------------------------------------------------------------------
+    def enterMaintenance(self, mode="drain", reason="", queueName=None):
+        return maintenance.enter(self, mode, reason, queueName)
+
+    def exitMaintenance(self):
+        return maintenance.exit_(self)
+
+    def swapIfDrained(self):
+        return maintenance.swap_if_drained(self)
+
+    def getMaintenanceStatus(self):
+        return maintenance.status(self)
+
+    def getGeneration(self):
+        return compat.atomic_get(K.get(self.kernel, "generation"))
+
+    def applyRetention(self):
+        try:
+            return retention.apply(self.dbName)
+        except compat.CATCHABLE as exc:
+            self._log.error("evt=retention.failed error=%s" % compat.exception_text(exc))
+            raise
+
+    def getRetentionConfig(self):
+        return retention.get_config(self.dbName)
+
+    def setRetentionConfig(self, timeThresholdHours=None, rowsThreshold=1000000,
+                           globalTimeoutHours=None):
+        return retention.set_config(self.dbName, timeThresholdHours, rowsThreshold,
+                                    globalTimeoutHours)
+
+    def getSchemaVersion(self):
+        return migrations.schema_version(self.dbName)
+
+    def getExecutorDiagnostics(self, includeSamples=False, sampleLimit=20):
+        d = maintenance.diagnostics(self)
+        if includeSamples:
+            d["samples"] = {"activeWorkflows": compat.map_keys(
+                K.get(self.kernel, "activeWorkflows"))[:int(sampleLimit)]}
+        return d
+
+    def configure(self, **values):
+        """Change engine tunables (see settings.DEFAULTS) for this gateway; returns them all."""
+        for name, value in values.items():
+            if name == "inMemoryQueueMaxDepth":
+                compat.atomic_set(K.get(self.kernel, "inMemoryQueueMaxDepth"), int(value))
+                continue
+            if name in ("inMemoryQueueAcceptDuringMaintenance", "inMemoryQueueFlushDuringMaintenance"):
+                compat.atomic_set(K.get(self.kernel, name), bool(value))
+                continue
+            K.set_config(self.kernel, name, value)
+        if "workflowWorkers" in values:
+            dispatcher.ensure_threads(self)
+            K.wake(self.kernel)
+        return dict((n, K.config(self.kernel, n)) for n in sorted(S.DEFAULTS))
+
+    def setQueueLimit(self, queueName, workerConcurrency=None):
+        """Local (this gateway) limit of concurrently running runs of one queue; None = no limit."""
+        limits = K.get(self.kernel, "queueLimits")
+        if workerConcurrency is None:
+            compat.map_remove(limits, S.resolveQueueName(queueName))
+        else:
+            compat.map_put(limits, S.resolveQueueName(queueName), int(workerConcurrency))
+        K.wake(self.kernel)
+
+    def shutdown(self, wait_sec=5):
+        from exchange.workflows.engine import instance
+        instance.stop_kernel(self.kernel, wait_sec)
+        return None

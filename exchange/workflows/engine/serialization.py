@@ -1,0 +1,82 @@
+"""JSON (de)serialization of inputs, outputs, errors and messages.
+
+Strict: a value JSON cannot represent (Java objects, sets, NaN ...) raises
+``SerializationError`` naming the offending path, so bad inputs are rejected at
+start and bad step outputs fail the step before anything is recorded as success.
+May import: ``compat``, ``errors`` and the standard library.
+"""
+from __future__ import absolute_import, division, print_function
+
+import json
+
+from exchange.workflows import compat
+from exchange.workflows.errors import SerializationError
+
+
+def _check(value, path):
+    if value is None or isinstance(value, (bool, float) + compat.integer_types + compat.string_types):
+        if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+            raise SerializationError("%s is %r, which JSON cannot represent" % (path, value))
+        return
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if not isinstance(k, compat.string_types):
+                raise SerializationError("%s has a non-text key %r; JSON object keys must be text"
+                                         % (path, k))
+            _check(v, "%s.%s" % (path, k))
+        return
+    if isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            _check(v, "%s[%d]" % (path, i))
+        return
+    raise SerializationError(
+        "%s is a %s, which is not JSON-serializable; convert it to text/number/list/dict first"
+        % (path, type(value).__name__))
+
+
+def dumps(value, what="value"):
+    """Encode ``value`` as compact JSON text (None -> "null")."""
+    _check(value, what)
+    try:
+        return json.dumps(value, sort_keys=True, separators=(",", ":"))
+    except (TypeError, ValueError) as exc:
+        raise SerializationError("%s is not JSON-serializable: %s" % (what, exc))
+
+
+def dumps_or_none(value, what="value"):
+    return None if value is None else dumps(value, what)
+
+
+def loads(text, default=None):
+    """Decode JSON text; ``default`` for NULL/empty/undecodable."""
+    if text is None:
+        return default
+    text = compat.to_text(text)
+    if not text:
+        return default
+    try:
+        return json.loads(text)
+    except ValueError:
+        return default
+
+
+def error_payload(exc, kind="error", **extra):
+    """A JSON-ready dict describing a Python or Java exception."""
+    payload = {"type": kind, "message": compat.exception_text(exc),
+               "exceptionType": compat.java_class_name(exc) or type(exc).__name__,
+               "javaException": compat.is_java_exception(exc)}
+    try:
+        payload["traceback"] = compat.format_exc_text()[-4000:]
+    except Exception:
+        pass
+    for k, v in extra.items():
+        payload[k] = v
+    return payload
+
+
+def safe_dumps(payload):
+    """dumps() that never fails (used for error payloads): falls back to text."""
+    try:
+        return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=compat.to_text)
+    except Exception:
+        return json.dumps({"type": "unserializable", "message": compat.to_text(payload)})

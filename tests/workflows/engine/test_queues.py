@@ -1,0 +1,149 @@
+"""Queues: every queue dispatched, priority, partitions enforced in the database,
+dedup policies, idempotent ids, local limits, in-memory queue and dead letters."""
+from __future__ import absolute_import, division, print_function
+
+import threading
+
+import pytest
+
+from exchange.workflows.bootstrap import step, workflow
+from exchange.workflows.engine import host
+from exchange.workflows.engine.persistence import claims
+from exchange.workflows.errors import DuplicateWorkflow
+
+import helpers as h
+
+GATE = {"ev": threading.Event()}
+ORDER = []
+
+
+@workflow("q.rec")
+def rec(tag=None):
+    ORDER.append(tag)
+    return tag
+
+
+@workflow("q.block")
+def block(tag=None):
+    h.bump("block")
+    GATE["ev"].wait(10)
+    return tag
+
+
+def test_all_named_queues_are_dispatched(wf):
+    ids = [wf.enqueue("q.rec", {"tag": q}, queueName=q) for q in ("alpha", "beta", "default")]
+    assert [wf.getResult(i, 10) for i in ids] == ["alpha", "beta", "default"]
+
+
+def test_priority_lower_first(wf):
+    del ORDER[:]
+    wf.enterMaintenance("drain")
+    for p in (5, -1, 3):
+        wf.enqueue("q.rec", {"tag": p}, priority=p, allowDuringMaintenance=True)
+    wf.configure(workflowWorkers=1)
+    wf.exitMaintenance()
+    h.wait_for(lambda: len(ORDER) == 3, what="three runs")
+    assert ORDER == [-1, 3, 5]
+    wf.configure(workflowWorkers=4)
+
+
+def test_partition_lock_is_exclusive_across_executors(wf):
+    """Two executors (as two gateways) claim the same key: only one wins, in the DB."""
+    wf.enterMaintenance("drain")
+    a = wf.enqueue("q.rec", {"tag": 1}, partitionKey="line-1", allowDuringMaintenance=True)
+    b = wf.enqueue("q.rec", {"tag": 2}, partitionKey="line-1", allowDuringMaintenance=True)
+    now = host.now_ms()
+    rows = claims.candidates(wf.dbName, 10)
+    got1, rel1 = claims.claim(wf.dbName, "gw1:x", "gw1", now, 30000, rows[:1])
+    got2, rel2 = claims.claim(wf.dbName, "gw2:y", "gw2", now, 30000, claims.candidates(wf.dbName, 10))
+    assert [r["workflow_id"] for r in got1] == [a] and got2 == [] and rel2 == 1
+    assert h.status(b) == "ENQUEUED"
+    h.u("UPDATE workflow_status SET status='SUCCESS' WHERE workflow_id=?", [a])  # holder ends
+    got3, _ = claims.claim(wf.dbName, "gw2:y", "gw2", now, 30000, claims.candidates(wf.dbName, 10))
+    assert [r["workflow_id"] for r in got3] == [b]
+
+
+def test_partition_serializes_runs_end_to_end(wf):
+    GATE["ev"] = threading.Event()
+    h.reset()
+    a = wf.enqueue("q.block", {"tag": "a"}, partitionKey="k")
+    b = wf.enqueue("q.block", {"tag": "b"}, partitionKey="k")
+    h.wait_for(lambda: h.count("block") == 1, what="first running")
+    wf.dispatch()
+    assert h.count("block") == 1 and h.status(b) in ("ENQUEUED", "PENDING")
+    GATE["ev"].set()
+    assert wf.getResult(a, 10) == "a" and wf.getResult(b, 10) == "b"
+
+
+def test_dedup_reject_and_return_existing(wf):
+    wf.enterMaintenance("drain")
+    a = wf.enqueue("q.rec", {}, deduplicationId="d", allowDuringMaintenance=True)
+    with pytest.raises(DuplicateWorkflow) as ei:
+        wf.enqueue("q.rec", {}, deduplicationId="d", allowDuringMaintenance=True)
+    assert ei.value.existing_id == a
+    assert wf.enqueue("q.rec", {}, deduplicationId="d", allowDuringMaintenance=True,
+                      dedupPolicy="return_existing") == a
+    assert wf.enqueue("q.rec", {}, deduplicationId="d", queueName="other",
+                      allowDuringMaintenance=True) != a
+    wf.exitMaintenance()
+    h.wait_status(a)
+    assert wf.enqueue("q.rec", {}, deduplicationId="d") != a  # free again once terminal
+
+
+def test_dedup_blocks_while_running(wf):
+    GATE["ev"] = threading.Event()
+    h.reset()
+    a = wf.enqueue("q.block", {}, deduplicationId="run")
+    h.wait_for(lambda: h.status(a) == "RUNNING", what="running")
+    with pytest.raises(DuplicateWorkflow):
+        wf.enqueue("q.block", {}, deduplicationId="run")
+    GATE["ev"].set()
+    h.wait_status(a)
+
+
+def test_caller_chosen_id_is_idempotent(wf):
+    h1 = wf.startWorkflow("q.rec", {"tag": "x"}, workflowId="order-42")
+    h2 = wf.startWorkflow("q.rec", {"tag": "y"}, workflowId="order-42")
+    assert h1.workflowId == h2.workflowId == "order-42"
+    assert h1.getResult(10) == "x"
+    assert h.q("SELECT COUNT(*) AS n FROM workflow_status")[0]["n"] == 1
+
+
+def test_local_queue_limit(wf):
+    GATE["ev"] = threading.Event()
+    h.reset()
+    wf.setQueueLimit("slow", 1)
+    ids = [wf.enqueue("q.block", {"tag": i}, queueName="slow") for i in range(3)]
+    h.wait_for(lambda: h.count("block") == 1, what="one running")
+    wf.dispatch()
+    assert h.count("block") == 1
+    GATE["ev"].set()
+    assert [wf.getResult(i, 10) for i in ids] == [0, 1, 2]
+
+
+def test_in_memory_overflow_modes_and_dead_letters(wf):
+    wf.enterMaintenance("drain")
+    wf.configure(inMemoryQueueMaxDepth=2, overflowMode="reject")
+    acks = [wf.enqueueInMemory("q.rec", {"tag": i}, allowDuringMaintenance=True) for i in range(3)]
+    assert [a["accepted"] for a in acks] == [True, True, False] and acks[2]["reason"] == "overflow"
+    wf.configure(overflowMode="drop_oldest")
+    ack = wf.enqueueInMemory("q.rec", {"tag": 3}, allowDuringMaintenance=True)
+    assert ack["accepted"] and ack["droppedOldest"]
+    dead = wf.listDeadLetters()
+    assert [d["reason"] for d in dead] == ["dropped_oldest"] and dead[0]["item"]["inputs"] == {"tag": 0}
+    assert wf.enqueueInMemory("nope.not.registered")["reason"] == "workflow_not_registered"
+    assert wf.enqueueInMemory("q.rec", {"x": object()}, allowDuringMaintenance=True)["reason"] == \
+        "invalid_payload"
+    assert wf.flushInMemoryQueue(allowDuringMaintenance=True) == 2
+    wf.exitMaintenance()
+    new_ids = wf.replayDeadLetters()
+    assert len(new_ids) == 1 and wf.getResult(new_ids[0], 10) == 0
+    assert wf.listDeadLetters() == []
+    wf.configure(inMemoryQueueMaxDepth=50000, overflowMode="reject")
+
+
+def test_in_memory_enqueue_is_flushed_by_dispatcher(wf):
+    ack = wf.enqueueInMemory("q.rec", {"tag": "fast"})
+    assert ack["accepted"]
+    h.wait_for(lambda: h.q("SELECT workflow_id FROM workflow_status WHERE status='SUCCESS'"),
+               what="flushed and run")
