@@ -16,6 +16,7 @@ from __future__ import absolute_import, division, print_function
 
 import heapq
 import itertools
+import sys
 import threading
 import time
 
@@ -44,7 +45,10 @@ class Timer(object):
         self.runs += 1
         try:
             self.fn(*self.args)
-        except Exception as exc:  # a timer that raises is logged, keeps running
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except:  # noqa: E722 - also Java exceptions (not Python Exceptions on Jython)
+            exc = sys.exc_info()[1]  # a timer that raises is logged, keeps running
             self.last_error = exc
             self.clock._report_error(self, exc)
 

@@ -4,13 +4,24 @@ Fixtures:
     gateway         a fresh simulated gateway per test, SQLite datasource
                     ``WorkflowsDB`` in a temp folder, active as ``system``.
     virtual_gateway the same with a ``VirtualClock`` (advance it by hand).
-    system          the ``system`` package exactly as scripts see it.
+    system          the ``system`` package exactly as scripts see it (bound to
+                    ``virtual_gateway`` when the test uses that, else ``gateway``).
     tags            the gateway's tag backend.
     db              the gateway's database backend.
     clock           the gateway's clock.
+    gateway_config  override it (return a config dict) to configure every gateway
+                    of a module/class/conftest; ``None`` by default.
+
+Marker ``gateway_config(config=None, version=..., project_name=..., name=...,
+builtins_system=True)`` configures the gateway of one test (the marker's config
+is applied after the fixture's).
+
+While a gateway fixture is active, ``system`` is importable (``import system``)
+AND, as in a gateway where project scripts see it without importing it, also a
+builtin name; ``java.*`` imports resolve to the simulator's classes.
 
 Markers: ``postgres`` / ``mariadb`` (need the server; skipped, saying so, when
-it is absent), ``jython`` (needs Jython), ``slow``.
+it is absent), ``jython`` (needs Jython), ``slow``, ``gateway_config``.
 """
 from __future__ import absolute_import, division, print_function
 
@@ -19,6 +30,9 @@ import pytest
 from gateway_sim.clock import VirtualClock
 from gateway_sim.gateway import Gateway
 from gateway_sim.simulate import simulate
+
+VIRTUAL_START = 1764072000.0  # Tue 2025-11-25 12:00:00 UTC
+_MARKER_KEYS = ("config", "version", "project_name", "name", "builtins_system")
 
 
 def pytest_configure(config):
@@ -31,47 +45,128 @@ def pytest_configure(config):
         "mariadb: needs the MariaDB server (127.0.0.1:3306, database test)",
         "jython: runs tests under Debian's Jython 2.7",
         "slow: takes more than a few seconds",
+        "gateway_config(config=None, version='8.1', project_name=None, name=None, "
+        "builtins_system=True): configure the simulated gateway of this test",
     ):
         config.addinivalue_line("markers", line)
 
 
-def _make_gateway(tmp_path, clock=None):
-    gw = Gateway(data_dir=str(tmp_path / "gateway"), clock=clock)
-    return gw
+def _marker_options(request):
+    marker = request.node.get_closest_marker("gateway_config")
+    if marker is None:
+        return {}
+    opts = dict(marker.kwargs)
+    if marker.args:
+        if len(marker.args) > 1 or "config" in opts:
+            raise pytest.UsageError("gateway_config marker takes one positional argument "
+                                    "(the config dict); got %r" % (marker.args,))
+        opts["config"] = marker.args[0]
+    unknown = [k for k in opts if k not in _MARKER_KEYS]
+    if unknown:
+        raise pytest.UsageError("gateway_config marker: unknown option(s) %s; known: %s"
+                                % (", ".join(sorted(unknown)), ", ".join(_MARKER_KEYS)))
+    return opts
+
+
+def _make_gateway(request, tmp_path, clock=None, subdir="gateway"):
+    opts = _marker_options(request)
+    kwargs = {}
+    for key in ("version", "project_name", "name"):
+        if opts.get(key) is not None:
+            kwargs[key] = opts[key]
+    gw = Gateway(data_dir=str(tmp_path / subdir), clock=clock, **kwargs)
+    base = request.getfixturevalue("gateway_config")
+    for cfg in (base, opts.get("config")):
+        if cfg:
+            gw.configure(cfg)
+    return gw, opts.get("builtins_system", True)
+
+
+class _BuiltinSystem(object):
+    """Put ``system`` into builtins for the fixture's lifetime (restoring what was there)."""
+
+    def __init__(self, enabled):
+        self.enabled = enabled
+        self.saved = None
+
+    def __enter__(self):
+        if self.enabled:
+            try:
+                import builtins
+            except ImportError:  # pragma: no cover
+                import __builtin__ as builtins
+            import gateway_sim.system as system_pkg
+            self.saved = (builtins, getattr(builtins, "system", _MISSING))
+            builtins.system = system_pkg
+        return self
+
+    def __exit__(self, *exc):
+        if self.saved is not None:
+            builtins, prev = self.saved
+            if prev is _MISSING:
+                try:
+                    del builtins.system
+                except AttributeError:
+                    pass
+            else:
+                builtins.system = prev
+        return False
+
+
+_MISSING = object()
 
 
 @pytest.fixture
-def gateway(tmp_path):
-    gw = _make_gateway(tmp_path)
-    with simulate(gw):
-        yield gw
-    gw.shutdown()
+def gateway_config():
+    """Config dict applied to each fixture gateway; override it in a conftest or module."""
+    return None
 
 
 @pytest.fixture
-def virtual_gateway(tmp_path):
-    gw = _make_gateway(tmp_path, clock=VirtualClock(start=1764072000.0))
-    with simulate(gw):
-        yield gw
-    gw.shutdown()
+def gateway(request, tmp_path):
+    gw, builtin = _make_gateway(request, tmp_path)
+    try:
+        with simulate(gw), _BuiltinSystem(builtin):
+            yield gw
+    finally:
+        gw.shutdown()
 
 
 @pytest.fixture
-def system(gateway):
+def virtual_gateway(request, tmp_path):
+    gw, builtin = _make_gateway(request, tmp_path, clock=VirtualClock(start=VIRTUAL_START),
+                                subdir="virtual_gateway")
+    try:
+        with simulate(gw), _BuiltinSystem(builtin):
+            yield gw
+    finally:
+        gw.shutdown()
+
+
+def _active_gateway(request):
+    """The gateway fixture this test uses: ``virtual_gateway`` if requested, else ``gateway``."""
+    if "virtual_gateway" in request.fixturenames:
+        return request.getfixturevalue("virtual_gateway")
+    return request.getfixturevalue("gateway")
+
+
+@pytest.fixture
+def system(request):
+    _active_gateway(request)
     import gateway_sim.system as system_pkg
     return system_pkg
 
 
 @pytest.fixture
-def tags(gateway):
-    return gateway.tags
+def tags(request):
+    return _active_gateway(request).tags
 
 
 @pytest.fixture
-def db(gateway):
-    return gateway.databases
+def db(request):
+    return _active_gateway(request).databases
 
 
 @pytest.fixture
-def clock(gateway):
-    return gateway.clock
+def clock(request):
+    return _active_gateway(request).clock

@@ -1,0 +1,95 @@
+"""Workload for ``bench_jython.py``: the engine's per-step overhead on THIS interpreter.
+
+Runs under Jython 2.7 and CPython 3 alike (single source). Starts a simulated gateway
+(SQLite ``WorkflowsDB``: sqlite3 on CPython, JDBC on Jython), runs warm-up workflows,
+then ``--repeats`` workflows of ``--steps`` no-op steps each. Each workflow times its
+own step loop with the host's monotonic clock, so the figure is the cost of one step
+call (checkpoint reads/writes included) without dispatch or polling noise.
+
+Prints one line: ``##bench## {"per_step_ms": [...], "interpreter": ..., ...}``.
+Usage: ``<python or jython> bench/_step_overhead_workload.py [--steps N] [--repeats R] [--warmup W]``
+May import: the standard library, ``gateway_sim`` and ``exchange.workflows``.
+"""
+from __future__ import absolute_import, division, print_function
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+
+from exchange.workflows import compat  # noqa: E402
+from exchange.workflows.bootstrap import getWorkflows, step, workflow  # noqa: E402
+
+PREFIX = "##bench## "
+
+
+@step(name="bench.noop")
+def noop(i):
+    return i
+
+
+@workflow(name="bench.step_loop")
+def step_loop(n):
+    t0 = compat.monotonic()
+    for i in range(n):
+        noop(i)
+    return {"seconds": compat.monotonic() - t0, "steps": n}
+
+
+def run_one(rt, n, timeout=120.0):
+    import system
+    wid = rt.enqueue("bench.step_loop", {"n": n})
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        ds = system.db.runPrepQuery(
+            "SELECT status, result_json, error_json FROM workflow_status WHERE workflow_id = ?", [wid])
+        if ds.getRowCount() and ds.getValueAt(0, 0) in ("SUCCESS", "ERROR", "CANCELLED"):
+            if ds.getValueAt(0, 0) != "SUCCESS":
+                raise RuntimeError("bench workflow ended %s: %s" % (ds.getValueAt(0, 0),
+                                                                   ds.getValueAt(0, 2)))
+            return json.loads(ds.getValueAt(0, 1))["seconds"]
+        rt.dispatch()
+        time.sleep(0.005)
+    raise RuntimeError("bench workflow %s did not finish in %ss" % (wid, timeout))
+
+
+def main(argv):
+    opts = {"--steps": 50, "--repeats": 5, "--warmup": 3}
+    for i in range(0, len(argv) - 1, 2):
+        opts[argv[i]] = int(argv[i + 1])
+    from gateway_sim import Gateway, simulate
+    data_dir = tempfile.mkdtemp(prefix="bench-steps-")
+    gw = Gateway(name="bench", data_dir=data_dir, project_name="bench")
+    per_step = []
+    try:
+        with simulate(gw):
+            rt = getWorkflows()
+            try:
+                for _ in range(opts["--warmup"]):
+                    run_one(rt, opts["--steps"])
+                for _ in range(opts["--repeats"]):
+                    secs = run_one(rt, opts["--steps"])
+                    per_step.append(secs * 1000.0 / opts["--steps"])
+            finally:
+                from exchange.workflows.engine import instance
+                instance.shutdownRuntime(5)
+    finally:
+        gw.shutdown()
+        shutil.rmtree(data_dir, True)
+    print(PREFIX + json.dumps({"per_step_ms": per_step, "steps": opts["--steps"],
+                               "interpreter": "jython" if compat.IS_JYTHON else "cpython",
+                               "python": sys.version.split()[0]}))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
+    if compat.IS_JYTHON:  # engine threads must not keep the JVM alive
+        from java.lang import System
+        System.exit(0)
+    os._exit(0)

@@ -1,0 +1,96 @@
+"""Engine per-step overhead on Jython 2.7.3 next to CPython (goal: Jython within 3x).
+
+Runs ``bench/_step_overhead_workload.py`` once under CPython (the baseline) and once
+under Jython (one JVM, warmed up by a few workflows first), in the same bench run.
+Each workload reports several repeats of a workflow of N no-op steps; the figure is
+the median milliseconds per step (step call + checkpoint reads/writes on the default
+SQLite datasource: sqlite3 on CPython, the xerial JDBC driver on Jython).
+
+    python3 bench/bench_jython.py [--quick]
+
+Exposes ``run(quick=False) -> list of dict(figure, value, unit, baseline, ratio, goal)``
+for ``bench/run_all.py``. Without Jython it reports why and returns no figures.
+May import: the standard library and ``tests/jython/jython_launch.py``.
+"""
+from __future__ import absolute_import, division, print_function
+
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO_ROOT = os.path.dirname(HERE)
+WORKLOAD = os.path.join(HERE, "_step_overhead_workload.py")
+sys.path.insert(0, os.path.join(REPO_ROOT, "tests", "jython"))
+import jython_launch  # noqa: E402
+
+GOAL_RATIO = 3.0
+PREFIX = "##bench## "
+
+
+def _median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2.0
+
+
+def _parse(proc, who):
+    for line in proc.stdout.splitlines():
+        if line.startswith(PREFIX):
+            return json.loads(line[len(PREFIX):])
+    raise RuntimeError("%s workload printed no result (exit %s):\n%s\n%s"
+                       % (who, proc.returncode, proc.stdout[-2000:], proc.stderr[-3000:]))
+
+
+def _args(quick):
+    return ["--steps", "20" if quick else "50", "--repeats", "3" if quick else "7",
+            "--warmup", "2" if quick else "5"]
+
+
+def measure_cpython(quick=False):
+    proc = subprocess.run([sys.executable, WORKLOAD] + _args(quick), cwd=REPO_ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True, timeout=600)
+    return _parse(proc, "CPython")
+
+
+def measure_jython(quick=False):
+    proc = jython_launch.run_jython(WORKLOAD, _args(quick), timeout=600)
+    return _parse(proc, "Jython")
+
+
+def run(quick=False):
+    try:
+        jython_launch.jython_command(WORKLOAD)
+    except jython_launch.JythonMissing as exc:
+        print("bench_jython: skipped: %s" % (exc,))
+        return []
+    base = measure_cpython(quick)
+    jy = measure_jython(quick)
+    b = _median(base["per_step_ms"])
+    j = _median(jy["per_step_ms"])
+    return [{
+        "figure": "engine per-step overhead on Jython %s (%d no-op steps/workflow, SQLite JDBC)"
+                  % (jy["python"], jy["steps"]),
+        "value": round(j, 3), "unit": "ms/step",
+        "baseline": round(b, 3), "ratio": round(j / b, 2) if b else None,
+        "goal": "<= %.0fx CPython %s (sqlite3)" % (GOAL_RATIO, base["python"]),
+        "runs": {"jython": [round(x, 3) for x in jy["per_step_ms"]],
+                 "cpython": [round(x, 3) for x in base["per_step_ms"]]},
+    }]
+
+
+def main(argv):
+    figures = run(quick="--quick" in argv)
+    for f in figures:
+        verdict = "meets goal" if f["ratio"] is not None and f["ratio"] <= GOAL_RATIO else "MISSES goal"
+        print("%s: %.3f %s (median) vs CPython baseline %.3f %s -> %.2fx; goal %s: %s"
+              % (f["figure"], f["value"], f["unit"], f["baseline"], f["unit"], f["ratio"],
+                 f["goal"], verdict))
+        print("  runs: jython %s | cpython %s" % (f["runs"]["jython"], f["runs"]["cpython"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

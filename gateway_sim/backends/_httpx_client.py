@@ -1,0 +1,557 @@
+"""``JythonHttpClient``, ``Response`` and ``Promise`` over httpx (CPython only).
+
+Failure modes as scripts see them on a gateway: non-2xx statuses do not raise;
+a connect timeout raises ``java.net.http.HttpConnectTimeoutException``, a request
+timeout ``java.net.http.HttpTimeoutException``, a refused/unresolvable host
+``java.net.ConnectException``, a malformed URL ``java.lang.IllegalArgumentException``
+(the CPython stand-ins from ``gateway_sim.java``). Timeouts are in milliseconds.
+May import: the standard library, httpx, ``gateway_sim``.
+"""
+from __future__ import absolute_import, division, print_function
+
+import inspect
+import json as _json
+import os
+import threading
+import time
+
+import httpx
+
+from gateway_sim.java.io import IOException
+from gateway_sim.java.lang import IllegalArgumentException, Throwable, make_java_exception
+from gateway_sim.java.net import ConnectException
+from gateway_sim.java.net.http import HttpConnectTimeoutException, HttpTimeoutException
+from gateway_sim.java.util.concurrent import CancellationException, ExecutionException, TimeoutException
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE")
+COOKIE_POLICIES = ("ACCEPT_ALL", "ACCEPT_NONE", "ACCEPT_ORIGINAL_SERVER")
+REDIRECT_POLICIES = ("NEVER", "NORMAL", "ALWAYS")
+VERSIONS = ("HTTP_2", "HTTP_1_1")
+
+
+def _ms(name, value):
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise make_java_exception(IllegalArgumentException,
+                                  "%s must be a number of milliseconds >= 0, got %r" % (name, value))
+    return float(value)
+
+
+def _choice(name, value, choices):
+    v = str(value).upper() if value is not None else None
+    if v not in choices:
+        raise make_java_exception(IllegalArgumentException,
+                                  "%s must be one of %s, got %r" % (name, ", ".join(choices), value))
+    return v
+
+
+class RequestInfo(object):
+    """``response.request``: method, url, headers, timeout (ms), version."""
+
+    def __init__(self, method, url, headers, timeout, version):
+        self.method, self.url, self.headers, self.timeout, self.version = \
+            method, url, headers, timeout, version
+
+    def getMethod(self):
+        return self.method
+
+    def getUrl(self):
+        return self.url
+
+    def getHeaders(self):
+        return self.headers
+
+    def getTimeout(self):
+        return self.timeout
+
+    def getVersion(self):
+        return self.version
+
+
+class Response(object):
+    """Ignition's ``Response``: attributes and Java getters."""
+
+    def __init__(self, status, headers, body, url, request, encoding=None):
+        self.statusCode = status
+        self.headers = headers
+        self.body = body
+        self.url = url
+        self.request = request
+        self.cookieManager = None
+        self.javaResponse = None
+        self._encoding = encoding
+
+    @property
+    def good(self):
+        return 200 <= self.statusCode < 300
+
+    @property
+    def clientError(self):
+        return 400 <= self.statusCode < 500
+
+    @property
+    def serverError(self):
+        return 500 <= self.statusCode < 600
+
+    @property
+    def text(self):
+        return self.getText()
+
+    @property
+    def json(self):
+        return self.getJson()
+
+    def getText(self, charset=None):
+        enc = charset or self._encoding or "utf-8"
+        try:
+            return self.body.decode(enc, "replace")
+        except LookupError:
+            raise make_java_exception(IllegalArgumentException, "unknown charset %r" % (charset,))
+
+    def getJson(self, charset=None):
+        text = self.getText(charset)
+        try:
+            return _json.loads(text)
+        except ValueError as exc:
+            ctype = (self.headers.get("content-type") or ["?"])[0]
+            raise make_java_exception(
+                IllegalArgumentException,
+                "response body of %s is not JSON (content-type %s, %s): %r"
+                % (self.url, ctype, exc, text[:80]))
+
+    def getStatusCode(self):
+        return self.statusCode
+
+    def isGood(self):
+        return self.good
+
+    def isClientError(self):
+        return self.clientError
+
+    def isServerError(self):
+        return self.serverError
+
+    def getBody(self):
+        return self.body
+
+    def getHeaders(self):
+        return self.headers
+
+    def getUrl(self):
+        return self.url
+
+    def getRequest(self):
+        return self.request
+
+    def getCookieManager(self):
+        return None
+
+    def __repr__(self):
+        return "Response[statusCode=%d, url=%s]" % (self.statusCode, self.url)
+
+    __str__ = __repr__
+
+
+class Promise(object):
+    """Ignition's ``Promise``: ``get(timeout_seconds=60)``, ``then``, ``handleException``,
+    ``whenComplete``, ``isDone``, ``cancel``, ``getFuture``."""
+
+    def __init__(self, fn=None):
+        self._cond = threading.Condition()
+        self._state = "PENDING"
+        self._value = None
+        self._error = None
+        self._listeners = []
+        if fn is not None:
+            t = threading.Thread(target=self._run, args=(fn,), name="gateway-sim-http-async")
+            t.daemon = True
+            t.start()
+
+    def _run(self, fn):
+        try:
+            self._settle(fn(), None)
+        except BaseException as exc:  # noqa - Java and Python alike go into the promise
+            self._settle(None, exc)
+
+    def _settle(self, value, error):
+        with self._cond:
+            if self._state != "PENDING":
+                return
+            self._state = "FAILED" if error is not None else "DONE"
+            self._value, self._error = value, error
+            listeners, self._listeners = self._listeners, []
+            self._cond.notify_all()
+        for fn in listeners:
+            fn()
+
+    def _listen(self, fn):
+        with self._cond:
+            if self._state == "PENDING":
+                self._listeners.append(fn)
+                return
+        fn()
+
+    def get(self, timeout=60):
+        """Block up to ``timeout`` seconds for the Response; re-raise the request's error."""
+        end = None if timeout is None else time.time() + timeout
+        with self._cond:
+            while self._state == "PENDING":
+                left = None if end is None else end - time.time()
+                if left is not None and left <= 0:
+                    raise make_java_exception(TimeoutException,
+                                              "promise not completed within %s s" % timeout)
+                self._cond.wait(0.05 if left is None else min(left, 0.05))
+            if self._state == "CANCELLED":
+                raise make_java_exception(CancellationException, "promise was cancelled")
+            if self._error is not None:
+                raise self._error
+            return self._value
+
+    def then(self, callback):
+        """New Promise of ``callback(value)`` -- or ``callback(value, error)`` if it takes two
+        arguments, which then also sees failures."""
+        two = _arity(callback) >= 2
+        nxt = Promise()
+
+        def fire():
+            if self._error is not None and not two:
+                nxt._settle(None, self._error)
+                return
+            try:
+                res = callback(self._value, self._error) if two else callback(self._value)
+                nxt._settle(res, None)
+            except BaseException as exc:  # noqa
+                nxt._settle(None, exc)
+        self._listen(fire)
+        return nxt
+
+    def handleException(self, callback):
+        """New Promise that turns a failure into ``callback(error)``'s value."""
+        nxt = Promise()
+
+        def fire():
+            if self._error is None:
+                nxt._settle(self._value, None)
+                return
+            try:
+                nxt._settle(callback(self._error), None)
+            except BaseException as exc:  # noqa
+                nxt._settle(None, exc)
+        self._listen(fire)
+        return nxt
+
+    def whenComplete(self, callback):
+        """Call ``callback(value, error)`` when done; the new Promise keeps the outcome."""
+        nxt = Promise()
+
+        def fire():
+            try:
+                callback(self._value, self._error)
+            except BaseException as exc:  # noqa
+                nxt._settle(None, exc)
+                return
+            nxt._settle(self._value, self._error)
+        self._listen(fire)
+        return nxt
+
+    def isDone(self):
+        with self._cond:
+            return self._state != "PENDING"
+
+    def cancel(self):
+        with self._cond:
+            if self._state != "PENDING":
+                return False
+            self._state = "CANCELLED"
+            self._error = make_java_exception(CancellationException, "promise was cancelled")
+            listeners, self._listeners = self._listeners, []
+            self._cond.notify_all()
+        for fn in listeners:
+            fn()
+        return True
+
+    def getFuture(self):
+        return self
+
+
+def _arity(fn):
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return 1
+    n = 0
+    for p in sig.parameters.values():
+        if p.kind == p.VAR_POSITIONAL:
+            return 2
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            n += 1
+    return n
+
+
+class _RoutingTransport(httpx.BaseTransport):
+    """Stub routes first; then the real network unless passthrough is off."""
+
+    def __init__(self, backend, real):
+        self._backend = backend
+        self._real = real
+
+    def handle_request(self, request):
+        url = str(request.url)
+        method = request.method
+        body = request.read()
+        self._backend.record(method, url, dict(request.headers), body)
+        route = self._backend.find_route(method, url)
+        if route is not None:
+            route.hits += 1
+            return _route_response(route, request, method, url, body)
+        if not self._backend.passthrough:
+            raise httpx.ConnectError("no stub route for %s %s and passthrough is off" % (method, url),
+                                     request=request)
+        return self._real.handle_request(request)
+
+    def close(self):
+        self._real.close()
+
+
+def _route_response(route, request, method, url, body):
+    spec = {"status": route.status, "json": route.json, "text": route.text, "body": route.body,
+            "headers": route.headers}
+    if route.handler is not None:
+        from gateway_sim.backends.net import RecordedRequest
+        out = route.handler(RecordedRequest(method, url, dict(request.headers), body))
+        if isinstance(out, dict):
+            spec.update(out)
+    delay = route.delay_ms / 1000.0
+    timeout = request.extensions.get("timeout", {}).get("read")
+    if delay:
+        if timeout is not None and delay > timeout:
+            time.sleep(timeout)
+            raise httpx.ReadTimeout("stub route %s %s delayed %d ms" % (method, url, route.delay_ms),
+                                    request=request)
+        time.sleep(delay)
+    headers = dict(spec.get("headers") or {})
+    if spec.get("json") is not None:
+        content = _json.dumps(spec["json"]).encode("utf-8")
+        headers.setdefault("Content-Type", "application/json")
+    elif spec.get("text") is not None:
+        content = spec["text"].encode("utf-8")
+        headers.setdefault("Content-Type", "text/plain; charset=utf-8")
+    else:
+        content = spec.get("body") or b""
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+    return httpx.Response(int(spec.get("status", 200)), headers=headers, content=content,
+                          request=request)
+
+
+def map_error(exc, url, legacy=False):
+    """The Java exception a gateway would raise for an httpx error."""
+    if isinstance(exc, Throwable):
+        return exc
+    if isinstance(exc, httpx.ConnectTimeout):
+        if legacy:
+            from gateway_sim.java.net import SocketTimeoutException
+            return make_java_exception(SocketTimeoutException, "connect timed out", exc)
+        return make_java_exception(HttpConnectTimeoutException, "HTTP connect timed out", exc)
+    if isinstance(exc, httpx.TimeoutException):
+        if legacy:
+            from gateway_sim.java.net import SocketTimeoutException
+            return make_java_exception(SocketTimeoutException, "Read timed out", exc)
+        return make_java_exception(HttpTimeoutException, "request timed out", exc)
+    if isinstance(exc, (httpx.ConnectError, httpx.RemoteProtocolError)) and \
+            isinstance(exc, httpx.ConnectError):
+        return make_java_exception(ConnectException, "%s (%s)" % (exc, url), exc)
+    if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
+        return make_java_exception(IllegalArgumentException, "invalid URI %r: %s" % (url, exc), exc)
+    if isinstance(exc, httpx.HTTPError):
+        return make_java_exception(IOException, "%s: %s (%s)" % (type(exc).__name__, exc, url), exc)
+    return exc
+
+
+def encode_body(data, file, headers):
+    """Body bytes and content type for Ignition's ``data``/``file`` arguments."""
+    has_ctype = any(k.lower() == "content-type" for k in headers)
+    if data is not None and file is not None:
+        raise make_java_exception(IllegalArgumentException, "pass either data or file, not both")
+    if file is not None:
+        if not os.path.isfile(str(file)):
+            raise make_java_exception(IllegalArgumentException, "file %r does not exist" % (file,))
+        with open(str(file), "rb") as f:
+            return f.read(), None if has_ctype else "application/octet-stream"
+    if data is None:
+        return None, None
+    if isinstance(data, (dict, list)):
+        from gateway_sim.system._json import jsonEncode
+        return jsonEncode(data).encode("utf-8"), None if has_ctype else "application/json"
+    if isinstance(data, str):
+        return data.encode("utf-8"), None if has_ctype else "text/plain; charset=utf-8"
+    if isinstance(data, (bytes, bytearray)):
+        return bytes(data), None if has_ctype else "application/octet-stream"
+    raise make_java_exception(IllegalArgumentException,
+                              "data must be a dict/list (sent as JSON), a str (text) or bytes, "
+                              "got %s" % type(data).__name__)
+
+
+class JythonHttpClient(object):
+    """``system.net.httpClient(...)`` result. Reuse one client: it keeps connections."""
+
+    def __init__(self, backend, timeout=None, bypass_cert_validation=False, username=None,
+                 password=None, proxy=None, cookie_policy="ACCEPT_ORIGINAL_SERVER",
+                 redirect_policy="NORMAL", version="HTTP_2", customizer=None):
+        if customizer is not None:
+            from gateway_sim.errors import NotImplementedInSimulator
+            raise NotImplementedInSimulator("system.net.httpClient(customizer=...) (there is no "
+                                            "java.net.http.HttpClient.Builder to customise)")
+        self._backend = backend
+        self._connect_ms = _ms("timeout", timeout if timeout is not None
+                               else backend.version_default_timeout())
+        self._cookie_policy = _choice("cookie_policy", cookie_policy, COOKIE_POLICIES)
+        self._redirect_policy = _choice("redirect_policy", redirect_policy, REDIRECT_POLICIES)
+        self._version = _choice("version", version, VERSIONS)
+        if (username is None) != (password is None):
+            raise make_java_exception(IllegalArgumentException,
+                                      "give both username and password for basic auth, or neither")
+        self._auth = (username, password) if username is not None else None
+        real = httpx.HTTPTransport(verify=not bypass_cert_validation,
+                                   proxy=("http://" + proxy if proxy and "://" not in proxy else proxy))
+        self._client = httpx.Client(transport=_RoutingTransport(backend, real),
+                                    follow_redirects=self._redirect_policy != "NEVER")
+        self._lock = threading.Lock()
+
+    # --- getters ----------------------------------------------------------------------
+    def getConnectTimeout(self):
+        return int(self._connect_ms)
+
+    def getRedirectPolicy(self):
+        return self._redirect_policy
+
+    def getCookiePolicy(self):
+        return self._cookie_policy
+
+    def getVersion(self):
+        return self._version
+
+    def getCookieManager(self):
+        return None
+
+    def getJavaClient(self):
+        from gateway_sim.errors import NotImplementedInSimulator
+        raise NotImplementedInSimulator("JythonHttpClient.getJavaClient() (no Java HttpClient "
+                                        "under CPython)")
+
+    javaClient = property(getJavaClient)
+
+    # --- requests ----------------------------------------------------------------------
+    def request(self, method, url, params=None, data=None, file=None, headers=None,
+                username=None, password=None, timeout=None):
+        """Send ``method url`` and return the Response (non-2xx statuses do not raise)."""
+        method = _choice("method", method, METHODS)
+        if not isinstance(url, str) or not url:
+            raise make_java_exception(IllegalArgumentException, "url must be a non-empty string, "
+                                      "got %r" % (url,))
+        if params is not None and not isinstance(params, dict):
+            raise make_java_exception(IllegalArgumentException, "params must be a dict, got %r"
+                                      % (params,))
+        if headers is not None and not isinstance(headers, dict):
+            raise make_java_exception(IllegalArgumentException, "headers must be a dict, got %r"
+                                      % (headers,))
+        hdrs = dict((str(k), str(v)) for k, v in (headers or {}).items())
+        body, ctype = encode_body(data, file, hdrs)
+        if ctype:
+            hdrs["Content-Type"] = ctype
+        req_ms = _ms("timeout", timeout)
+        connect_s = self._connect_ms / 1000.0
+        if req_ms is not None:
+            tmo = httpx.Timeout(req_ms / 1000.0, connect=min(connect_s, req_ms / 1000.0))
+        else:
+            tmo = httpx.Timeout(None, connect=connect_s)
+        auth = (username, password) if username is not None else self._auth
+        try:
+            resp = self._client.request(method, url, params=params, content=body, headers=hdrs,
+                                        auth=auth, timeout=tmo)
+        except BaseException as exc:  # noqa
+            raise map_error(exc, url)
+        if self._cookie_policy == "ACCEPT_NONE":
+            self._client.cookies.clear()
+        out_headers = {}
+        for k, v in resp.headers.multi_items():
+            out_headers.setdefault(k.lower(), []).append(v)
+        info = RequestInfo(method, str(resp.request.url), hdrs, req_ms, self._version)
+        return Response(resp.status_code, out_headers, resp.content, str(resp.url), info,
+                        resp.charset_encoding)
+
+    def requestAsync(self, method, url, params=None, data=None, file=None, headers=None,
+                     username=None, password=None, timeout=None):
+        return Promise(lambda: self.request(method, url, params, data, file, headers,
+                                            username, password, timeout))
+
+    def _close(self):
+        try:
+            self._client.close()
+        except Exception:
+            pass
+
+    def __repr__(self):
+        return "JythonHttpClient[connectTimeout=%d ms, redirect=%s, version=%s]" % (
+            self._connect_ms, self._redirect_policy, self._version)
+
+
+def _verb(method):
+    def call(self, url, params=None, data=None, file=None, headers=None, username=None,
+             password=None, timeout=None):
+        return self.request(method, url, params, data, file, headers, username, password, timeout)
+    call.__name__ = method.lower()
+    call.__doc__ = "%s ``url``; returns a Response." % method
+
+    def call_async(self, url, params=None, data=None, file=None, headers=None, username=None,
+                   password=None, timeout=None):
+        return self.requestAsync(method, url, params, data, file, headers, username, password,
+                                 timeout)
+    call_async.__name__ = method.lower() + "Async"
+    call_async.__doc__ = "%s ``url`` without blocking; returns a Promise." % method
+    return call, call_async
+
+
+for _m in METHODS:
+    _sync, _async = _verb(_m)
+    setattr(JythonHttpClient, _m.lower(), _sync)
+    setattr(JythonHttpClient, _m.lower() + "Async", _async)
+del _m, _sync, _async
+
+
+# --- legacy system.net.http* ------------------------------------------------------------
+def legacy_request(backend, method, url, content_type=None, body=None, connect_timeout=10000,
+                   read_timeout=60000, username=None, password=None, header_values=None,
+                   bypass_cert=None, throw_on_error=True):
+    """The old HttpURLConnection-style calls: return the body text; non-2xx raise
+    (``java.io.FileNotFoundException`` for 404, ``java.io.IOException`` otherwise)."""
+    from gateway_sim.java.io import FileNotFoundException
+    if not isinstance(url, str) or not url:
+        raise make_java_exception(IllegalArgumentException, "url must be a non-empty string")
+    hdrs = dict((str(k), str(v)) for k, v in (header_values or {}).items())
+    if content_type:
+        hdrs["Content-Type"] = content_type
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    tmo = httpx.Timeout(_ms("readTimeout", read_timeout) / 1000.0 if read_timeout else None,
+                        connect=_ms("connectTimeout", connect_timeout) / 1000.0
+                        if connect_timeout else None)
+    auth = (username, password) if username is not None else None
+    transport = _RoutingTransport(backend, httpx.HTTPTransport(verify=not bypass_cert))
+    with httpx.Client(transport=transport, follow_redirects=True) as client:
+        try:
+            resp = client.request(method, url, content=body, headers=hdrs, auth=auth, timeout=tmo)
+        except BaseException as exc:  # noqa
+            raise map_error(exc, url, legacy=True)
+    text = resp.text
+    if resp.status_code >= 400 and throw_on_error:
+        if resp.status_code == 404:
+            raise make_java_exception(FileNotFoundException, url)
+        raise make_java_exception(IOException, "Server returned HTTP response code: %d for URL: %s"
+                                  % (resp.status_code, url))
+    return text
+
+
+__all__ = ["JythonHttpClient", "Response", "Promise", "legacy_request", "map_error",
+           "ExecutionException"]

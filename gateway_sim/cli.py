@@ -1,0 +1,394 @@
+"""``gateway-sim``: the simulator's command line (CPython only; argparse).
+
+Commands:
+  demo                      the tank batch demo (see ``gateway_sim.demo``)
+  run [PROJECT]             keep a gateway running (timers, tag events) until Ctrl-C
+  start/status/list/steps/send/cancel/resume
+                            workflow client: talks to the system database (``--config``
+                            or ``--db``), so it works against a running gateway
+  tags read/write/browse    tags of the running gateway (``run``), else the configured tags
+  export                    the Ignition project export (folder + zip)
+
+Every failure prints what is wrong and what to do, and exits 2 (usage/config) or
+1 (the operation failed). May import: anything (CPython-only adapter).
+"""
+from __future__ import absolute_import, division, print_function
+
+import argparse
+import json
+import os
+import sys
+
+from gateway_sim.errors import GatewaySimError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+CONFIG_NAMES = ("gateway-sim.yaml", "gateway-sim.yml", "gateway-sim.json")
+
+
+class CliError(Exception):
+    """A user-facing error: ``message`` says what is wrong and what to do."""
+
+    def __init__(self, message, code=EXIT_USAGE):
+        Exception.__init__(self, message)
+        self.code = code
+
+
+# --- locating things -------------------------------------------------------------
+
+def repo_root():
+    """The source checkout holding ``project/`` and ``exchange/`` (editable installs)."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return here
+
+
+def bundled_project():
+    path = os.path.join(repo_root(), "project")
+    if not os.path.isfile(os.path.join(path, "project.json")):
+        raise CliError("the bundled project/ folder was not found next to the gateway_sim package "
+                       "(%s). Run from a clone installed with `pip install -e .`, or pass a project "
+                       "folder." % path)
+    return path
+
+
+def find_config(explicit=None, project_dir=None):
+    """The gateway config file: ``--config``, else ``<project>/gateway-sim.yaml``."""
+    if explicit:
+        if not os.path.isfile(explicit):
+            raise CliError("config file %s not found; pass the gateway config (for this repo: "
+                           "project/gateway-sim.yaml)" % explicit)
+        return os.path.abspath(explicit)
+    candidates = []
+    for d in [project_dir, os.getcwd(), os.path.join(os.getcwd(), "project")]:
+        if d:
+            candidates.extend(os.path.join(d, n) for n in CONFIG_NAMES)
+    try:
+        candidates.extend(os.path.join(bundled_project(), n) for n in CONFIG_NAMES)
+    except CliError:
+        pass
+    for c in candidates:
+        if os.path.isfile(c):
+            return os.path.abspath(c)
+    return None
+
+
+def load_config(path, start_project):
+    """Config dict + base folder; the project is loaded without events for clients."""
+    from gateway_sim.gateway import load_config_file
+    config = load_config_file(path)
+    if not start_project and config.get("project") is not None:
+        proj = config["project"]
+        proj = dict(proj) if isinstance(proj, dict) else {"path": proj}
+        proj["start"] = False
+        config["project"] = proj
+    return config, os.path.dirname(path)
+
+
+def open_gateway(args, start_project=False, clock=None, data_dir=None):
+    """A gateway from ``--db FILE`` (SQLite system database) or ``--config FILE``."""
+    from gateway_sim.gateway import Gateway
+    db = getattr(args, "db", None)
+    if db:
+        if not os.path.isfile(db):
+            raise CliError("database file %s not found; pass the SQLite file of a gateway "
+                           "(default: <dataDir>/db/WorkflowsDB.sqlite)" % db)
+        cfg = {"datasources": {"WorkflowsDB": {"type": "sqlite", "path": os.path.abspath(db)}},
+               "defaultDatasource": "WorkflowsDB"}
+        return Gateway(name="gateway-sim-client", data_dir=data_dir, clock=clock, version="8.3",
+                       config=cfg)
+    path = find_config(getattr(args, "config", None))
+    if path is None:
+        raise CliError("no gateway config found; pass --config FILE (this repo: "
+                       "project/gateway-sim.yaml) or --db FILE (a gateway's WorkflowsDB.sqlite)")
+    config, base = load_config(path, start_project)
+    gw_section = config.get("gateway") or {}
+    if data_dir is None and gw_section.get("dataDir"):
+        data_dir = gw_section["dataDir"]
+        if not os.path.isabs(data_dir):
+            data_dir = os.path.join(base, data_dir)
+    return Gateway(name=gw_section.get("name", "gateway-sim"), data_dir=data_dir, clock=clock,
+                   project_name=gw_section.get("projectName", "gateway_sim"),
+                   version=str(gw_section.get("version", "8.3")), config=config, config_dir=base)
+
+
+# --- output helpers -----------------------------------------------------------------
+
+def table(rows, headers):
+    """Plain text table (list of tuples)."""
+    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(headers))]
+    lines = []
+    for n, c in enumerate(cells):
+        lines.append("  ".join(v.ljust(widths[i]) for i, v in enumerate(c)).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def print_json(obj):
+    print(json.dumps(obj, indent=2, sort_keys=True, default=str))
+
+
+# --- commands: export -----------------------------------------------------------------
+
+def cmd_export(args):
+    from gateway_sim.export import export_project
+    project = args.project or bundled_project()
+    packages = args.package if args.package is not None else [os.path.join(repo_root(), "exchange")]
+    packages = [p for p in packages if p]
+    out = args.out or os.path.join(os.getcwd(), "dist")
+    res = export_project(project, out, packages=packages, name=args.name,
+                         make_zip=not args.no_zip, make_folder=not args.no_folder)
+    print("exported project %r: %d files, %d library modules"
+          % (res["name"], len(res["files"]), len(res["modules"])))
+    if res["folder"]:
+        print("  folder: %s" % res["folder"])
+    if res["zip"]:
+        print("  zip:    %s" % res["zip"])
+        print("Import it in the Designer (File > Import...) or on the gateway's Config > Projects "
+              "page > Import project.")
+    return EXIT_OK
+
+
+# --- commands: run ---------------------------------------------------------------------
+
+def cmd_run(args):
+    from gateway_sim import control
+    from gateway_sim.simulate import simulate
+    project_dir = None
+    if args.project:
+        project_dir = os.path.abspath(args.project)
+        if not os.path.isfile(os.path.join(project_dir, "project.json")):
+            raise CliError("%s is not an Ignition project folder (no project.json)" % project_dir)
+    cfg_path = find_config(args.config, project_dir) if (args.config or project_dir) else find_config()
+    if project_dir and (cfg_path is None or os.path.dirname(cfg_path) != project_dir) and not args.config:
+        gw = _gateway_for_bare_project(project_dir, args.data_dir)
+    else:
+        if cfg_path is None:
+            raise CliError("nothing to run: pass a project folder or --config FILE")
+        args.config = cfg_path
+        gw = open_gateway(args, start_project=True, data_dir=args.data_dir)
+    with simulate(gw):
+        server = control.start_server(gw)
+        proj = gw.projects.default
+        print("gateway %r (Ignition %s) running" % (gw.name, gw.version))
+        if proj is not None:
+            timers = sorted(n for (k, n) in proj.events if k == "timer")
+            print("  project  %s (%s), timers: %s" % (proj.name, proj.path, ", ".join(timers) or "none"))
+        print("  data     %s" % gw.data_dir)
+        print("  control  http://127.0.0.1:%d  (gateway-sim tags ... talks to it)" % server.port)
+        print("Ctrl-C to stop.")
+        sys.stdout.flush()
+        try:
+            control.wait_forever(args.seconds)
+        except KeyboardInterrupt:
+            print("\nstopping...")
+        finally:
+            server.stop()
+            gw.shutdown()
+    print("gateway stopped.")
+    return EXIT_OK
+
+
+def _gateway_for_bare_project(project_dir, data_dir):
+    from gateway_sim.gateway import Gateway
+    return Gateway(name="gateway-sim", data_dir=data_dir, version="8.3",
+                   config={"project": {"path": project_dir}}, config_dir=project_dir)
+
+
+# --- commands: tags --------------------------------------------------------------------
+
+def _tag_target(args):
+    """("live", client) when a gateway from `run` is reachable, else ("offline", gateway)."""
+    from gateway_sim import control
+    client = control.find_running(args)
+    if client is not None:
+        return "live", client
+    gw = open_gateway(args, start_project=False)
+    return "offline", control.LocalTags(gw)
+
+
+def cmd_tags(args):
+    mode, target = _tag_target(args)
+    try:
+        if mode == "offline":
+            print("(no running gateway found: showing the configured tags; start one with "
+                  "`gateway-sim run`)", file=sys.stderr)
+        if args.tags_cmd == "read":
+            rows = target.read(args.paths)
+            print(table([(r["path"], r["value"], r["quality"], r["timestamp"]) for r in rows],
+                        ("path", "value", "quality", "timestamp")))
+            return EXIT_OK if all(r["quality"].startswith("Good") for r in rows) else EXIT_FAILED
+        if args.tags_cmd == "write":
+            value = _parse_value(args.value)
+            res = target.write(args.path, value)
+            print("%s <- %r : %s" % (args.path, value, res["quality"]))
+            return EXIT_OK if res["quality"].startswith("Good") else EXIT_FAILED
+        rows = target.browse(args.path or "", args.recursive)
+        print(table([(r["fullPath"], r["tagType"], r.get("dataType") or "", r.get("value", ""))
+                     for r in rows], ("path", "type", "dataType", "value")))
+        return EXIT_OK
+    finally:
+        target.close()
+
+
+def _parse_value(text):
+    """Command-line values as JSON when they parse (5, 2.5, true, "x"), else text."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+# --- commands: workflow client ---------------------------------------------------------
+
+def cmd_client(args):
+    from gateway_sim import client
+    return client.run_command(args, open_gateway, table, print_json, CliError)
+
+
+# --- parser ------------------------------------------------------------------------------
+
+def _add_target_options(p):
+    g = p.add_argument_group("which gateway")
+    g.add_argument("--config", metavar="FILE",
+                   help="gateway config file (default: ./gateway-sim.yaml, project/gateway-sim.yaml)")
+    g.add_argument("--db", metavar="FILE",
+                   help="the gateway's SQLite system database (WorkflowsDB.sqlite) instead of --config")
+
+
+def build_parser():
+    p = argparse.ArgumentParser(
+        prog="gateway-sim",
+        description="Ignition gateway simulator: run projects offline, drive exchange.workflows, "
+                    "export to Ignition.",
+        epilog="Start with: gateway-sim demo")
+    from gateway_sim import __version__
+    p.add_argument("--version", action="version", version="gateway-sim %s" % __version__)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    d = sub.add_parser("demo", help="run the tank batch demo (the main job; ~15 s)",
+                       description="Start a simulated gateway on the bundled project with an "
+                                   "embedded SQLite database, run a tank batch workflow (setpoint, "
+                                   "fill, operator HOLD/RESUME, DB record, HTTP report) and print "
+                                   "the run's step table.")
+    d.add_argument("--keep", metavar="DIR", help="keep the gateway's data folder here (default: temp)")
+    d.add_argument("--setpoint", type=float, default=80.0, help="batch level setpoint in %% (default 80)")
+    d.add_argument("--no-hold", action="store_true", help="skip the operator HOLD/RESUME")
+    d.add_argument("--quiet", action="store_true", help="only the final table")
+
+    r = sub.add_parser("run", help="keep a gateway running (timers, tag events) until Ctrl-C",
+                       description="Load a project and run its gateway events until Ctrl-C. "
+                                   "PROJECT is a project folder; its gateway-sim.yaml is used "
+                                   "when present.")
+    r.add_argument("project", nargs="?", metavar="PROJECT", help="project folder (default: the "
+                                                                 "config's project)")
+    r.add_argument("--config", metavar="FILE", help="gateway config file")
+    r.add_argument("--data-dir", metavar="DIR", help="data folder (default: the config's dataDir)")
+    r.add_argument("--seconds", type=float, default=None, help=argparse.SUPPRESS)
+
+    s = sub.add_parser("start", help="start a workflow run", description="Enqueue a run in the "
+                       "system database; a running gateway dispatches it.")
+    s.add_argument("workflow", help="registered workflow name (see `gateway-sim list --workflows`)")
+    s.add_argument("--inputs", default="{}", help="inputs as JSON (default {})")
+    s.add_argument("--queue", default=None, help="queue name (default: default)")
+    s.add_argument("--partition", default=None, help="partition key")
+    s.add_argument("--priority", type=int, default=0)
+    s.add_argument("--timeout", type=float, default=None, help="run timeout in seconds")
+    s.add_argument("--dedup", default=None, help="deduplication id")
+    _add_target_options(s)
+
+    st = sub.add_parser("status", help="one run's status (or a summary by status)")
+    st.add_argument("run_id", nargs="?", help="workflow run id (omit for counts by status)")
+    st.add_argument("--json", action="store_true", help="print JSON")
+    _add_target_options(st)
+
+    ls = sub.add_parser("list", help="list recent runs (or registered workflows)")
+    ls.add_argument("--status", help="only runs with this status (ENQUEUED, RUNNING, SUCCESS...)")
+    ls.add_argument("--workflow", help="only runs of this workflow")
+    ls.add_argument("--limit", type=int, default=20)
+    ls.add_argument("--workflows", action="store_true", help="list registered workflow names")
+    ls.add_argument("--json", action="store_true", help="print JSON")
+    _add_target_options(ls)
+
+    sp = sub.add_parser("steps", help="the step table of a run")
+    sp.add_argument("run_id")
+    sp.add_argument("--json", action="store_true", help="print JSON")
+    _add_target_options(sp)
+
+    sn = sub.add_parser("send", help="send an operator command (HOLD, RESUME, STOP, RESET)")
+    sn.add_argument("run_id")
+    sn.add_argument("cmd", type=str.upper, choices=["HOLD", "RESUME", "STOP", "RESET"],
+                    metavar="CMD", help="HOLD, RESUME, STOP or RESET")
+    sn.add_argument("--reason", default=None)
+    _add_target_options(sn)
+
+    c = sub.add_parser("cancel", help="cancel a run")
+    c.add_argument("run_id")
+    c.add_argument("--reason", default="cancelled from gateway-sim")
+    _add_target_options(c)
+
+    rs = sub.add_parser("resume", help="resume a cancelled or failed run from its last step")
+    rs.add_argument("run_id")
+    _add_target_options(rs)
+
+    t = sub.add_parser("tags", help="read, write or browse tags",
+                       description="Talks to a gateway started with `gateway-sim run` when one is "
+                                   "running; otherwise shows the configured tags.")
+    tsub = t.add_subparsers(dest="tags_cmd", metavar="ACTION")
+    tr = tsub.add_parser("read", help="read tag values")
+    tr.add_argument("paths", nargs="+", metavar="PATH", help="e.g. [default]Tank/Level")
+    tw = tsub.add_parser("write", help="write one tag")
+    tw.add_argument("path", metavar="PATH")
+    tw.add_argument("value", metavar="VALUE", help="JSON (5, 2.5, true, \"text\") or plain text")
+    tb = tsub.add_parser("browse", help="list tags under a folder")
+    tb.add_argument("path", nargs="?", metavar="PATH", help="folder (default: provider root)")
+    tb.add_argument("-r", "--recursive", action="store_true")
+    for tp in (tr, tw, tb):
+        _add_target_options(tp)
+        tp.add_argument("--data-dir", metavar="DIR", help=argparse.SUPPRESS)
+
+    e = sub.add_parser("export", help="export the project for Ignition (folder + zip)",
+                       description="Write an Ignition project (folder and deterministic zip): the "
+                                   "project folder's resources plus the project library generated "
+                                   "from Python packages.")
+    e.add_argument("--project", metavar="DIR", help="project folder (default: the bundled project/)")
+    e.add_argument("--package", metavar="DIR", action="append",
+                   help="Python package to convert to script-python (repeatable; default: exchange/)")
+    e.add_argument("--out", metavar="DIR", help="output folder (default: ./dist)")
+    e.add_argument("--name", help="project name (default: from the project title)")
+    e.add_argument("--no-zip", action="store_true", help="only the folder")
+    e.add_argument("--no-folder", action="store_true", help="only the zip")
+    return p
+
+
+COMMANDS = {"export": cmd_export, "run": cmd_run, "tags": cmd_tags,
+            "start": cmd_client, "status": cmd_client, "list": cmd_client, "steps": cmd_client,
+            "send": cmd_client, "cancel": cmd_client, "resume": cmd_client}
+
+
+def main(argv=None):
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    if args.command == "tags" and not args.tags_cmd:
+        parser.parse_args(["tags", "--help"])
+    try:
+        if args.command == "demo":
+            from gateway_sim import demo
+            return demo.run(args)
+        return COMMANDS[args.command](args)
+    except CliError as exc:
+        print("gateway-sim %s: error: %s" % (args.command, exc), file=sys.stderr)
+        return exc.code
+    except GatewaySimError as exc:
+        print("gateway-sim %s: error: %s" % (args.command, exc), file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
