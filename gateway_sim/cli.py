@@ -93,8 +93,8 @@ def open_gateway(args, start_project=False, clock=None, data_dir=None):
                            "(default: <dataDir>/db/WorkflowsDB.sqlite)" % db)
         cfg = {"datasources": {"WorkflowsDB": {"type": "sqlite", "path": os.path.abspath(db)}},
                "defaultDatasource": "WorkflowsDB"}
-        return Gateway(name="gateway-sim-client", data_dir=data_dir, clock=clock, version="8.3",
-                       config=cfg)
+        return Gateway(name="gateway-sim-client-%d" % os.getpid(), data_dir=data_dir, clock=clock,
+                       version="8.3", config=cfg)
     path = find_config(getattr(args, "config", None))
     if path is None:
         raise CliError("no gateway config found; pass --config FILE (this repo: "
@@ -104,8 +104,13 @@ def open_gateway(args, start_project=False, clock=None, data_dir=None):
     if data_dir is None and gw_section.get("dataDir"):
         data_dir = gw_section["dataDir"]
         if not os.path.isabs(data_dir):
-            data_dir = os.path.join(base, data_dir)
-    return Gateway(name=gw_section.get("name", "gateway-sim"), data_dir=data_dir, clock=clock,
+            data_dir = os.path.normpath(os.path.join(base, data_dir))
+    name = gw_section.get("name", "gateway-sim")
+    if not start_project:
+        # a client is another node: never mistaken for the running gateway (engine recovery
+        # and leases are per node name)
+        name = "%s-client-%d" % (name, os.getpid())
+    return Gateway(name=name, data_dir=data_dir, clock=clock,
                    project_name=gw_section.get("projectName", "gateway_sim"),
                    version=str(gw_section.get("version", "8.3")), config=config, config_dir=base)
 
@@ -215,7 +220,7 @@ def cmd_tags(args):
                   "`gateway-sim run`)", file=sys.stderr)
         if args.tags_cmd == "read":
             rows = target.read(args.paths)
-            print(table([(r["path"], r["value"], r["quality"], r["timestamp"]) for r in rows],
+            print(table([(r["path"], _show(r["value"]), r["quality"], r["timestamp"]) for r in rows],
                         ("path", "value", "quality", "timestamp")))
             return EXIT_OK if all(r["quality"].startswith("Good") for r in rows) else EXIT_FAILED
         if args.tags_cmd == "write":
@@ -224,11 +229,18 @@ def cmd_tags(args):
             print("%s <- %r : %s" % (args.path, value, res["quality"]))
             return EXIT_OK if res["quality"].startswith("Good") else EXIT_FAILED
         rows = target.browse(args.path or "", args.recursive)
-        print(table([(r["fullPath"], r["tagType"], r.get("dataType") or "", r.get("value", ""))
+        print(table([(r["fullPath"], r["tagType"], r.get("dataType") or "", _show(r.get("value", "")))
                      for r in rows], ("path", "type", "dataType", "value")))
         return EXIT_OK
     finally:
         target.close()
+
+
+def _show(value):
+    """Floats with at most 4 decimals (simulated process values carry long tails)."""
+    if isinstance(value, float):
+        return ("%.4f" % value).rstrip("0").rstrip(".") if value == value else "NaN"
+    return value
 
 
 def _parse_value(text):
@@ -266,7 +278,7 @@ def build_parser():
     p.add_argument("--version", action="version", version="gateway-sim %s" % __version__)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    d = sub.add_parser("demo", help="run the tank batch demo (the main job; ~15 s)",
+    d = sub.add_parser("demo", help="run the tank batch demo (the main job; about 10 s)",
                        description="Start a simulated gateway on the bundled project with an "
                                    "embedded SQLite database, run a tank batch workflow (setpoint, "
                                    "fill, operator HOLD/RESUME, DB record, HTTP report) and print "

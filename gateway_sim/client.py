@@ -2,10 +2,16 @@
 
 They open a gateway object on the same system database as the running gateway
 (``--config`` or ``--db``), without loading project events, and call the engine's
-own API (``exchange.workflows.api.service`` envelopes, the runtime's
-``retrieve``/``listRuns``/``listRunSteps``/``resumeWorkflow``), so a run started
-here is dispatched by whichever gateway polls that database. This process never
-dispatches: it exits right after the call. CPython-side adapter.
+runtime facade (``enqueue``, ``retrieve``, ``listRuns``, ``listRunSteps``, ``send``,
+``cancelWorkflow``, ``resumeWorkflow``), so a run started here is dispatched by
+whichever gateway polls that database.
+
+This process must never act as an executor: ``getWorkflows()`` would start
+dispatcher/worker threads and run the startup recovery, which re-enqueues runs
+claimed by "this node" -- on the same host that is the running gateway's work. So
+the client builds a bare facade (schema ensured, apps registered, no threads, no
+recovery), or uses the engine's ``instance.getClient()`` when it provides one.
+CPython-side adapter.
 May import: ``gateway_sim`` and ``exchange.workflows``.
 """
 from __future__ import absolute_import, division, print_function
@@ -34,30 +40,57 @@ def _short(value, width=60):
 
 
 def _runtime():
+    """A facade that never dispatches, recovers or starts threads (see module docstring)."""
     from exchange.workflows.engine import instance
-    return instance.getWorkflows()
+    getter = getattr(instance, "getClient", None)
+    if getter is not None:
+        return getter()
+    from exchange.workflows import settings
+    from exchange.workflows.engine import kernel as K
+    from exchange.workflows.engine.persistence import migrations
+    from exchange.workflows.engine.runtime import WorkflowsRuntime
+    instance._load_apps()  # registry: start() checks the workflow name
+    db = settings.resolveDbName(None)
+    migrations.ensure_schema(db)
+    return WorkflowsRuntime(db, K.get_kernel())
 
 
-def _envelope(resp, cli_error):
-    if not resp.get("ok"):
-        raise cli_error("%s: %s" % (resp.get("code"), resp.get("message")), code=1)
-    return resp
+def step_detail(s):
+    """One-line summary of an operation's outcome (step output, command, error)."""
+    if s.get("error"):
+        err = s["error"]
+        return _short(err.get("message") or err if isinstance(err, dict) else err)
+    out = s.get("output")
+    if s.get("kind") == "recvCommand":
+        if not out:
+            return "(no command)"
+        reason = (out.get("message") or {}).get("reason") if isinstance(out, dict) else None
+        return "%s%s" % (out.get("cmd"), " - %s" % reason if reason else "")
+    if isinstance(out, dict):
+        parts = []
+        for k in sorted(out):
+            if k in ("headers", "timestamp", "text"):
+                continue
+            v = out[k]
+            if isinstance(v, float):
+                v = round(v, 2)
+            parts.append("%s=%s" % (k, v if not isinstance(v, (dict, list)) else _short(v, 30)))
+        return _short(" ".join(parts), 70)
+    return "" if out is None else _short(out)
 
 
-def step_rows(steps):
-    """Rows of the step table: seq, step, status, attempts, duration, output/error."""
+def step_rows(steps, kinds=None):
+    """Rows of the step table: seq, kind, name, status, attempts, duration, outcome."""
     rows = []
     for s in steps:
-        detail = s.get("error") if s.get("error") else s.get("output")
-        if isinstance(detail, dict) and s.get("error"):
-            detail = detail.get("message") or detail
-        rows.append((s["seq"], s["name"], s["status"], s.get("attempts", 1),
-                     _dur(s.get("startedAtMs"), s.get("completedAtMs")),
-                     "" if detail is None else _short(detail)))
+        if kinds is not None and s.get("kind") not in kinds:
+            continue
+        rows.append((s["seq"], s.get("kind", "step"), s["name"], s["status"], s.get("attempts", 1),
+                     _dur(s.get("startedAtMs"), s.get("completedAtMs")), step_detail(s)))
     return rows
 
 
-STEP_HEADERS = ("#", "step", "status", "attempts", "took", "output / error")
+STEP_HEADERS = ("#", "kind", "name", "status", "tries", "took", "output / error")
 
 
 def run_command(args, open_gateway, table, print_json, cli_error):
@@ -71,34 +104,36 @@ def run_command(args, open_gateway, table, print_json, cli_error):
 
 
 def _start(args, table, print_json, cli_error):
-    from exchange.workflows.api import service
     try:
         inputs = json.loads(args.inputs)
     except ValueError as exc:
         raise cli_error("--inputs is not valid JSON (%s); e.g. --inputs '{\"setpoint\": 75}'" % exc)
-    resp = _envelope(service.start(args.workflow, inputs, queueName=args.queue,
-                                   partitionKey=args.partition, priority=args.priority,
-                                   deduplicationId=args.dedup, timeoutSeconds=args.timeout),
-                     cli_error)
-    print(resp["data"]["workflowId"])
+    rt = _runtime()
+    if args.workflow not in rt.listWorkflows():
+        raise cli_error("workflow %r is not registered; registered: %s (add its module to "
+                        "exchange.workflows.apps)" % (args.workflow, ", ".join(rt.listWorkflows())),
+                        code=1)
+    try:
+        wid = rt.enqueue(args.workflow, inputs or {}, queueName=args.queue,
+                         partitionKey=args.partition, priority=args.priority,
+                         deduplicationId=args.dedup, timeoutSeconds=args.timeout)
+    except Exception as exc:  # engine errors say what is wrong (maintenance, dedup...)
+        raise cli_error("start failed: %s: %s" % (type(exc).__name__, exc), code=1)
+    print(wid)
     return 0
 
 
 def _status(args, table, print_json, cli_error):
     rt = _runtime()
     if not args.run_id:
-        rows = rt.listRuns(limit=1000)
-        counts = {}
-        for r in rows:
-            counts[r["status"]] = counts.get(r["status"], 0) + 1
+        counts = rt.countByStatus()
         if args.json:
             print_json(counts)
         else:
-            print(table(sorted(counts.items()), ("status", "runs")) if counts else "no runs yet")
+            rows = sorted((c["queueName"], c["status"], c["count"]) for c in counts)
+            print(table(rows, ("queue", "status", "runs")) if rows else "no runs yet")
         return 0
-    info = rt.retrieve(args.run_id).getStatus()
-    if info is None:
-        raise cli_error("no run with id %s; list runs with `gateway-sim list`" % args.run_id, code=1)
+    info = _require_run(rt, args.run_id, cli_error)
     if args.json:
         print_json(info)
         return 0
@@ -144,38 +179,57 @@ def _steps(args, table, print_json, cli_error):
         print_json(steps)
         return 0
     if not steps:
-        info = rt.retrieve(args.run_id).getStatus()
-        if info is None:
-            raise cli_error("no run with id %s; list runs with `gateway-sim list`" % args.run_id,
-                            code=1)
+        info = _require_run(rt, args.run_id, cli_error)
         print("run %s (%s) has no steps yet" % (args.run_id, info["status"]))
         return 0
     print(table(step_rows(steps), STEP_HEADERS))
     return 0
 
 
+def _require_run(rt, run_id, cli_error):
+    info = rt.retrieve(run_id).getStatus()
+    if info is None:
+        raise cli_error("no run with id %s; list runs with `gateway-sim list`" % run_id, code=1)
+    return info
+
+
 def _send(args, table, print_json, cli_error):
-    from exchange.workflows.api import service
-    _envelope(service.sendCommand(args.run_id, args.cmd, reason=args.reason), cli_error)
+    rt = _runtime()
+    _require_run(rt, args.run_id, cli_error)
+    message = {"cmd": args.cmd}  # the body api.service.sendCommand sends
+    if args.reason:
+        message["reason"] = args.reason
+    rt.send(args.run_id, message, topic="cmd")
     print("%s sent to %s" % (args.cmd, args.run_id))
     return 0
 
 
 def _cancel(args, table, print_json, cli_error):
-    from exchange.workflows.api import service
-    resp = _envelope(service.cancel(args.run_id, reason=args.reason), cli_error)
-    n = resp["data"].get("cancelledCount", 0)
+    rt = _runtime()
+    _require_run(rt, args.run_id, cli_error)
+    n = rt.cancelWorkflow(args.run_id, reason=args.reason)
     print("cancelled %s" % args.run_id if n else
           "%s was not active (already finished or unknown); nothing cancelled" % args.run_id)
     return 0 if n else 1
 
 
+RESUMABLE = ("CANCELLED", "ERROR", "MAX_RECOVERY_ATTEMPTS_EXCEEDED")
+
+
 def _resume(args, table, print_json, cli_error):
     rt = _runtime()
+    info = _require_run(rt, args.run_id, cli_error)
+    if info["status"] not in RESUMABLE:
+        raise cli_error("run %s is %s; only %s runs can be resumed (use `send %s RESUME` for a "
+                        "HELD batch)" % (args.run_id, info["status"], "/".join(RESUMABLE),
+                                         args.run_id), code=1)
     try:
-        rt.resumeWorkflow(args.run_id)
-    except Exception as exc:  # engine errors name the problem (unknown id, still running...)
+        ok = rt.resumeWorkflow(args.run_id)
+    except Exception as exc:  # engine errors name the problem
         raise cli_error("cannot resume %s: %s" % (args.run_id, exc), code=1)
+    if not ok:
+        raise cli_error("run %s changed state meanwhile; check `gateway-sim status %s`"
+                        % (args.run_id, args.run_id), code=1)
     print("resumed %s (re-enqueued; completed steps are replayed, not re-run)" % args.run_id)
     return 0
 

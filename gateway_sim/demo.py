@@ -23,7 +23,7 @@ import tempfile
 import threading
 import time
 
-HOLD_AT_LEVEL = 40.0     # operator presses HOLD once the level passes this
+HOLD_AT_LEVEL = 30.0     # operator presses HOLD once the level passes this
 HOLD_SECONDS = 1.5       # ... and RESUME after this long in HELD
 RUN_TIMEOUT_S = 50.0
 
@@ -192,12 +192,19 @@ def _demo(gw, args, st, show, mes, table, step_rows, step_headers, exchange_dir)
               % (st.bold(">"), st.dim(wid), inputs["batchId"], args.setpoint))
         print()
     rt = instance.getWorkflows()
+    show.t0 = time.time()  # progress times count from the start of the run
     status = _watch(gw, rt, service, wid, args, st, show)
     steps = rt.listRunSteps(wid)
     info = rt.retrieve(wid).getStatus() or {}
     print()
+    shown = [x for x in steps if x["kind"] == "step" or
+             (x["kind"] == "recvCommand" and x.get("output"))]
     print(st.bold("Steps of run %s" % wid))
-    print(table(step_rows(steps), step_headers))
+    print(table(step_rows(shown), step_headers))
+    hidden = len(steps) - len(shown)
+    if hidden:
+        print(st.dim("(%d more operations recorded: progress, events, empty mailbox checks; "
+                     "`gateway-sim steps RUN_ID` lists all)" % hidden))
     print()
     rows = gw.databases.query("SELECT batch_id, product, setpoint, final_level, holds, outcome "
                               "FROM tank_batches ORDER BY recorded_at")
@@ -227,49 +234,60 @@ def _read(gw, path):
 
 
 def _watch(gw, rt, service, wid, args, st, show):
-    """Follow the run until it ends: steps, level bar, operator commands."""
-    seen = 0
+    """Follow the run until it ends: operations, progress, level, operator commands."""
+    from gateway_sim.client import step_detail
+    seen = [0]
+    log_offset = [0]
     held_at = None
     hold_sent = resume_sent = args.no_hold
-    last_bar = None
+    last = {"band": None, "valve": None}
     deadline = time.time() + RUN_TIMEOUT_S
     status = None
-    while time.time() < deadline:
+
+    def report_new(final=False):
+        for entry in rt.readStream(wid, "log", log_offset[0]):
+            log_offset[0] = entry["offset"] + 1
+            value = entry.get("value") or {}
+            show.line(st.bold(value.get("message", "") if isinstance(value, dict) else value),
+                      st.cyan(">"))
         steps = rt.listRunSteps(wid)
-        for s in steps[seen:]:
-            if s["status"] in ("STARTED", "RUNNING"):
+        for s in steps[seen[0]:]:
+            if s["status"] in ("STARTED", "RUNNING") and not final:
                 break
-            ok = s["status"] == "SUCCESS"
-            show.line("%s %s%s" % (s["name"], s["status"].lower(), _brief(s)),
-                      st.green("+") if ok else st.red("x"))
-            seen += 1
+            seen[0] += 1
+            if s["kind"] == "step":
+                ok = s["status"] == "SUCCESS"
+                show.line("%-22s %s" % (s["name"], step_detail(s)),
+                          st.green("+") if ok else st.red("x"))
+            elif s["kind"] == "recvCommand" and s.get("output"):
+                show.line("mailbox: run received %s" % step_detail(s), st.yellow("!"))
+
+    while time.time() < deadline:
+        report_new()
         level = float(_read(gw, "[default]Tank/Level") or 0.0)
         valve = bool(_read(gw, "[default]Tank/FillValve"))
-        bar = (int(level), valve)
-        if bar != last_bar and (valve or (last_bar and last_bar[1])):
-            show.line("level %s %5.1f %%  valve %s" % (_bar(level), level,
-                                                       st.green("OPEN") if valve else "closed"),
-                      st.dim("~"))
-            last_bar = bar
+        band = int(level // 10)
+        if valve != last["valve"] or (valve and band != last["band"]):
+            if valve or last["valve"] is not None:
+                show.line("level %s %5.1f %%  fill valve %s"
+                          % (_bar(level), level, st.green("OPEN") if valve else "closed"),
+                          st.dim("~"))
+            last["band"], last["valve"] = band, valve
         if not hold_sent and level >= HOLD_AT_LEVEL:
             r = service.sendCommand(wid, "HOLD", reason="operator: check the agitator")
-            show.line("operator sends HOLD (%s)" % r.get("code"), st.yellow("!"))
+            show.line("operator sends HOLD -> %s" % r.get("code"), st.yellow("!"))
             hold_sent = True
         if hold_sent and not resume_sent:
-            state = _state(rt, wid)
-            if state == "HELD" and held_at is None:
+            if held_at is None and _state(rt, wid) == "HELD":
                 held_at = time.time()
-                show.line("run is HELD, valve closed", st.yellow("!"))
             if held_at is not None and time.time() - held_at >= HOLD_SECONDS:
                 r = service.sendCommand(wid, "RESUME", reason="operator: agitator ok")
-                show.line("operator sends RESUME (%s)" % r.get("code"), st.yellow("!"))
+                show.line("operator sends RESUME -> %s" % r.get("code"), st.yellow("!"))
                 resume_sent = True
         info = rt.retrieve(wid).getStatus() or {}
         status = info.get("status")
         if status in ("SUCCESS", "ERROR", "CANCELLED"):
-            for s in rt.listRunSteps(wid)[seen:]:
-                show.line("%s %s%s" % (s["name"], s["status"].lower(), _brief(s)),
-                          st.green("+") if s["status"] == "SUCCESS" else st.red("x"))
+            report_new(final=True)
             show.line("run %s" % (st.green(status) if status == "SUCCESS" else st.red(status)),
                       "=")
             return status
@@ -288,18 +306,3 @@ def _state(rt, wid):
             except TypeError:
                 return None
     return None
-
-
-def _brief(step):
-    out = step.get("output")
-    if step.get("error"):
-        err = step["error"]
-        return ": %s" % (err.get("message") if isinstance(err, dict) else err)
-    if isinstance(out, dict):
-        for key in ("rows_affected", "status", "value", "quality", "cmd"):
-            if key in out:
-                return "  %s" % ", ".join("%s=%s" % (k, out[k]) for k in sorted(out)
-                                          if k in ("rows_affected", "status", "value", "ok", "cmd"))
-    if out is not None and not isinstance(out, (dict, list)):
-        return "  %s" % (out,)
-    return ""

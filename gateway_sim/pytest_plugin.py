@@ -35,11 +35,15 @@ VIRTUAL_START = 1764072000.0  # Tue 2025-11-25 12:00:00 UTC
 _MARKER_KEYS = ("config", "version", "project_name", "name", "builtins_system")
 
 
+# Install the java.* import hook when the plugin itself is imported (entry-point
+# plugins load before any conftest), so modules that bind Java exception classes at
+# import time (exchange.workflows.compat.CATCHABLE) find them, whatever imports first.
+from gateway_sim import java as _java_pkg  # noqa: E402
+
+_java_pkg.install()
+
+
 def pytest_configure(config):
-    # Install the java.* import hook before test modules are imported, so
-    # modules that bind Java exception classes at import time find them.
-    from gateway_sim import java as java_pkg
-    java_pkg.install()
     for line in (
         "postgres: needs the PostgreSQL server (127.0.0.1:5432, database test)",
         "mariadb: needs the MariaDB server (127.0.0.1:3306, database test)",

@@ -83,3 +83,19 @@ def package_modules(package_dir, project_name="(python package)"):
 def script_python_path(dotted):
     """Folder of module ``dotted`` relative to the project: ``ignition/script-python/a/b/c``."""
     return "/".join(["ignition", "script-python"] + dotted.split("."))
+
+
+def package_dir(entry, base):
+    """A ``pythonPackages`` entry: a folder (relative to the config) or an importable name."""
+    path = entry if os.path.isabs(entry) else os.path.join(base, entry)
+    if os.path.isdir(path):
+        return path
+    if "/" not in entry and os.sep not in entry:
+        try:
+            import importlib
+            mod = importlib.import_module(entry)
+            return os.path.dirname(os.path.abspath(mod.__file__))
+        except ImportError:
+            pass
+    raise ConfigError("pythonPackages entry %r is neither a package folder (looked in %s) nor an "
+                      "importable package name" % (entry, path), node="project.pythonPackages")

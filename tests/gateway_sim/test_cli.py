@@ -153,6 +153,14 @@ def test_client_commands_round_trip(capsys, tmp_path):
     db = str(tmp_path / "data" / "db" / "WorkflowsDB.sqlite")
     code, out, _ = main(["status", "--db", db], capsys)
     assert code == 0 and "CANCELLED" in out
+    code, out, _ = main(["resume", wid, "--db", db], capsys)
+    assert code == 0 and "resumed" in out
+    code, _, err = main(["resume", wid, "--db", db], capsys)
+    assert code == 1 and "is ENQUEUED; only CANCELLED/ERROR" in err
+    code, _, err = main(["steps", "no-such-run", "--db", db], capsys)
+    assert code == 1 and "no run with id no-such-run" in err
+    code, _, err = main(["start", "no.such.workflow", "--db", db], capsys)
+    assert code == 1 and "not registered" in err and "tank_batch" in err
 
 
 def test_start_with_bad_inputs_json(capsys, tmp_path):

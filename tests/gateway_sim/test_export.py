@@ -126,3 +126,22 @@ def test_repository_export_has_the_engine_and_the_project_events(tmp_path):
             assert f.endswith(("/code.py", "/resource.json"))
     with open(os.path.join(res["folder"], "ignition", "timer", "tick", "handleTimerEvent.py")) as f:
         assert "def handleTimerEvent():" in f.read()
+
+
+def test_round_trip_export_load_and_run_a_workflow(tmp_path, gateway):
+    """Export the repository project, load the EXPORT (not the sources) and run a batch."""
+    import sys
+    res = export_project(PROJECT, str(tmp_path / "out"), packages=[EXCHANGE])
+    gateway.tags.load_file(os.path.join(PROJECT, "tags", "tank.json"))
+    proj = gateway.projects.load(res["folder"])  # startup + the `tick` timer start
+    src = proj.resolved.modules["exchange.workflows.apps.tank_batch"]
+    assert src.origin.startswith(res["folder"])  # the exported code.py is what runs
+    service = proj.import_module("exchange.workflows.api.service")
+    assert service is not sys.modules.get("exchange.workflows.api.service")
+    resp = service.start("tank_batch", {"batchId": "RT-1", "setpoint": 20.0})
+    assert resp["ok"], resp
+    instance = proj.import_module("exchange.workflows.engine.instance")
+    result = instance.getWorkflows().retrieve(resp["workflowId"]).getResult(timeoutSeconds=60)
+    assert result["outcome"] == "COMPLETE" and result["finalLevel"] >= 20.0
+    ds = gateway.databases.query("SELECT batch_id, outcome FROM tank_batches")
+    assert ds.getValueAt(0, 0) == "RT-1" and ds.getValueAt(0, 1) == "COMPLETE"

@@ -84,3 +84,42 @@ class ProjectLoaderScenario(support.GatewayCase):
         finally:
             stop.set()
             t.join(10)
+
+
+class ProjectEventsScenario(support.GatewayCase):
+    """Timers on a virtual clock (one raises and keeps running) and a tag-change script."""
+
+    def setUp(self):
+        support.GatewayCase.setUp(self)
+        from gateway_sim import Gateway, VirtualClock, simulate
+        self.vgw = Gateway(name="scenario-virtual", data_dir=os.path.join(self.data_dir, "v"),
+                           clock=VirtualClock(start=1764072000.0))
+        self._vsim = simulate(self.vgw)
+        self._vsim.__enter__()
+        self.addCleanup(self._stop_virtual)
+
+    def _stop_virtual(self):
+        try:
+            self._vsim.__exit__(None, None, None)
+        finally:
+            self.vgw.shutdown()
+
+    def test_timers_and_a_raising_timer(self):
+        self.vgw.projects.load(os.path.join(FIXTURES, "projects", "site"))
+        self.vgw.clock.advance(3.0)
+        g = self.system.util.getGlobals()
+        self.assertEqual(g["heartbeat"], 3)
+        self.assertEqual(g["broken"], 3)
+        errors = [r.message for r in self.vgw.util.records
+                  if r.logger == "TimerScripts" and r.level == "ERROR"]
+        self.assertEqual(len(errors), 3)
+        self.assertTrue("timer failed on purpose #3" in errors[2], errors[2])
+
+    def test_tag_change_script(self):
+        self.vgw.tags.load_data({"tags": [{"name": "Tank", "tagType": "Folder", "tags": [
+            {"name": "Level", "dataType": "Float8", "value": 1.0}]}]})
+        self.vgw.projects.load(os.path.join(FIXTURES, "projects", "site"))
+        self.system.tag.writeBlocking(["[default]Tank/Level"], [5.0])
+        self.vgw.tags.flush_events()
+        changes = self.system.util.getGlobals()["tagChanges"]
+        self.assertEqual([(c[0], c[1], c[3]) for c in changes], [(True, 1.0, 1), (False, 5.0, 2)])

@@ -26,7 +26,7 @@ from exchange.workflows.steps import tags as tag_steps
 from exchange.workflows.steps import wait as wait_steps
 
 TANK = "[default]Tank"
-FILL_SLICE_MS = 1500
+FILL_SLICE_MS = 1000
 HELD_RECV_SECONDS = 5.0
 CREATE_SQL = ("CREATE TABLE IF NOT EXISTS tank_batches ("
               "batch_id VARCHAR(64) NOT NULL, product VARCHAR(64), "

@@ -76,6 +76,8 @@ def test_reload_keeps_events_running_with_new_code(virtual_gateway, sysmod, proj
     virtual_gateway.projects.reload_scripts()
     virtual_gateway.clock.advance(1.0)
     assert g["heartbeat"] == -100
+    # a changed gateway event restarts the project: startup runs again (then update)
+    assert g["events"] == ["startup:base", "startup:base"]
 
 
 def test_syntax_error_after_reload_is_logged_and_old_namespace_survives(gateway, projects_copy):

@@ -123,3 +123,16 @@ def test_importlib_and_dunder_import_resolve_library_modules(gateway):
     assert dyn.load("shared.text") is proj.import_module("shared.text")
     assert dyn.load("json").dumps([1]) == "[1]"
     assert dyn.load_builtin() == "DYN!"
+
+
+def test_the_repository_project_with_the_engine_as_in_the_readme(virtual_gateway):
+    import os
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__)))))
+    proj = virtual_gateway.projects.load(os.path.join(repo, "project"),
+                                         python_packages=["exchange"])
+    virtual_gateway.clock.advance(1.0)  # the 1000 ms `tick` timer fires once
+    assert not [r for r in virtual_gateway.util.records if r.level == "ERROR"]
+    svc = proj.import_module("exchange.workflows.api.service")
+    resp = svc.listWorkflows()
+    assert resp["ok"] and "tank_batch" in [o["value"] for o in resp["data"]["options"]]

@@ -1,0 +1,363 @@
+"""One project running on a gateway: ``LoadedProject`` (namespace, events, reloads).
+
+Holds the project's resolved resources, its current script namespace and the
+bindings of its gateway events to the gateway: timers and cron schedules on
+``gw.clock``, tag-change scripts on ``gw.tags.subscribe``, message handlers on
+``gw.util.register_message_handler``. Event scripts that raise are logged (one
+logger per event kind, full traceback) and never stop their timer.
+May import: ``gateway_sim`` core modules.
+"""
+from __future__ import absolute_import, division, print_function
+
+import os
+import threading
+import traceback
+
+from gateway_sim.project import events as ev_mod
+from gateway_sim.project.importer import ScriptNamespace
+from gateway_sim.project.library import package_dir, package_modules
+from gateway_sim.project.model import resolve_project
+
+LOGGERS = {"startup": "StartupScript", "shutdown": "ShutdownScript", "update": "UpdateScript",
+           "timer": "TimerScripts", "scheduled": "ScheduledScripts",
+           "tag-change": "TagChangeScripts", "message": "MessageHandlers"}
+LIBRARY_LOGGER = "ScriptManager"
+
+
+def _catchable():
+    try:
+        from gateway_sim.jvm import Throwable
+        return (Exception, Throwable)
+    except Exception:  # jvm not available: plain Python exceptions only
+        return (Exception,)
+
+
+class _PyLogger(object):
+    """Fallback when the util backend is missing: Python logging with Ignition's method names."""
+
+    def __init__(self, name):
+        import logging
+        self._log = logging.getLogger(name)
+
+    def info(self, msg):
+        self._log.info(msg)
+
+    def warn(self, msg):
+        self._log.warning(msg)
+
+    def error(self, msg):
+        self._log.error(msg)
+
+    def debug(self, msg):
+        self._log.debug(msg)
+
+
+def get_logger(gateway, name):
+    """The gateway's Ignition-style logger ``name`` (records kept in ``gw.util.records``)."""
+    try:
+        return gateway.util.get_logger(name)
+    except (ImportError, AttributeError):
+        return _PyLogger(name)
+
+
+class _TagChangeEvent(object):
+    """The ``event`` argument of ``onTagChange``: tag path plus both values."""
+
+    def __init__(self, path, previous, current):
+        self.tagPath = path
+        self.previousValue = previous
+        self.currentValue = current
+
+    def getTagPath(self):
+        return self.tagPath
+
+    def getPreviousValue(self):
+        return self.previousValue
+
+    def getCurrentValue(self):
+        return self.currentValue
+
+    def __repr__(self):
+        return "TagChangeEvent(%s, %r -> %r)" % (self.tagPath, self.previousValue, self.currentValue)
+
+
+def _qv_parts(qv):
+    if qv is None:
+        return (None, None, None)
+    get = lambda attr: getattr(qv, attr, None)  # noqa: E731
+    quality = get("quality")
+    return (get("value"), str(quality) if quality is not None else None, get("timestamp"))
+
+
+class LoadedProject(object):
+    """One project on the gateway: its resources, current namespace and event bindings."""
+
+    def __init__(self, runtime, path, name=None, python_packages=None, events_file=None,
+                 projects_dirs=None):
+        self.runtime = runtime
+        self.gateway = runtime.gateway
+        self.path = os.path.abspath(path)
+        self._name = name
+        self.python_packages = [package_dir(p, os.getcwd()) for p in (python_packages or [])]
+        self.events_file = events_file
+        self.projects_dirs = list(projects_dirs or [])
+        self._lock = threading.RLock()
+        self._bindings = []
+        self._exec_counts = {}
+        self.namespaces = []
+        self.namespace = None
+        self.started = False
+        self.resolved = self._read()
+        self._new_namespace()
+
+    # --- resources ------------------------------------------------------------
+    def _read(self):
+        extra = {}
+        for pkg in self.python_packages:
+            extra.update(package_modules(pkg, self._name or os.path.basename(self.path)))
+        return resolve_project(self.path, self._name, self.projects_dirs, extra, self.events_file)
+
+    @property
+    def name(self):
+        return self.resolved.name
+
+    @property
+    def info(self):
+        return self.resolved.info
+
+    @property
+    def events(self):
+        return self.resolved.events
+
+    @property
+    def named_queries(self):
+        return self.resolved.named_queries
+
+    def _new_namespace(self):
+        lib_log = get_logger(self.gateway, LIBRARY_LOGGER)
+        ns = ScriptNamespace(self.resolved.modules, self.name, self.runtime.base_globals,
+                             on_error=lib_log.error)
+        self.namespaces.append(ns)
+        self.namespace = ns
+        return ns
+
+    def _register_named_queries(self):
+        if not self.named_queries:
+            return
+        try:
+            register = self.gateway.databases.register_named_query
+        except (ImportError, AttributeError):
+            get_logger(self.gateway, LIBRARY_LOGGER).warn(
+                "project %s has named queries but the database backend cannot register them yet"
+                % self.name)
+            return
+        for path in sorted(self.named_queries):
+            nq = self.named_queries[path]
+            register(self.name, path, nq.sql, nq.type, database=nq.database,
+                     parameters=nq.parameters)
+
+    # --- lifecycle ------------------------------------------------------------
+    def start(self, run_startup=True):
+        """Create the script namespace and start the gateway events."""
+        with self._lock:
+            if self.namespace is None:
+                self._new_namespace()
+            self._register_named_queries()
+            self.started = True
+            if run_startup:
+                self._run_singleton("startup")
+            self._bind_events()
+        return self
+
+    def stop(self, run_shutdown=True):
+        """Stop timers, subscriptions and handlers, then run the shutdown script."""
+        with self._lock:
+            if not self.started:
+                return
+            self._unbind_events()
+            self.started = False
+        if run_shutdown:
+            self._run_singleton("shutdown")
+
+    def reload(self):
+        """A project save: re-read from disk, new namespace, rebind events, fire ``update``.
+
+        As on a gateway, a save that changes gateway event scripts restarts the
+        project: the old shutdown script runs, then the new startup script.
+        """
+        with self._lock:
+            resolved = self._read()  # a config error leaves the running project untouched
+            was_started = self.started
+            restart = was_started and _events_signature(resolved.events) != \
+                _events_signature(self.resolved.events)
+            if was_started:
+                self._unbind_events()
+                if restart:
+                    self._run_singleton("shutdown")
+            self.resolved = resolved
+            self._new_namespace()
+            if was_started:
+                self._register_named_queries()
+                if restart:
+                    self._run_singleton("startup")
+                self._bind_events()
+        if was_started:
+            self._run_singleton("update", "gateway-sim",
+                                sorted(self.resolved.modules) + sorted(self.named_queries))
+        return self.namespace
+
+    # --- running scripts --------------------------------------------------------
+    def import_module(self, dotted):
+        """The library module ``dotted`` from the current namespace (executed)."""
+        from gateway_sim.simulate import simulate
+        ns = self.namespace or self._new_namespace()
+        with simulate(self.gateway):
+            return ns.get(dotted)
+
+    def handler(self, event, ns=None):
+        """The compiled handler function of ``event`` in namespace ``ns`` (default: current)."""
+        ns = ns or self.namespace or self._new_namespace()
+        cache = ns.event_handlers
+        fn = cache.get(event.key)
+        if fn is None:
+            text, offset = ev_mod.handler_source(event)
+            code = ns.compile(text, event.code_name(self.name), event.display_path, offset,
+                              log=False)
+            g = ns.make_globals(event.code_name(self.name))
+            exec(code, g)
+            fn = g[event.handler]
+            cache[event.key] = fn
+        return fn
+
+    def run_event(self, event, *args):
+        """Run one event script now; errors are logged (never raised)."""
+        from gateway_sim.simulate import simulate
+        log = get_logger(self.gateway, LOGGERS[event.kind])
+        try:
+            fn = self.handler(event)
+            with simulate(self.gateway):
+                return fn(*args)
+        except _catchable() as exc:
+            log.error("Error executing %s (%s): %s\n%s"
+                      % (event.code_name(self.name), event.display_path, _exc_text(exc),
+                         traceback.format_exc()))
+            return None
+
+    def _run_singleton(self, kind, *args):
+        event = self.events.get((kind, kind))
+        if event is not None and event.enabled:
+            self.run_event(event, *args)
+
+    def _bind_events(self):
+        for key in sorted(self.events):
+            event = self.events[key]
+            if not event.enabled or event.kind in ("startup", "shutdown", "update"):
+                continue
+            binder = getattr(self, "_bind_" + event.kind.replace("-", "_"))
+            self._bindings.append(binder(event))
+
+    def _unbind_events(self):
+        bindings, self._bindings = self._bindings, []
+        for undo in bindings:
+            try:
+                undo()
+            except _catchable() as exc:
+                get_logger(self.gateway, LIBRARY_LOGGER).warn("stopping an event failed: %s"
+                                                              % _exc_text(exc))
+
+    def _bind_timer(self, event):
+        delay_s = float(event.attributes.get("delay", 10000)) / 1000.0
+        fixed_delay = event.attributes.get("fixedDelay", True) is not False
+        timer = self.gateway.clock.call_every(delay_s, self.run_event, event,
+                                              fixed_rate=not fixed_delay, initial_delay=delay_s,
+                                              name=event.code_name(self.name))
+        return timer.cancel
+
+    def _bind_scheduled(self, event):
+        from gateway_sim.project.cron import CronSchedule
+        schedule = CronSchedule(event.attributes["cronExpression"], source=event.display_path)
+        clock = self.gateway.clock
+        state = {"timer": None, "stopped": False}
+
+        def arm():
+            if state["stopped"]:
+                return
+            now = clock.time()
+            state["timer"] = clock.call_later(max(0.0, schedule.next_after(now) - now), fire,
+                                              name=event.code_name(self.name))
+
+        def fire():
+            try:
+                self.run_event(event)
+            finally:
+                arm()
+
+        def undo():
+            state["stopped"] = True
+            if state["timer"] is not None:
+                state["timer"].cancel()
+        arm()
+        return undo
+
+    def _bind_tag_change(self, event):
+        paths = [str(p) for p in event.attributes["paths"]]
+        wanted = set(event.attributes.get("changeTypes") or ["ValueChange", "QualityChange"])
+        key = event.key
+
+        def on_change(path, previous, current, initial):
+            if not initial and previous is not None:
+                pv, pq, pt = _qv_parts(previous)
+                cv, cq, ct = _qv_parts(current)
+                changed = set()
+                if pv != cv:
+                    changed.add("ValueChange")
+                if pq != cq:
+                    changed.add("QualityChange")
+                if pt != ct:
+                    changed.add("TimestampChange")
+                if not (changed & wanted):
+                    return
+            with self._lock:
+                count = self._exec_counts.get(key, 0) + 1
+                self._exec_counts[key] = count
+            self.run_event(event, bool(initial), current, previous,
+                           _TagChangeEvent(path, previous, current), count)
+
+        handle = self.gateway.tags.subscribe(paths, on_change)
+
+        def undo():
+            for meth in ("unsubscribe", "cancel", "close"):
+                if hasattr(handle, meth):
+                    getattr(handle, meth)()
+                    return
+            if hasattr(self.gateway.tags, "unsubscribe"):
+                self.gateway.tags.unsubscribe(handle)
+        return undo
+
+    def _bind_message(self, event):
+        thread_type = event.attributes.get("threadType", "Shared")
+
+        def handle(payload):
+            return self.run_event(event, payload)
+        handle.__name__ = str(event.handler)
+        util = self.gateway.util
+        util.register_message_handler(self.name, event.name, handle, thread_type)
+
+        def undo():
+            if hasattr(util, "unregister_message_handler"):
+                util.unregister_message_handler(self.name, event.name)
+        return undo
+
+
+def _events_signature(events):
+    import json
+    return sorted((k, events[k].text, json.dumps(events[k].attributes, sort_keys=True, default=str))
+                  for k in events)
+
+
+def _exc_text(exc):
+    try:
+        from exchange.workflows.compat import exception_text  # richer Java-aware text
+        return exception_text(exc)
+    except Exception:
+        return "%s: %s" % (type(exc).__name__, exc)
