@@ -11,160 +11,17 @@ on 8.1 a plain dataset is neither iterable nor indexable (scripts loop over
 ``range(ds.rowCount)`` or wrap it with ``toPyDataSet``); on 8.3 every dataset
 behaves like a PyDataSet.
 
-May import: ``gateway_sim._compat``, ``gateway_sim.jvm`` and
-``gateway_sim.runtime`` (lazily).
+Column types live in ``gateway_sim.dataset_types``. May import: ``gateway_sim._compat``,
+``gateway_sim.dataset_types``, ``gateway_sim.java`` / ``java.lang`` and ``gateway_sim.runtime`` (lazily).
 """
 from __future__ import absolute_import, division, print_function
 
-import datetime
-import decimal
+from gateway_sim._compat import IS_JYTHON, PY2, integer_types, string_types, text_type
+from gateway_sim.dataset_types import (  # noqa: F401 - re-exported for callers
+    BOOLEAN, BYTE, DATE, DECIMAL, DOUBLE, FLOAT, INTEGER, LONG, OBJECT, SHORT, STRING,
+    ColumnType, _is_date, column_type, infer_types, type_of_value)
 
-from gateway_sim._compat import IS_JYTHON, PY2, integer_types, long_type, string_types, text_type
-
-_INT_MIN, _INT_MAX = -2 ** 31, 2 ** 31 - 1
 BASIC_DATASET_CLASS = "com.inductiveautomation.ignition.common.BasicDataset"
-
-
-class ColumnType(object):
-    """A column's Java class as scripts see it (``ds.getColumnType(i)``)."""
-
-    def __init__(self, name):
-        self.name = name
-
-    def getName(self):
-        return self.name
-
-    def getSimpleName(self):
-        return self.name.rsplit(".", 1)[-1]
-
-    def __eq__(self, other):
-        if isinstance(other, ColumnType):
-            return other.name == self.name
-        if isinstance(other, string_types):
-            return other in (self.name, self.getSimpleName())
-        return NotImplemented
-
-    def __ne__(self, other):
-        eq = self.__eq__(other)
-        return eq if eq is NotImplemented else not eq
-
-    def __hash__(self):
-        return hash(self.name)
-
-    def __repr__(self):
-        return "<type '%s'>" % self.name
-
-    __str__ = __repr__
-
-
-STRING, INTEGER, LONG, DOUBLE, FLOAT, BOOLEAN, DATE, OBJECT, DECIMAL, SHORT, BYTE = [
-    ColumnType(n) for n in ("java.lang.String", "java.lang.Integer", "java.lang.Long",
-                            "java.lang.Double", "java.lang.Float", "java.lang.Boolean",
-                            "java.util.Date", "java.lang.Object", "java.math.BigDecimal",
-                            "java.lang.Short", "java.lang.Byte")]
-_TYPES_BY_NAME = dict((t.name, t) for t in (STRING, INTEGER, LONG, DOUBLE, FLOAT, BOOLEAN, DATE,
-                                            OBJECT, DECIMAL, SHORT, BYTE))
-
-
-def column_type(spec):
-    """A ``ColumnType`` from a ColumnType, Java class name, simple name or Python type."""
-    if isinstance(spec, ColumnType):
-        return spec
-    if spec is None:
-        return OBJECT
-    if isinstance(spec, string_types):
-        t = _TYPES_BY_NAME.get(spec)
-        if t is None:
-            for cand in _TYPES_BY_NAME.values():
-                if cand.getSimpleName().lower() == spec.lower():
-                    return cand
-            if spec in ("str", "unicode"):
-                return STRING
-            if spec == "int":
-                return INTEGER
-            if spec == "float":
-                return DOUBLE
-            if spec == "bool":
-                return BOOLEAN
-            return ColumnType(spec)
-        return t
-    if isinstance(spec, type):
-        if spec is bool:
-            return BOOLEAN
-        if spec in integer_types:
-            return LONG if (PY2 and spec is long_type) else INTEGER
-        if spec is float:
-            return DOUBLE
-        if issubclass(spec, string_types):
-            return STRING
-        if spec is decimal.Decimal:
-            return DECIMAL
-        if spec is datetime.datetime or _is_date_class(spec):
-            return DATE
-        return OBJECT
-    if hasattr(spec, "getName"):  # a real java.lang.Class on Jython
-        return column_type(spec.getName())
-    raise TypeError("column type must be a Java class name like 'java.lang.String' or a "
-                    "Python type, got %r" % (spec,))
-
-
-def _is_date_class(cls):
-    try:
-        from gateway_sim.jvm import Date
-        return issubclass(cls, Date)
-    except Exception:  # jvm not importable yet: no Date class to compare with
-        return False
-
-
-def _is_date(value):
-    try:
-        from gateway_sim.jvm import Date
-        if isinstance(value, Date):
-            return True
-    except Exception:
-        pass
-    return hasattr(value, "getTime") and hasattr(value, "after")  # a java.util.Date on Jython
-
-
-def type_of_value(value):
-    """The Java class Ignition would give a column holding ``value``."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return BOOLEAN
-    if isinstance(value, integer_types):
-        if PY2 and isinstance(value, long_type):
-            return LONG
-        return INTEGER if _INT_MIN <= value <= _INT_MAX else LONG
-    if isinstance(value, float):
-        return DOUBLE
-    if isinstance(value, string_types):
-        return STRING
-    if isinstance(value, decimal.Decimal):
-        return DECIMAL
-    if _is_date(value):
-        return DATE
-    return OBJECT
-
-
-def infer_types(headers, rows):
-    """Per-column type: the common type of the non-None values (Integer+Long -> Long)."""
-    types = []
-    for c in range(len(headers)):
-        found = None
-        for r in rows:
-            t = type_of_value(r[c])
-            if t is None or t == found:
-                continue
-            if found is None:
-                found = t
-            elif set((found.name, t.name)) == set((INTEGER.name, LONG.name)):
-                found = LONG
-            else:
-                found = OBJECT
-                break
-        types.append(found or OBJECT)
-    return types
 
 
 def _version_is_83():

@@ -9,13 +9,11 @@ becomes 5). May import: ``gateway_sim`` core modules.
 """
 from __future__ import absolute_import, division, print_function
 
-import csv
-import io
 import re
-import time
 
-from gateway_sim import dataset as _ds
-from gateway_sim._compat import PY2, integer_types, string_types, text_type
+from gateway_sim import dataset_csv, dataset_types
+from gateway_sim import dataset_types as _ds
+from gateway_sim._compat import integer_types, string_types
 from gateway_sim.dataset import BasicDataset, PyDataSet, as_dataset
 from gateway_sim.registry import declare_missing, implements
 
@@ -252,151 +250,16 @@ def sort(dataset, keyColumn, ascending=True, naturalOrdering=True):
     return _new(ds._headers, [list(r) for r in out], ds.getColumnTypes())
 
 
-@implements("system.dataset.columnsEqual")
-def columnsEqual(dataset1, dataset2, ignoreCase=False, includeTypes=True):
-    a = as_dataset(dataset1, "columnsEqual: dataset1")
-    b = as_dataset(dataset2, "columnsEqual: dataset2")
-    ha, hb = list(a._headers), list(b._headers)
-    if ignoreCase:
-        ha, hb = [h.lower() for h in ha], [h.lower() for h in hb]
-    if ha != hb:
-        return False
-    return not includeTypes or a.getColumnTypes() == b.getColumnTypes()
-
-
-@implements("system.dataset.valuesEqual")
-def valuesEqual(dataset1, dataset2):
-    a = as_dataset(dataset1, "valuesEqual: dataset1")
-    b = as_dataset(dataset2, "valuesEqual: dataset2")
-    return (len(a._headers) == len(b._headers)
-            and [list(r) for r in a._rows] == [list(r) for r in b._rows])
-
-
-# --- CSV ----------------------------------------------------------------------
-_CSV_TYPES = {"byt": _ds.BYTE, "s": _ds.SHORT, "i": _ds.INTEGER, "l": _ds.LONG, "f": _ds.FLOAT,
-              "d": _ds.DOUBLE, "b": _ds.BOOLEAN, "Byt": _ds.BYTE, "S": _ds.SHORT,
-              "I": _ds.INTEGER, "L": _ds.LONG, "F": _ds.FLOAT, "D": _ds.DOUBLE, "B": _ds.BOOLEAN,
-              "O": _ds.OBJECT, "date": _ds.DATE, "str": _ds.STRING}
-_CSV_ALIASES = dict((t.name, a) for a, t in _CSV_TYPES.items() if a[0].isupper() or a in
-                    ("date", "str"))
-_CSV_ALIASES[_ds.DECIMAL.name] = "D"
-
-
 @implements("system.dataset.toCSV")
 def toCSV(dataset, showHeaders=True, forExport=False, localized=False):
     """The dataset as CSV text; ``forExport`` writes the header block ``fromCSV`` reads."""
-    ds = as_dataset(dataset, "toCSV: dataset")
-    lines = []
-    if forExport:
-        lines.append(_csv_line(["#NAMES"]))
-        lines.append(_csv_line(ds._headers))
-        lines.append(_csv_line(["#TYPES"]))
-        lines.append(_csv_line([_CSV_ALIASES.get(t.name, "O") for t in ds.getColumnTypes()]))
-        lines.append(_csv_line(["#ROWS", text_type(len(ds._rows))]))
-    elif showHeaders:
-        lines.append(_csv_line(ds._headers))
-    for r in ds._rows:
-        lines.append(_csv_line([_csv_text(v) for v in r]))
-    return u"\n".join(lines) + (u"\n" if lines else u"")
+    return dataset_csv.to_csv(as_dataset(dataset, "toCSV: dataset"), showHeaders, forExport)
 
 
 @implements("system.dataset.fromCSV")
-def fromCSV(csv_text):
+def fromCSV(csv):
     """Parse CSV written by ``toCSV(..., forExport=True)`` (the #NAMES/#TYPES/#ROWS form)."""
-    if not isinstance(csv_text, string_types):
-        raise TypeError("fromCSV: csv must be a string, got %s" % type(csv_text).__name__)
-    rows = list(_csv_reader(csv_text))
-    rows = [r for r in rows if r]
-
-    def need(i, what):
-        if i >= len(rows):
-            raise ValueError("fromCSV: line %d must be %s, but the text ends there; expected "
-                             "#NAMES / names / #TYPES / types / #ROWS,n / rows" % (i + 1, what))
-        return rows[i]
-
-    if need(0, "#NAMES")[0].strip() != "#NAMES":
-        raise ValueError("fromCSV: line 1 must be #NAMES (write the CSV with toCSV(ds, "
-                         "forExport=True)), got %r" % ",".join(rows[0]))
-    names = need(1, "the column names")
-    if need(2, "#TYPES")[0].strip() != "#TYPES":
-        raise ValueError("fromCSV: line 3 must be #TYPES, got %r" % ",".join(rows[2]))
-    aliases = [a.strip() for a in need(3, "the column types")]
-    if len(aliases) != len(names):
-        raise ValueError("fromCSV: %d column names but %d types" % (len(names), len(aliases)))
-    types = []
-    for a in aliases:
-        if a not in _CSV_TYPES:
-            raise ValueError("fromCSV: unknown column type alias %r; use one of %s"
-                             % (a, ", ".join(sorted(_CSV_TYPES))))
-        types.append(_CSV_TYPES[a])
-    head = need(4, "#ROWS,<count>")
-    if head[0].strip() != "#ROWS" or len(head) < 2:
-        raise ValueError("fromCSV: line 5 must be #ROWS,<count>, got %r" % ",".join(head))
-    try:
-        count = int(head[1])
-    except ValueError:
-        raise ValueError("fromCSV: the row count on line 5 must be a number, got %r" % head[1])
-    data = rows[5:]
-    if len(data) != count:
-        raise ValueError("fromCSV: #ROWS says %d row(s) but %d follow" % (count, len(data)))
-    out = []
-    for i, r in enumerate(data):
-        if len(r) != len(names):
-            raise ValueError("fromCSV: data row %d has %d value(s), expected %d"
-                             % (i + 1, len(r), len(names)))
-        out.append([_from_csv_text(v, t, names[j]) for j, (v, t) in enumerate(zip(r, types))])
-    return BasicDataset(names, out, types)
-
-
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?$")
-
-
-def _csv_line(values):
-    return u",".join(u'"%s"' % text_type(v).replace(u'"', u'""') for v in values)
-
-
-def _csv_text(v):
-    if v is None:
-        return u""
-    if isinstance(v, bool):
-        return u"true" if v else u"false"
-    if _is_date(v):
-        from gateway_sim.backends.database.javaside import Timestamp
-        return text_type(Timestamp()(v.getTime()).toString())
-    return text_type(v)
-
-
-def _csv_reader(text):
-    if PY2:
-        data = io.BytesIO(text.encode("utf-8"))
-        for row in csv.reader(data):
-            yield [c.decode("utf-8") for c in row]
-    else:
-        for row in csv.reader(io.StringIO(text)):
-            yield row
-
-
-def _from_csv_text(v, t, name):
-    if t == _ds.STRING or t == _ds.OBJECT:
-        return v
-    if v == "" or v.lower() == "null":
-        return None
-    if t == _ds.DATE:
-        v = v.strip()
-        if re.match(r"^-?\d+$", v):
-            return _new_date(int(v))
-        m = _DATE_RE.match(v)
-        if not m:
-            raise ValueError("fromCSV: column %r: %r is not a date (yyyy-MM-dd HH:mm:ss[.SSS] "
-                             "or epoch ms)" % (name, v))
-        y, mo, d, h, mi, sec, frac = m.groups()
-        secs = time.mktime((int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(sec or 0),
-                            0, 0, -1))
-        return _new_date(int(secs) * 1000 + int(((frac or "") + "000")[:3]))
-    try:
-        return _coerce(v, t, name, "fromCSV")
-    except TypeError as exc:
-        raise ValueError("%s" % (exc,))
+    return dataset_csv.from_csv(csv)
 
 
 # --- helpers ------------------------------------------------------------------
@@ -405,13 +268,7 @@ def _is_seq(v):
         hasattr(v, "__iter__") and hasattr(v, "__len__") and not isinstance(v, dict))
 
 
-def _is_date(v):
-    return _ds._is_date(v)
-
-
-def _new_date(ms):
-    from gateway_sim.backends.database.javaside import new_date
-    return new_date(ms)
+_is_date = dataset_types._is_date
 
 
 def _is_numeric(t):
@@ -448,51 +305,7 @@ def _coerce_row(ds, types, row, fname):
     return [_coerce(v, t, ds._headers[i], fname) for i, (v, t) in enumerate(zip(row, types))]
 
 
-_TRUE = ("true", "1", "yes", "on", "t", "y")
-_FALSE = ("false", "0", "no", "off", "f", "n")
-
-
-def _coerce(value, t, name, fname):
-    """``value`` converted to column type ``t`` (None stays None)."""
-    if value is None or t == _ds.OBJECT:
-        return value
-    try:
-        if t == _ds.STRING:
-            return value if isinstance(value, string_types) else text_type(value)
-        if t in (_ds.INTEGER, _ds.LONG, _ds.SHORT, _ds.BYTE):
-            if isinstance(value, bool):
-                return int(value)
-            if isinstance(value, integer_types):
-                return value
-            if isinstance(value, float):
-                return int(value)
-            if isinstance(value, string_types):
-                s = value.strip()
-                return int(s) if re.match(r"^[-+]?\d+$", s) else int(float(s))
-            return int(value)
-        if t in (_ds.DOUBLE, _ds.FLOAT, _ds.DECIMAL):
-            if isinstance(value, bool):
-                return 1.0 if value else 0.0
-            return float(value)
-        if t == _ds.BOOLEAN:
-            if isinstance(value, string_types):
-                low = value.strip().lower()
-                if low in _TRUE:
-                    return True
-                if low in _FALSE:
-                    return False
-                raise ValueError("not a boolean")
-            return bool(value)
-        if t == _ds.DATE:
-            if _is_date(value):
-                return value
-            if isinstance(value, integer_types) and not isinstance(value, bool):
-                return _new_date(value)
-            raise ValueError("not a date")
-    except (ValueError, TypeError, OverflowError):
-        raise TypeError("%s: cannot convert %r (%s) to column %r of type %s"
-                        % (fname, value, type(value).__name__, name, t.getName()))
-    return value
+_coerce = dataset_types.coerce
 
 
 def _natural_key(v):
@@ -509,6 +322,5 @@ def _plain_key(v):
 
 
 declare_missing(globals(), "system.dataset", [
-    "dataSetToExcel", "dataSetToHTML", "exportCSV", "exportExcel", "exportHTML",
-    "formatDates", "toExcel", "toJSONObject", "fromJSONObject",
+    "dataSetToHTML", "exportCSV", "exportExcel", "exportHTML", "formatDates", "toExcel",
 ])

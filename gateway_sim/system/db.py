@@ -110,7 +110,7 @@ def runNamedQuery(*args, **kwargs):
         call[key] = value
     if "path" not in call:
         raise TypeError("runNamedQuery() needs the named query path")
-    project = call.get("project") or _project(gw)
+    project = call.get("project") or None
     return gw.databases.run_named_query(project, call["path"], call.get("parameters"),
                                         call.get("tx"), call.get("getKey", False),
                                         "system.db.runNamedQuery", "py")
@@ -120,7 +120,7 @@ def runNamedQuery(*args, **kwargs):
 def execQuery(path, parameters=None, tx=None, project=None):
     """8.3: run a Query named query; returns a Dataset."""
     gw = runtime.current()
-    return gw.databases.run_named_query(project or _project(gw), path, parameters, tx, False,
+    return gw.databases.run_named_query(project or None, path, parameters, tx, False,
                                         "system.db.execQuery", "basic")
 
 
@@ -128,7 +128,7 @@ def execQuery(path, parameters=None, tx=None, project=None):
 def execUpdate(path, parameters=None, tx=None, getKey=False, project=None):
     """8.3: run an UpdateQuery named query; rows affected or the generated key."""
     gw = runtime.current()
-    return gw.databases.run_named_query(project or _project(gw), path, parameters, tx, getKey,
+    return gw.databases.run_named_query(project or None, path, parameters, tx, getKey,
                                         "system.db.execUpdate", "basic")
 
 
@@ -136,19 +136,13 @@ def execUpdate(path, parameters=None, tx=None, getKey=False, project=None):
 def execScalar(path, parameters=None, tx=None, project=None):
     """8.3: run a named query and return the first column of the first row, or None."""
     gw = runtime.current()
-    return gw.databases.run_named_query(project or _project(gw), path, parameters, tx, False,
+    return gw.databases.run_named_query(project or None, path, parameters, tx, False,
                                         "system.db.execScalar", "basic")
 
 
 def _is_text(value):
     from gateway_sim._compat import string_types
     return isinstance(value, string_types)
-
-
-def _project(gw):
-    projects = gw._backends.get("projects") if hasattr(gw, "_backends") else None
-    name = getattr(projects, "current_project", None) if projects is not None else None
-    return name or gw.project_name
 
 
 declare_missing(globals(), "system.db", [

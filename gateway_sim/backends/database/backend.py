@@ -159,15 +159,15 @@ class DatabaseBackend(object):
     # --- raw SQL ----------------------------------------------------------------
     def query(self, sql, args=None, database="", tx=None, func="system.db.runPrepQuery"):
         """Run a SELECT; returns a PyDataSet."""
-        headers, rows = self._run("query", func, sql, args, database, tx, False)
-        return PyDataSet(BasicDataset(headers, rows, None, self.version))
+        res = self._run("query", func, sql, args, database, tx, False)
+        return PyDataSet(BasicDataset(res[0], res[1], res[2] if len(res) > 2 else None,
+                                      self.version))
 
     def scalar(self, sql, args=None, database="", tx=None, func="system.db.runScalarPrepQuery"):
         """First column of the first row, or None."""
-        headers, rows = self._run("query", func, sql, args, database, tx, False)
-        if not rows or not headers:
-            return None
-        return rows[0][0]
+        res = self._run("query", func, sql, args, database, tx, False)
+        rows = res[1]
+        return rows[0][0] if rows and res[0] else None
 
     def update(self, sql, args=None, database="", tx=None, getKey=False,
                func="system.db.runPrepUpdate"):
@@ -191,24 +191,34 @@ class DatabaseBackend(object):
         if ds is None:
             raise javaside.gateway_error(func, sql, args, database, tx, self._unknown_text(database),
                                          _extra(kind, get_key))
-        try:
-            conn = ds.acquire()
-        except PoolExhausted as exc:
-            raise javaside.gateway_error(func, sql, args, database, tx,
-                                         "datasource '%s': %s." % (ds.name, exc),
+        driver = ds.driver
+        for attempt in (0, 1):
+            try:
+                conn = ds.acquire()
+            except PoolExhausted as exc:
+                raise javaside.gateway_error(func, sql, args, database, tx,
+                                             "datasource '%s': %s." % (ds.name, exc),
+                                             _extra(kind, get_key))
+            except javaside.catchable() as exc:
+                raise self._driver_error(func, sql, args, database, tx, ds, exc,
                                          _extra(kind, get_key))
-        except javaside.catchable() as exc:
-            raise self._driver_error(func, sql, args, database, tx, ds, exc, _extra(kind, get_key))
-        broken = False
-        try:
-            if kind == "query":
-                return ds.driver.query(conn, sql, args)
-            return ds.driver.update(conn, sql, args, get_key)
-        except javaside.catchable() as exc:
-            broken = ds.driver.is_broken(conn)
-            raise self._driver_error(func, sql, args, database, tx, ds, exc, _extra(kind, get_key))
-        finally:
-            ds.release(conn, broken)
+            broken = False
+            try:
+                if kind == "query":
+                    return driver.query(conn, sql, args)
+                return driver.update(conn, sql, args, get_key)
+            except javaside.catchable() as exc:
+                broken = driver.is_broken(conn)
+                # A pooled connection the server has dropped (restart, terminated backend):
+                # Ignition's pool validates connections on borrow, so scripts never see
+                # this; the statement did not run (or was aborted with the connection),
+                # so one retry on a new connection is what the validation would have done.
+                if not (broken and attempt == 0 and driver.is_disconnect(exc)):
+                    raise self._driver_error(func, sql, args, database, tx, ds, exc,
+                                             _extra(kind, get_key))
+            finally:
+                ds.release(conn, broken)
+            ds.discard_idle()  # the retry gets a new connection, not another dead one
 
     def _run_in_tx(self, kind, func, sql, args, database, tx_id, get_key):
         extra = _extra(kind, get_key)
@@ -221,7 +231,17 @@ class DatabaseBackend(object):
             raise javaside.gateway_error(func, sql, args, database, tx_id, "%s." % (exc,), extra)
         ds = tx.datasource
         try:
-            self.transactions.ensure_begun(tx)
+            try:
+                self.transactions.ensure_begun(tx)
+            except javaside.catchable() as exc:
+                # First statement on a connection the server dropped while pooled: swap in
+                # a new connection (nothing has happened in this transaction yet).
+                if not (tx.fresh and ds.driver.is_broken(tx.conn) and ds.driver.is_disconnect(exc)):
+                    raise
+                ds.discard_idle()
+                self.transactions.replace_connection(tx)
+                self.transactions.ensure_begun(tx)
+            tx.fresh = False
             if kind == "query":
                 return ds.driver.query(tx.conn, sql, args)
             return ds.driver.update(tx.conn, sql, args, get_key)
@@ -314,17 +334,18 @@ class DatabaseBackend(object):
     # --- named queries ------------------------------------------------------------
     def run_named_query(self, project, path, parameters=None, tx=None, getKey=False,
                         func="system.db.runNamedQuery", dataset="py"):
-        """Run a registered named query; the type decides query/update/scalar."""
-        nq = self.named_queries.lookup(project, path, func)
+        """Run a registered named query; the type decides query/update/scalar.
+        ``project`` None means the calling script's project (the gateway's project)."""
+        nq = self.named_queries.lookup(project, path, func, self.gateway.project_name)
         sql, args = self.named_queries.prepare(nq, parameters, func, self._dialect(nq.database))
         database = nq.database or ""
         if nq.type == "Query":
-            headers, rows = self._run("query", func, sql, args, database, tx, False)
-            ds = BasicDataset(headers, rows, None, self.version)
+            res = self._run("query", func, sql, args, database, tx, False)
+            ds = BasicDataset(res[0], res[1], res[2] if len(res) > 2 else None, self.version)
             return PyDataSet(ds) if dataset == "py" else ds
         if nq.type == "ScalarQuery":
-            headers, rows = self._run("query", func, sql, args, database, tx, False)
-            return rows[0][0] if rows and headers else None
+            res = self._run("query", func, sql, args, database, tx, False)
+            return res[1][0][0] if res[1] and res[0] else None
         return self._run("update", func, sql, args, database, tx, bool(getKey))
 
     def _dialect(self, database):

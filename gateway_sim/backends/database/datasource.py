@@ -87,6 +87,16 @@ class Datasource(object):
         if not keep:
             self.driver.close_connection(conn)
 
+    def discard_idle(self):
+        """Close every idle connection (after the server dropped one, the others are suspect)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+            self._active -= len(idle)
+            if self._waiting:
+                self._cond.notify_all()
+        for conn in idle:
+            self.driver.close_connection(conn)
+
     def stats(self):
         with self._cond:
             return {"active": self._active, "idle": len(self._idle), "max": self.max_active}

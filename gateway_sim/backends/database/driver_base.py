@@ -51,7 +51,12 @@ class Driver(object):
     def is_broken(self, conn):
         return False
 
+    def is_disconnect(self, exc):
+        """True if ``exc`` says the server dropped the connection (safe to retry once)."""
+        return False
+
     def query(self, conn, sql, args):
+        """``(headers, rows)`` or ``(headers, rows, java class names of the columns)``."""
         raise NotImplementedError
 
     def update(self, conn, sql, args, get_key):

@@ -15,7 +15,7 @@ from __future__ import absolute_import, division, print_function
 import decimal
 import os
 
-from java.lang import Class, Integer
+from java.lang import Class
 from java.math import BigDecimal
 from java.sql import DriverManager, SQLException, Statement, Timestamp, Types
 from java.util import Date as JDate
@@ -105,6 +105,12 @@ class JdbcDriver(driver_base.Driver):
         except Exception:
             return True
 
+    def is_disconnect(self, exc):
+        if not isinstance(exc, SQLException):
+            return False
+        state = exc.getSQLState() or ""
+        return state.startswith("08") or state in ("57P01", "57P02", "57P03")
+
     def _bind(self, ps, args):
         if not args:
             return
@@ -147,6 +153,7 @@ class JdbcDriver(driver_base.Driver):
                 md = rs.getMetaData()
                 n = md.getColumnCount()
                 headers = [md.getColumnLabel(i) for i in range(1, n + 1)]
+                types = [_class_name(md, i) for i in range(1, n + 1)]
                 rows = []
                 get = rs.getObject
                 cols = range(1, n + 1)
@@ -156,7 +163,7 @@ class JdbcDriver(driver_base.Driver):
                 rs.close()
         finally:
             ps.close()
-        return headers, rows
+        return headers, rows, types
 
     def update(self, conn, sql, args, get_key):
         if get_key:
@@ -205,3 +212,12 @@ class JdbcDriver(driver_base.Driver):
         if self._keeper is not None:
             self._keeper.close()
             self._keeper = None
+
+
+def _class_name(md, i):
+    """The column's Java class as the driver reports it (java.lang.Object if it will not say)."""
+    try:
+        name = md.getColumnClassName(i)
+    except Exception:  # some drivers do not implement it for every type
+        name = None
+    return name or "java.lang.Object"

@@ -41,6 +41,11 @@ class MySQLDriver(driver_base.Driver):
     def is_broken(self, conn):
         return not conn.open
 
+    def is_disconnect(self, exc):
+        # 2006 server has gone away, 2013 lost connection, 2055 lost connection (pymysql)
+        return (isinstance(exc, (pymysql.err.OperationalError, pymysql.err.InterfaceError))
+                and (not exc.args or exc.args[0] in (0, 2006, 2013, 2055, 4031)))
+
     def query(self, conn, sql, args):
         with conn.cursor() as cur:
             cur.execute(self._translate(sql), driver_base.bind_args(args, True))

@@ -66,6 +66,9 @@ class PostgresDriver(driver_base.Driver):
     def is_broken(self, conn):
         return bool(conn.closed or conn.broken)
 
+    def is_disconnect(self, exc):
+        return isinstance(exc, psycopg.OperationalError)
+
     def _args(self, args):
         out = []
         for a in driver_base.bind_args(args, True):

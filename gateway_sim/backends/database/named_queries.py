@@ -84,11 +84,24 @@ class NamedQueryRegistry(object):
         with self._lock:
             return sorted(p for (proj, p) in self._queries if proj == project)
 
-    def lookup(self, project, path, func):
+    def lookup(self, project, path, func, default_project=None):
+        """The named query ``path`` of ``project``. With ``project`` None the calling
+        script's project is meant: ``default_project``, or else the only loaded
+        project that has ``path`` (the simulator does not track the caller's project)."""
         if not isinstance(path, string_types):
             raise TypeError("%s: path must be a string like 'Folder/QueryName', got %s"
                             % (func, type(path).__name__))
-        nq = self._queries.get((project, normalize_path(path)))
+        norm = normalize_path(path)
+        if project is None:
+            project = default_project
+            nq = self._queries.get((project, norm))
+            if nq is None:
+                with self._lock:
+                    owners = [k[0] for k in self._queries if k[1] == norm]
+                if len(owners) == 1:
+                    return self._queries[(owners[0], norm)]
+        else:
+            nq = self._queries.get((project, norm))
         if nq is None:
             known = self.paths(project)
             raise javaside.make(javaside.JavaException(), (

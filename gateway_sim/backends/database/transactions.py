@@ -36,7 +36,7 @@ class Transaction(object):
         self.lock = threading.RLock()
         self.in_db_tx = False  # has BEGIN been sent since the last commit/rollback?
         self.broken = False
-        self.timer = None
+        self.fresh = True  # no statement has run on this transaction's connection yet
         self.open = True
 
 
@@ -47,6 +47,8 @@ class TransactionRegistry(object):
         self._open = {}
         self._ended = {}  # id -> why it ended (bounded), for clear misuse errors
         self._log_warning = log_warning
+        self._reaper = None  # one timer for all transactions, due at the earliest deadline
+        self._reaper_due = None
 
     # --- lifecycle ----------------------------------------------------------
     def begin(self, datasource, isolation, timeout_ms):
@@ -55,7 +57,7 @@ class TransactionRegistry(object):
                          timeout_ms / 1000.0, self.clock.monotonic())
         with self._lock:
             self._open[tx.id] = tx
-        self._schedule(tx, tx.timeout_s)
+            self._ensure_reaper(tx.last_used + tx.timeout_s)
         return tx.id
 
     def get(self, tx_id):
@@ -95,6 +97,13 @@ class TransactionRegistry(object):
             tx.datasource.driver.begin(tx.conn, tx.isolation)
             tx.in_db_tx = True
 
+    def replace_connection(self, tx):
+        """Swap a dropped connection for a new one (only before the first statement)."""
+        old = tx.conn
+        tx.conn = tx.datasource.acquire()  # if this fails the transaction keeps the old one
+        tx.in_db_tx = False
+        tx.datasource.release(old, True)
+
     def commit(self, tx):
         if tx.in_db_tx:
             tx.in_db_tx = False
@@ -123,8 +132,6 @@ class TransactionRegistry(object):
     def _finish(self, tx, why):
         """Roll back what is pending, return the connection, forget the id."""
         tx.open = False
-        if tx.timer is not None:
-            tx.timer.cancel()
         broken = tx.broken
         if tx.in_db_tx:
             tx.in_db_tx = False
@@ -141,26 +148,46 @@ class TransactionRegistry(object):
         tx.datasource.release(tx.conn, broken or tx.datasource.driver.is_broken(tx.conn))
 
     # --- idle timeout -------------------------------------------------------
-    def _schedule(self, tx, delay):
-        tx.timer = self.clock.call_later(max(delay, 0.0), self._check_idle, tx,
-                                         name="tx-timeout-%s" % tx.id[:8])
+    # One reaper timer serves every transaction (a timer per transaction costs a
+    # scheduler wake-up per begin). It runs at the earliest possible expiry,
+    # expires what is idle, and re-arms for the next deadline; uses that push a
+    # deadline back only make it re-arm later.
+    def _ensure_reaper(self, due):
+        """Arm the reaper for ``due`` unless it already runs by then (lock held)."""
+        if self._reaper is not None and self._reaper_due is not None and self._reaper_due <= due:
+            return
+        if self._reaper is not None:
+            self._reaper.cancel()
+        self._reaper_due = due
+        self._reaper = self.clock.call_later(max(due - self.clock.monotonic(), 0.0), self._reap,
+                                             name="db-transaction-timeouts")
 
-    def _check_idle(self, tx):
-        if not tx.open:
-            return
-        if not tx.lock.acquire(False):  # in use right now: look again one timeout later
-            self._schedule(tx, tx.timeout_s)
-            return
-        try:
+    def _reap(self):
+        with self._lock:
+            self._reaper = None
+            self._reaper_due = None
+            candidates = list(self._open.values())
+        now = self.clock.monotonic()
+        next_due = None
+        for tx in candidates:
             if not tx.open:
-                return
-            idle = self.clock.monotonic() - tx.last_used
-            if idle + 1e-9 < tx.timeout_s:
-                self._schedule(tx, tx.timeout_s - idle)
-                return
-            self._expire_locked(tx)
-        finally:
-            tx.lock.release()
+                continue
+            if not tx.lock.acquire(False):  # in use right now: look again a timeout later
+                due = now + tx.timeout_s
+            else:
+                try:
+                    if not tx.open:
+                        continue
+                    due = tx.last_used + tx.timeout_s
+                    if due <= now + 1e-9:
+                        self._expire_locked(tx)
+                        continue
+                finally:
+                    tx.lock.release()
+            next_due = due if next_due is None else min(next_due, due)
+        if next_due is not None:
+            with self._lock:
+                self._ensure_reaper(next_due)
 
     def _expire(self, tx):
         with tx.lock:
@@ -179,6 +206,10 @@ class TransactionRegistry(object):
             return list(self._open)
 
     def close_all(self):
+        with self._lock:
+            if self._reaper is not None:
+                self._reaper.cancel()
+                self._reaper = None
         for tx_id in self.open_ids():
             tx = self._open.get(tx_id)
             if tx is None:

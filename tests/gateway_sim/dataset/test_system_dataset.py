@@ -160,12 +160,6 @@ def test_from_csv_docs_example_and_errors(sd):
         sd.fromCSV(5)
 
 
-def test_equality_helpers(sd, ds):
-    assert sd.columnsEqual(ds, sd.clearDataset(ds))
-    assert sd.valuesEqual(ds, sd.toDataSet(sd.toPyDataSet(ds)))
-    assert not sd.valuesEqual(ds, sd.deleteRow(ds, 0))
-
-
 def test_non_dataset_inputs(sd):
     for fn in (lambda: sd.addRow([1], [1]), lambda: sd.toCSV("x"), lambda: sd.sort(None, 0),
                lambda: sd.getColumnHeaders({})):

@@ -29,6 +29,9 @@ def run_checks(system, db, label):
     if label == "PG":
         system.db.runUpdateQuery("CREATE TABLE %s (id SERIAL PRIMARY KEY, v VARCHAR(20), "
                                  "ts TIMESTAMP)" % t, db)
+    elif label == "Maria":
+        system.db.runUpdateQuery("CREATE TABLE %s (id INT AUTO_INCREMENT PRIMARY KEY, "
+                                 "v VARCHAR(20), ts DATETIME)" % t, db)
     else:
         system.db.runUpdateQuery("CREATE TABLE %s (id INTEGER PRIMARY KEY, v TEXT, ts)" % t, db)
     try:
@@ -92,18 +95,51 @@ def run_checks(system, db, label):
         system.db.runUpdateQuery("DROP TABLE IF EXISTS %s" % t, db)
 
 
+def dataset_checks(system):
+    sd = system.dataset
+    ds = sd.toDataSet(["id", "name"], [[1, "b"], [2, "a"]])
+    ds = sd.addRow(ds, ["3", "c"])
+    check("dataset addRow coerces", ds.getValueAt(2, "ID") == 3)
+    check("dataset sort", [ds2 for ds2 in sd.toPyDataSet(sd.sort(ds, "name"))][0]["name"] == "a")
+    back = sd.fromCSV(sd.toCSV(ds, forExport=True))
+    check("dataset CSV round trip", back.getValueAt(1, 1) == "a" and back.rowCount == 3)
+    try:
+        iter(ds)
+        check("8.1 dataset not iterable", False)
+    except TypeError:
+        check("8.1 dataset not iterable", True)
+    try:
+        sd.deleteRow(ds, 9)
+        check("deleteRow IndexError", False)
+    except IndexError:
+        check("deleteRow IndexError", True)
+
+
 def main():
     data_dir = sys.argv[2]
-    with_pg = len(sys.argv) > 3 and sys.argv[3] == "postgres"
+    with_pg = "postgres" in sys.argv[3:]
+    with_maria = "mariadb" in sys.argv[3:]
     gw = Gateway(data_dir=data_dir)
     with simulate(gw):
         import system
         if with_pg:
             gw.databases.add_datasource("PG", type="postgresql", host="127.0.0.1", port=5432,
                                         database="test", user="postgres")
+        if with_maria:
+            gw.databases.add_datasource("Maria", type="mariadb", host="127.0.0.1", port=3306,
+                                        database="test", user="root")
         run_checks(system, "", "SQLite")
         if with_pg:
             run_checks(system, "PG", "PG")
+            pid = system.db.runScalarQuery("SELECT pg_backend_pid()", "PG")
+            gw.databases.add_datasource("PGAdmin", type="postgresql", host="127.0.0.1",
+                                        port=5432, database="test", user="postgres")
+            system.db.runPrepQuery("SELECT pg_terminate_backend(?)", [pid], "PGAdmin")
+            again = system.db.runScalarQuery("SELECT pg_backend_pid()", "PG")
+            check("PG dropped pooled connection replaced", again != pid)
+        if with_maria:
+            run_checks(system, "Maria", "Maria")
+        dataset_checks(system)
     gw.shutdown()
     vgw = Gateway(data_dir=data_dir + "-v", clock=VirtualClock(start=1764072000.0))
     with simulate(vgw):

@@ -12,7 +12,7 @@ from dbsim_servers import _reachable
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 JARS = ["/usr/share/java/jython.jar", "/usr/share/java/sqlite-jdbc.jar",
-        "/usr/share/java/postgresql.jar"]
+        "/usr/share/java/postgresql.jar", "/usr/share/java/mariadb-java-client.jar"]
 
 
 @pytest.mark.jython
@@ -28,10 +28,12 @@ def test_engine_style_calls_under_jython(tmp_path):
         pytest.skip(why)
     args = [java, "-cp", ":".join(JARS), "org.python.util.jython",
             os.path.join(HERE, "jython_db_check.py"), REPO, str(tmp_path / "data")]
-    if _reachable("postgres") is None:
-        args.append("postgres")
+    servers = [k for k in ("postgres", "mariadb") if _reachable(k) is None]
+    args.extend(servers)
     proc = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           universal_newlines=True, timeout=300)
     assert proc.returncode == 0 and "ALL OK" in proc.stdout, proc.stdout[-4000:]
-    if len(args) > 7:
+    if "postgres" in servers:
         assert "ok   PG concurrent threads" in proc.stdout
+    if "mariadb" in servers:
+        assert "ok   Maria concurrent threads" in proc.stdout

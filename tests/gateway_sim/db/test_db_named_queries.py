@@ -112,3 +112,13 @@ def test_named_query_on_its_own_datasource(gateway, system, tmp_path):
                                            "SELECT COUNT(*) FROM aux", "ScalarQuery",
                                            database="Aux")
     assert system.db.runNamedQuery("AuxCount") == 0
+
+
+def test_project_scope_finds_the_loaded_projects_query(gateway, system):
+    db = gateway.databases
+    db.register_named_query("Plant", "Only/InPlant", "SELECT 7", "ScalarQuery")
+    assert system.db.runNamedQuery("Only/InPlant") == 7  # the one project that has it
+    db.register_named_query("Line2", "Only/InPlant", "SELECT 8", "ScalarQuery")
+    with pytest.raises(JavaException):
+        system.db.runNamedQuery("Only/InPlant")  # ambiguous: name the project
+    assert system.db.runNamedQuery("Line2", "Only/InPlant") == 8

@@ -144,3 +144,45 @@ def test_unreachable_server_is_a_query_error(gateway, system):
     with pytest.raises(JavaException) as info:
         system.db.runQuery("SELECT 1", "Down")
     assert "Down" in info.value.getMessage()
+
+
+def _kill(kind, conn_id):
+    if kind == "postgres":
+        import psycopg
+        with psycopg.connect(host="127.0.0.1", port=5432, dbname="test", user="postgres",
+                             autocommit=True) as c:
+            c.execute("SELECT pg_terminate_backend(%s)", [conn_id])
+    else:
+        import pymysql
+        c = pymysql.connect(host="127.0.0.1", port=3306, user="root", database="test",
+                            autocommit=True)
+        try:
+            c.cursor().execute("KILL %d" % conn_id)
+        finally:
+            c.close()
+
+
+def test_dropped_pooled_connection_is_replaced_like_a_validated_pool(server):
+    system, name, kind = server
+    who = "SELECT pg_backend_pid()" if kind == "postgres" else "SELECT CONNECTION_ID()"
+    first = system.db.runScalarQuery(who)
+    _kill(kind, first)
+    second = system.db.runScalarQuery(who)  # no error: the dead connection was replaced
+    assert second != first
+    _kill(kind, second)
+    tx = system.db.beginTransaction()
+    assert system.db.runScalarQuery(who, tx=tx) not in (first, second)
+    system.db.commitTransaction(tx)
+    system.db.closeTransaction(tx)
+
+
+def test_connection_dropped_inside_a_transaction_is_an_error(server):
+    system, name, kind = server
+    who = "SELECT pg_backend_pid()" if kind == "postgres" else "SELECT CONNECTION_ID()"
+    tx = system.db.beginTransaction()
+    conn_id = system.db.runScalarQuery(who, tx=tx)
+    _kill(kind, conn_id)
+    with pytest.raises(JavaException):
+        system.db.runScalarQuery("SELECT 1", tx=tx)
+    system.db.closeTransaction(tx)
+    assert system.db.runScalarQuery("SELECT 1") == 1  # the broken connection left the pool

@@ -135,7 +135,7 @@ def test_idle_timeout_checked_on_use_even_without_timer(virtual_gateway):
     db = virtual_gateway.databases
     tx = system.db.beginTransaction(timeout=1000)
     t = db.transactions.get(tx)
-    t.timer.cancel()  # as if the timer thread were late
+    db.transactions._reaper.cancel()  # as if the timer thread were late
     t.last_used -= 5
     with pytest.raises(JavaException) as info:
         system.db.runQuery("SELECT 1", tx=tx)
@@ -165,3 +165,18 @@ def test_transactions_hold_connections_and_pool_reports_exhaustion(gateway, syst
     system.db.closeTransaction(a)
     assert system.db.runScalarQuery("SELECT 1", "Small") == 1
     system.db.closeTransaction(b)
+
+
+def test_idle_timeouts_of_several_transactions(virtual_gateway):
+    import gateway_sim.system as system
+    clock = virtual_gateway.clock
+    short = system.db.beginTransaction(timeout=1000)
+    long_ = system.db.beginTransaction(timeout=60000)
+    busy = system.db.beginTransaction(timeout=1000)
+    for _ in range(5):
+        clock.advance(0.6)
+        system.db.runQuery("SELECT 1", tx=busy)  # kept alive by use
+    open_ids = virtual_gateway.databases.transactions.open_ids()
+    assert short not in open_ids and long_ in open_ids and busy in open_ids
+    clock.advance(59)
+    assert virtual_gateway.databases.transactions.open_ids() == []
