@@ -33,18 +33,6 @@ def _meta(dbName, result=None, rt=None, queueName=None, withQueue=False):
     return meta
 
 
-def _schemaVersion(rt):
-    """Schema version from the engine (names probed: the core owns persistence)."""
-    for name in ("getSchemaVersion", "checkSchema"):
-        getter = getattr(rt, name, None)
-        if getter is not None:
-            value = getter()
-            if isinstance(value, dict):
-                return value.get("schemaVersion")
-            return value
-    raise RuntimeError("the runtime offers no schema check (getSchemaVersion) to call")
-
-
 @guarded("SCHEMA_CHECK_FAILED")
 def checkSchema(dbName=None):
     """``SCHEMA_OK`` with ``schemaVersion`` (the applied migration number)."""
@@ -52,7 +40,7 @@ def checkSchema(dbName=None):
     rt = None
     try:
         rt = _service.getRuntime(dbName)
-        version = _schemaVersion(rt)
+        version = rt.getSchemaVersion()
         if version is None:
             return makeErr("SCHEMA_CHECK_FAILED",
                            "No schema version recorded in %s; start the runtime once so the "

@@ -28,40 +28,26 @@ from __future__ import absolute_import, division, print_function
 
 import functools
 
-from exchange.workflows import compat
+from exchange.workflows import compat, errors
 from exchange.workflows.is88 import models as is88
 from exchange.workflows.util.response import makeErr, makeOk, nowMs
 
-# (exception class name in exchange.workflows.errors, envelope code); first match wins.
-# Names, not classes, so this module imports even while errors.py is being written.
+# Failure code of ``start`` by exception type; first match wins (no message matching).
 START_ERROR_CODES = (
-    ("MaintenanceActive", "MAINTENANCE_ACTIVE"),
-    ("WorkflowNotFound", "WORKFLOW_NOT_REGISTERED"),
-    ("DuplicateWorkflow", "DEDUPLICATION_CONFLICT"),
-    ("DeduplicationConflict", "DEDUPLICATION_CONFLICT"),
-    ("SerializationError", "INVALID_INPUTS"),
-    ("InvalidInput", "INVALID_INPUTS"),
-    ("InvalidArgument", "INVALID_ARGUMENTS"),
+    (errors.MaintenanceActive, "MAINTENANCE_ACTIVE"),
+    (errors.WorkflowNotFound, "WORKFLOW_NOT_REGISTERED"),
+    (errors.DuplicateWorkflow, "DEDUPLICATION_CONFLICT"),
+    (errors.SerializationError, "INVALID_INPUTS"),
+    (errors.InvalidArgument, "INVALID_ARGUMENTS"),
 )
 
 
 # --- shared helpers (admin.py uses them too) ---------------------------------
 
-def errorClass(name):
-    """The exception class ``exchange.workflows.errors.<name>``, or None if absent."""
-    try:
-        from exchange.workflows import errors
-    except ImportError:
-        return None
-    cls = getattr(errors, name, None)
-    return cls if isinstance(cls, type) else None
-
-
 def codeForException(exc, table, default):
-    """Envelope code for ``exc`` from ``(class name, code)`` pairs, by isinstance."""
-    for name, code in table:
-        cls = errorClass(name)
-        if cls is not None and isinstance(exc, cls):
+    """Envelope code for ``exc`` from ``(exception class, code)`` pairs, by isinstance."""
+    for cls, code in table:
+        if isinstance(exc, cls):
             return code
     return default
 
@@ -83,10 +69,7 @@ def resolveDbName(dbName):
 def generationOf(rt):
     """The runtime generation for ``meta.generation``; None if it cannot be read."""
     try:
-        getter = getattr(rt, "getGeneration", None)
-        if getter is not None:
-            return int(getter())
-        return int(rt.getMaintenanceStatus().get("generation"))
+        return int(rt.getGeneration())
     except compat.CATCHABLE:
         return None
 
@@ -249,17 +232,14 @@ def enqueueInMemory(workflowName=None, inputs=None, queueName=None, partitionKey
         rt = getRuntime(dbName)
         # Validate the name now: upstream accepted unknown names and the run
         # surfaced later as an ERROR row nobody asked for.
-        notFound = errorClass("WorkflowNotFound")
         try:
             rt.getWorkflowFn(workflowName)
-        except compat.CATCHABLE as exc:
-            if notFound is not None and isinstance(exc, notFound):
-                return makeErr("WORKFLOW_NOT_REGISTERED",
-                               "Workflow not registered: %s" % workflowName,
-                               {"accepted": False, "reason": "workflow_not_registered",
-                                "workflowName": workflowName, "error": errorText(exc)},
-                               baseMeta(dbName, rt, queueName, True), started)
-            raise
+        except errors.WorkflowNotFound as exc:
+            return makeErr("WORKFLOW_NOT_REGISTERED",
+                           "Workflow not registered: %s" % workflowName,
+                           {"accepted": False, "reason": "workflow_not_registered",
+                            "workflowName": workflowName, "error": errorText(exc)},
+                           baseMeta(dbName, rt, queueName, True), started)
         ack = rt.enqueueInMemory(workflowName, inputs or {}, queueName=queueName,
                                  partitionKey=partitionKey,
                                  priority=int(priority if priority is not None else 0),

@@ -38,7 +38,8 @@ def _response_text(resp):
             text = resp.getText()
     except compat.CATCHABLE:  # a binary body that does not decode
         return None
-    return compat.to_text(text) if text is not None else None
+    text = compat.to_text(text) if text is not None else None
+    return text or None  # an empty body (HEAD, 204) reads as "no text", like upstream
 
 
 @step(name="http.request")

@@ -2,15 +2,18 @@
 
 ``wf`` yields the runtime facade; teardown cancels runs the test left active and
 shuts the runtime down so worker threads do not outlive the gateway.
+
+Nothing from ``exchange`` is imported at module level: pytest imports this file
+before the gateway_sim plugin installs its ``java`` package, and
+``exchange.workflows.compat`` binds the Java exception classes when first imported.
 """
 import pytest
-
-import workflow_fixtures
-from acceptance_helpers import ACTIVE, q
 
 
 @pytest.fixture
 def wf(gateway):
+    import workflow_fixtures
+    from acceptance_helpers import ACTIVE, q
     from exchange.workflows import apps
     from exchange.workflows.bootstrap import getWorkflows
     apps.load(include_tests=True)

@@ -26,10 +26,19 @@ def test_mailbox_hold_resume(wf):
 def test_partition_serializes_same_key(wf):
     first = start("tests.partition_sleep", {"sleep_ms": 1500}, partitionKey="line-7")
     second = start("tests.partition_sleep", {"sleep_ms": 1500}, partitionKey="line-7")
-    wait_status(first, ("RUNNING",))
-    assert status(second) in ("ENQUEUED", "PENDING")
-    assert wait_status(second)["status"] == "SUCCESS"
-    assert status(first) == "SUCCESS"
+    a, b = wait_status(first), wait_status(second)
+    assert a["status"] == b["status"] == "SUCCESS", (a, b)
+    # Serialized: the second started only after the first completed (whatever the load).
+    assert b["started_at_epoch_ms"] >= a["completed_at_epoch_ms"], (a, b)
+
+
+def test_partition_holds_back_while_running(wf):
+    blocker = start("tests.maintenance_long_running", {"sleep_s": 60}, partitionKey="line-8")
+    waiting = start("tests.partition_sleep", {"sleep_ms": 10}, partitionKey="line-8")
+    wait_status(blocker, ("RUNNING",))  # it keeps running until cancelled
+    assert status(waiting) in ("ENQUEUED", "PENDING")
+    service.cancel(blocker, "let the next one in")
+    assert wait_status(waiting)["status"] == "SUCCESS"
 
 
 def test_streams_log_written(wf):

@@ -24,14 +24,15 @@ def test_mark_running_sets_started_and_deadline(wf):
 
 
 def test_release_claim_clears_claim_fields(wf):
-    first = start("tests.partition_sleep", {"sleep_ms": 1000}, partitionKey="k")
+    first = start("tests.maintenance_long_running", {"sleep_s": 60}, partitionKey="k")
     second = start("tests.partition_sleep", {"sleep_ms": 10}, partitionKey="k")
-    wait_status(first, ("RUNNING",))
+    wait_status(first, ("RUNNING",))  # runs until cancelled below
     r = row(second)
     assert r["status"] == "ENQUEUED"
     for col in ("claimed_by", "claimed_at_epoch_ms", "started_at_epoch_ms", "deadline_epoch_ms"):
         assert r[col] is None, (col, r)
-    wait_status(second)
+    service.cancel(first, "done")
+    assert wait_status(second)["status"] == "SUCCESS"
 
 
 def test_terminal_guard_blocks_overwrite(wf):

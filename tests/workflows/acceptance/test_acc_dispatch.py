@@ -5,9 +5,9 @@ partitions in the database, so the cases check the observable contract: no more
 than ``workflowWorkers`` runs execute at once, a busy partition leaves the row
 ENQUEUED and unclaimed, and started/deadline are set only when the run starts.
 """
-from exchange.workflows.api import admin
+from exchange.workflows.api import admin, service
 
-from acceptance_helpers import poll, q, row, start, status, wait_status
+from acceptance_helpers import poll, q, row, start, status, tick, wait_status
 
 
 def _workers(rt):
@@ -32,11 +32,13 @@ def test_capacity_limited_claiming(wf):
 
 
 def test_partition_busy_releases_claim(wf):
-    first = start("tests.partition_sleep", {"sleep_ms": 1500}, partitionKey="reactor-1")
+    first = start("tests.maintenance_long_running", {"sleep_s": 60}, partitionKey="reactor-1")
     second = start("tests.partition_sleep", {"sleep_ms": 10}, partitionKey="reactor-1")
-    wait_status(first, ("RUNNING",))
+    wait_status(first, ("RUNNING",))  # runs until cancelled below
+    tick()
     r = row(second)
     assert r["status"] == "ENQUEUED" and r["claimed_by"] is None, r
+    service.cancel(first, "release the partition")
     assert wait_status(second)["status"] == "SUCCESS"
 
 

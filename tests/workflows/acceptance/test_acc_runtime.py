@@ -16,3 +16,12 @@ def test_apply_smoke(wf):
     resp = admin.applyRetention()
     assert resp["ok"] and resp["code"] == "RETENTION_APPLIED", resp
     wf.applyRetention()  # the runtime call itself does not raise either
+
+
+def test_retention_failure_is_reported(wf):
+    """Fix of upstream 7.2: a failing retention is RETENTION_FAILED, not RETENTION_APPLIED."""
+    from exchange.workflows.engine import host
+    host.db_update("DROP TABLE retention_config")
+    resp = admin.applyRetention()
+    assert resp["ok"] is False and resp["code"] == "RETENTION_FAILED", resp
+    assert resp["error"]

@@ -48,19 +48,34 @@ def test_one_minute_progress_honours_timeout_seconds(wf, monkeypatch):
     assert out["ok"] is False and out["reason"] == "timeout" and out["duration_sec"] == 0.5
 
 
-def test_commands_60s_hold_resume_stop_reset(wf, short_demo, monkeypatch):
-    monkeypatch.setattr(demo, "DEMO_SECONDS", 3)
-    wid = start("demo.commands_60s", {"paramOne": 1})
-    poll(lambda: _state(wid) == "RUNNING", what="RUNNING")
-    for cmd, state in (("HOLD", "HELD"), ("RESUME", "RUNNING"), ("STOP", "STOPPED")):
-        assert service.sendCommand(wid, cmd)["ok"]
-        poll(lambda: _state(wid) == state, what=state)
-    assert service.sendCommand(wid, "RESET")["ok"]
+def test_commands_60s_completes_without_commands(wf, short_demo):
+    wid = start("demo.commands_60s")
     r = wait_status(wid)
     assert r["status"] == "SUCCESS", r
     out = json.loads(r["result_json"])
-    assert out["commands"] == ["HOLD", "RESUME", "STOP", "RESET"]
-    assert out["ok"] is True and out["state"] == "COMPLETE" and out["loops"] == 30
+    assert out == {"ok": True, "duration_s": 1.0, "loops": 10, "state": "COMPLETE",
+                   "commands": []}
+
+
+def test_commands_60s_hold_resume_stop_reset(wf, short_demo, monkeypatch):
+    """Every command acts (upstream logged STOP as unknown and could never RESET)."""
+    monkeypatch.setattr(demo, "DEMO_SECONDS", 600)  # the test, not the clock, ends the run
+    wid = start("demo.commands_60s", {"paramOne": 1})
+    poll(lambda: _state(wid) == "RUNNING", what="RUNNING")
+    for cmd, state in (("HOLD", "HELD"), ("RESUME", "RUNNING"), ("STOP", "STOPPED"),
+                       ("RESET", "RUNNING"), ("STOP", "STOPPED")):
+        assert service.sendCommand(wid, cmd)["ok"]
+        poll(lambda: _state(wid) == state, what=state)
+    assert service.sendCommand(wid, "STOP")["ok"]  # STOP while STOPPED: no reset, end
+    r = wait_status(wid)
+    assert r["status"] == "SUCCESS", r
+    out = json.loads(r["result_json"])
+    assert out["commands"] == ["HOLD", "RESUME", "STOP", "RESET", "STOP", "STOP"]
+    assert out["ok"] is False and out["state"] == "STOPPED"
+    history = [json.loads(x["value_json"]) for x in q(
+        "SELECT value_json FROM workflow_events_history WHERE workflow_id = ? AND "
+        "event_key = 'phase.state' ORDER BY event_id", [wid])]
+    assert history == ["RUNNING", "HELD", "RUNNING", "STOPPED", "RUNNING", "STOPPED"]
 
 
 def test_commands_60s_stop_ends_the_run(wf, short_demo, monkeypatch):

@@ -87,7 +87,8 @@ def test_write_confirm_times_out_on_host_clock(virtual_tags):
 
 def test_write_confirm_sees_confirmation(virtual_tags):
     fn = raw_step("tags.write_confirm")
-    job = Background(fn, "[default]Level", 4, confirm_path="[default]Confirm", timeout_ms=60000)
+    job = Background(fn, "[default]Level", 4, confirm_path="[default]Confirm",
+                     timeout_ms=3600000)  # generous: a loaded machine must not time out
 
     def device(i):
         if i == 3:
@@ -117,7 +118,8 @@ def test_until_tag_equals_immediate(memory_tags):
 
 
 def test_until_tag_equals_waits_for_change(virtual_tags):
-    job = Background(raw_step("wait.until_tag_equals"), "[default]Level", 42, timeout_ms=60000)
+    job = Background(raw_step("wait.until_tag_equals"), "[default]Level", 42,
+                     timeout_ms=3600000)
 
     def device(i):
         if i == 5:
