@@ -2,7 +2,7 @@
 """Ignition's ``QualityCode`` and ``QualifiedValue`` (what tag reads return).
 
 Faithful to ``com.inductiveautomation.ignition.common.model.values``: the exact
-32-bit codes and names of reference §1.3 (level in the two top bits, sub-code in
+32-bit codes and names of reference section 1.3 (level in the two top bits, sub-code in
 the low 16), both the Java getter face (``isGood()``, ``getValue()``) and the
 bean-attribute face Jython gives (``qc.good``, ``qv.value``), and Java-like
 ``str()``. Objects are immutable, so they are safe to share between threads.
@@ -38,7 +38,8 @@ _LEVEL_BITS = {"Good": 0, "Uncertain": 1, "Bad": 2, "Error": 3}
 
 def _signed32(n):
     n &= 0xFFFFFFFF
-    return n - 0x100000000 if n >= 0x80000000 else n
+    # int(): on Jython a 32-bit value must be an int, not a long (Java int getCode()).
+    return int(n - 0x100000000) if n >= 0x80000000 else int(n)
 
 
 CODES = {}      # name -> full signed code

@@ -6,7 +6,7 @@ Supported:
   ``true``, ``false``, ``null``; ``//`` comments.
 * references in braces: ``{[.]Sibling}`` (``..`` segments are not supported),
   ``{[~]Folder/Tag}`` (provider root of the owning tag), ``{[prov]Folder/Tag}``,
-  ``{Folder/Tag}`` (default provider), ``{Tag.Quality}`` properties; inside UDT
+  ``{Folder/Tag}`` (the owning tag's provider), ``{Tag.Quality}`` properties; inside UDT
   members ``{ParamName}`` reads a UDT parameter; derived tags use ``{source}``
   and ``{value}``.
 * operators: ``+ - * / % ^`` (``/`` is true division, ``^`` is power, ``+`` joins

@@ -2,7 +2,7 @@
 """``system.tag``: Ignition's tag functions (API surface; state in ``gw.tags``).
 
 Names, argument order, defaults and return types follow Ignition 8.1/8.3
-(reference §1). Behaviour choices where Ignition is not documented:
+(reference section 1). Behaviour choices where Ignition is not documented:
 
 * A missing tag never raises: ``value=None``, ``Bad_NotFound("Path '[p]A/B' not found.")``.
 * An unknown provider gives ``Bad_NotFound`` for reads **and writes** (a third-party

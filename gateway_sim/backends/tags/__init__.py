@@ -16,11 +16,16 @@ Public interface (other helpers use these names):
 * ``gw.tags.set_value(path, value, quality=None)`` / ``gw.tags.set_quality(path, q)`` --
   test hooks that bypass read-only and value sources (simulate device data).
 
+Providers: ``default`` (empty) and ``System`` (``[System]Gateway/SystemName``,
+``/Timezone``, ``/CurrentDateTime``, ``/UptimeSeconds``; read-only) exist from the start.
+Alarm state reads: ``<tag>/Alarms/<name>.IsActive`` (see ``alarms``).
+
 Module map: ``paths`` (path syntax), ``datatypes`` (types, coercion), ``nodes`` (tree),
 ``schema`` (validation), ``build`` (config -> nodes), ``configure`` (collision policies,
 activation), ``udt``, ``sources`` (expr/reference/derived/db), ``sim`` (process
 simulation), ``events`` (event scripts, subscriptions), ``loaders`` (files, config
-section), ``browse``/``ops`` (system.tag browse/export/copy...).
+section), ``browse``/``ops`` (system.tag browse/export/copy...), ``alarms``, ``refs``
+(resolved paths), ``backend`` (TagBackend).
 """
 from __future__ import absolute_import, division, print_function
 

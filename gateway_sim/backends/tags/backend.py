@@ -45,6 +45,25 @@ class TagBackend(object):
         self.events = EventDispatcher(self)
         self.add_provider(DEFAULT_PROVIDER)
         self._closed = False
+        self._init_system_provider()
+
+    def _init_system_provider(self):
+        """``[System]Gateway/...``: a few read-only tags scripts commonly read."""
+        import time as _time
+        from gateway_sim.backends.tags import loaders
+        gw = self.gateway
+        started = self.clock.now_ms()
+        loaders.load_data(self, [{"name": "Gateway", "tagType": "Folder", "tags": [
+            {"name": "SystemName", "dataType": "String", "readOnly": True, "value": gw.name},
+            {"name": "Timezone", "dataType": "String", "readOnly": True,
+             "value": _time.strftime("%Z") or "UTC"},
+            {"name": "CurrentDateTime", "dataType": "DateTime", "readOnly": True},
+            {"name": "UptimeSeconds", "dataType": "Int8", "readOnly": True, "value": 0},
+        ]}], "System", "", "<System provider>")
+        sysp = self.provider("System")
+        clock = self.clock
+        sysp.find(["Gateway", "CurrentDateTime"]).live = lambda: Date(clock.now_ms())
+        sysp.find(["Gateway", "UptimeSeconds"]).live = lambda: (clock.now_ms() - started) // 1000
 
     # --- providers ---------------------------------------------------------
     def add_provider(self, name, **settings):
@@ -114,6 +133,13 @@ class TagBackend(object):
         return self._ref_for(prov, prov.find(pp.segments), pp, pp.segments), True
 
     def _ref_for(self, prov, node, pp, segments):
+        if node is None and len(segments) >= 3 and segments[-2].lower() == "alarms":
+            from gateway_sim.backends.tags import alarms
+            owner = prov.find(segments[:-2])
+            alarm = alarms.find_alarm(owner, segments[-1]) if owner is not None and \
+                owner.tag_type == "AtomicTag" else None
+            if alarm is not None:
+                return alarms.AlarmRef(self, owner, alarm, pp.prop)
         if node is None:
             shown = "[%s]%s" % (prov.name, "/".join(segments))
             if pp.prop and pp.prop.lower() != "value":
@@ -121,6 +147,8 @@ class TagBackend(object):
             return refs.FixedRef(self, QualityCode.Bad_NotFound.derive("Path '%s' not found." % shown))
         prop = pp.prop
         if node.tag_type == "AtomicTag" and (prop is None or prop.lower() == "value"):
+            if getattr(node, "live", None) is not None:
+                return refs.LiveRef(self, node)
             return refs.ValueRef(self, node, pp.index)
         if prop is None or prop.lower() == "value":
             return refs.FolderRef(self, node)
@@ -211,13 +239,20 @@ class TagBackend(object):
         if events:
             self.events.submit(events)
 
-    def _set(self, node, value, quality, events, timestamp=None):
+    def _set(self, node, value, quality, events, timestamp=None, touch=False):
+        """Install value+quality. A write of the same value and quality keeps the
+        earlier QualifiedValue, timestamp included (observed on 8.3.8 memory tags);
+        ``touch`` (source evaluations) still takes a new timestamp."""
         old = node.qv
+        changed = old.quality != quality or not datatypes.same_value(old.value, value)
+        if not changed and not touch:
+            return
         ts = timestamp if timestamp is not None else Date(self.clock.now_ms())
         new = QualifiedValue(value, quality, ts)
         node.qv = new
-        if old.quality != quality or not datatypes.same_value(old.value, value):
+        if node.script_text or self.events.subs:
             events.append((node, old, new, False))
+        if changed and self.deps:
             self.propagate(node, events)
 
     def propagate(self, node, events, key=None):
@@ -258,8 +293,9 @@ class TagBackend(object):
     # --- subscriptions & events --------------------------------------------
     def subscribe(self, paths, callback):
         """Call ``callback(path, previous_qv, current_qv, initial)`` on the tag-event
-        thread for every value/quality change of ``paths`` (once at once with
-        ``initial=True``). Returns a handle with ``unsubscribe()``."""
+        thread for every change of value, quality or timestamp of ``paths`` (and once
+        at once with ``initial=True``, previous None). A deleted tag reports
+        ``Bad_NotFound``. Returns a handle with ``unsubscribe()``."""
         return self.events.subscribe(paths, callback)
 
     def flush_events(self, timeout=10.0):

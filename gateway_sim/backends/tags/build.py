@@ -101,7 +101,15 @@ def apply_atomic(ctx, node, where):
         node.qv = QualifiedValue(None, QualityCode.Uncertain_InitialValue, now)
     node.scripts = {}
     node.script_text = {}
+    node.change_types = set()
     for s in own.get("eventScripts") or []:
+        if s.get("enabled") is False:
+            continue   # kept in the config (and exports), never runs
+        if s["eventid"] == "qualifiedValueChanged":
+            # 8.3.3+: without changeTypes the event is stored but inert (observed 8.3.8).
+            node.change_types = set(str(c).upper() for c in s.get("changeTypes") or [])
+            if not node.change_types:
+                continue
         node.script_text[s["eventid"]] = s.get("script") or ""
 
 

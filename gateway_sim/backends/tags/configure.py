@@ -3,7 +3,7 @@
 
 ``apply(backend, provider, folder, cfgs, policy, strict, source)`` is the one
 path every tree change takes (file loads, ``system.tag.configure``, import,
-copy/move/rename). Policies (reference §1.8): ``a`` abort (raise on an existing
+copy/move/rename). Policies (reference section 1.8): ``a`` abort (raise on an existing
 name), ``o`` overwrite (replace the node's whole config; folders keep children
 not named in the new definition), ``i`` ignore (keep existing; new children of
 an existing folder are still added), ``m`` merge (only the keys given change).
@@ -180,6 +180,7 @@ def remove_node(backend, node, removed):
     for n in [node] + (node.walk() if node.is_folder else []):
         backend._stop_node(n)
         n.key_removed = n.key()
+        n.full_path_removed = n.full_path()
         removed.append(n)
     if node.parent is not None:
         node.parent.remove(node.name)
@@ -228,8 +229,33 @@ def finalize(backend, ctx, removed=None):
     for n in created:
         if n.tag_type == "AtomicTag" and not n.inert and n.script_text:
             events.append((n, None, n.qv, True))
+    events.extend(_subscriber_events(backend, created, removed))
     if events:
         backend.events.submit(events)
+
+
+def _subscriber_events(backend, created, removed):
+    """Tell subscribers about tags replaced (new value) or deleted (Bad_NotFound)."""
+    subs = backend.events.subs
+    if not subs:
+        return []
+    from gateway_sim.quality import QualifiedValue
+    from gateway_sim.jvm import Date
+    new_by_key = dict((n.key(), n) for n in created if n.tag_type == "AtomicTag")
+    out = []
+    for old in removed:
+        key = getattr(old, "key_removed", None)
+        if old.tag_type != "AtomicTag" or not subs.get(key):
+            continue
+        new = new_by_key.get(key)
+        if new is not None:
+            out.append((new, old.qv, new.qv, False))
+        else:
+            old.inert = True   # its scripts must not run any more
+            gone = QualifiedValue(None, QualityCode.Bad_NotFound.derive(
+                "Path '%s' not found." % old.full_path_removed), Date(backend.clock.now_ms()))
+            out.append((old, old.qv, gone, False))
+    return out
 
 
 def _attached(node):

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Tag data types (reference §2.4) and write coercion.
+"""Tag data types (reference section 2.4) and write coercion.
 
 ``coerce(value, data_type)`` turns a written value into the tag's type or
 raises ``CoercionError`` (the writer gets ``Error_TypeConversion``). Choices

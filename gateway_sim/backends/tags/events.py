@@ -2,9 +2,15 @@
 
 Writers queue ``(node, previous_qv, current_qv, initial)`` tuples; one daemon
 thread runs them in order (so events of one tag are never reordered). For each
-event the tag's ``valueChanged`` script runs when the value changed and
-``qualityChanged`` when the quality changed (both on ``initial``), then the
-subscribers of that tag. Script bodies are wrapped in Ignition's signature and
+event the tag's ``valueChanged`` script runs when the value changed,
+``qualityChanged`` when the quality changed, 8.3's ``qualifiedValueChanged`` when
+one of its ``changeTypes`` (VALUE/QUALITY/TIMESTAMP) changed -- it gets an extra
+``changed`` argument, and without ``changeTypes`` it never runs (observed 8.3.8) --
+(all three on ``initial``), then the subscribers of that tag (any change of value,
+quality or timestamp). An event script with ``"enabled": false`` is kept but never
+runs. ``alarmActive``/``alarmCleared`` run when an alarm of the tag (its ``alarms``
+list, evaluated from the value) changes state; ``alarmAcked`` is stored, never run
+(no acknowledgement in the simulator). Script bodies are wrapped in Ignition's signature and
 executed with ``gw.script_globals()``; errors are logged through
 ``gw.util.get_logger("tags.eventscripts")`` with the tag path and line and
 never reach the writer. May import: stdlib, ``gateway_sim`` core, tag siblings.
@@ -23,6 +29,9 @@ from gateway_sim.backends.tags.paths import to_text_path
 SIGNATURES = {
     "valueChanged": "tag, tagPath, previousValue, currentValue, initialChange, missedEvents",
     "qualityChanged": "tag, tagPath, previousValue, currentValue, initialChange, missedEvents",
+    # 8.3.3+; ``changed`` is the set of aspects that changed (VALUE, QUALITY, TIMESTAMP).
+    "qualifiedValueChanged": ("tag, tagPath, previousValue, currentValue, initialChange, "
+                              "missedEvents, changed"),
     "alarmActive": "tag, tagPath, alarmName, alarmEvent, alarmPath, missedEvents",
     "alarmCleared": "tag, tagPath, alarmName, alarmEvent, alarmPath, missedEvents",
     "alarmAcked": "tag, tagPath, alarmName, alarmEvent, alarmPath, ackUser, missedEvents",
@@ -50,7 +59,9 @@ def compile_script(node, eventid, body):
     if src is None:
         return _NEVER
     try:
-        return compile(src, "<tag event script %s %s>" % (node.full_path(), eventid), "exec")
+        # dont_inherit: the body gets the interpreter's own rules (Jython 2.7: print
+        # statement, integer division), not this module's __future__ imports.
+        return compile(src, "<tag event script %s %s>" % (node.full_path(), eventid), "exec", 0, True)
     except SyntaxError as exc:
         line = (exc.lineno or 1) - 1
         node.provider.backend.events.log_error(
@@ -93,6 +104,7 @@ class EventDispatcher(object):
         self._thread = None
         self._closed = False
         self._subs = {}      # key -> list of (Subscription, path text)
+        self.subs = self._subs
         self._logger = None
 
     # --- queueing -------------------------------------------------------------
@@ -108,6 +120,8 @@ class EventDispatcher(object):
             self._cond.notify_all()
 
     def flush(self, timeout=10.0):
+        # Real time on purpose: this waits for a real thread, also under a VirtualClock
+        # (which only moves when a test advances it).
         import time
         end = time.time() + timeout
         with self._cond:
@@ -150,20 +164,25 @@ class EventDispatcher(object):
                 self._call_sub(sub, path, None, qv, True)
             return
         node, old, new, initial = item
-        value_changed = initial or old is None or not datatypes.same_value(old.value, new.value)
-        quality_changed = initial or old is None or old.quality != new.quality
+        changed = changes(old, new, initial)
+        if not changed:
+            return
         if node.script_text and not node.inert:
-            if value_changed and "valueChanged" in node.script_text:
+            if "VALUE" in changed and "valueChanged" in node.script_text:
                 self._run_script(node, "valueChanged", old, new, initial)
-            if quality_changed and "qualityChanged" in node.script_text:
+            if "QUALITY" in changed and "qualityChanged" in node.script_text:
                 self._run_script(node, "qualityChanged", old, new, initial)
+            if "qualifiedValueChanged" in node.script_text and (initial or changed & node.change_types):
+                self._run_script(node, "qualifiedValueChanged", old, new, initial, changed)
+            if node.alarms and ("alarmActive" in node.script_text or "alarmCleared" in node.script_text):
+                self._alarm_scripts(node, new)
         subs = self._subs.get(node.key())
         if subs:
             for sub, path in list(subs):
                 if sub.active and not initial:
                     self._call_sub(sub, path, old, new, False)
 
-    def _run_script(self, node, eventid, old, new, initial):
+    def _run_script(self, node, eventid, old, new, initial, changed=None, alarm_event=None):
         code = node.scripts.get(eventid)
         if code is None and eventid not in node.scripts:
             code = compile_script(node, eventid, node.script_text.get(eventid))
@@ -178,7 +197,14 @@ class EventDispatcher(object):
             g = dict(gw.script_globals())
             exec(code, g)
             fn = g[eventid]
-            fn(self._tag_view(node), node.full_path(), old, new, bool(initial), False)
+            if alarm_event is not None:
+                args = [self._tag_view(node), node.full_path(), alarm_event.getName(), alarm_event,
+                        alarm_event.getSource(), False]
+            else:
+                args = [self._tag_view(node), node.full_path(), old, new, bool(initial), False]
+            if eventid == "qualifiedValueChanged":
+                args.append(sorted(changed or ()))
+            fn(*args)
         except Exception:
             self._log_script_error(node, eventid)
         except BaseException as exc:  # Java-style exceptions are not Exceptions
@@ -187,6 +213,15 @@ class EventDispatcher(object):
             self._log_script_error(node, eventid)
         finally:
             context.tag = prev_ctx
+
+    def _alarm_scripts(self, node, qv):
+        from gateway_sim.backends.tags import alarms
+        for alarm, active in alarms.transitions(node, qv):
+            eid = "alarmActive" if active else "alarmCleared"
+            if eid not in node.script_text:
+                continue
+            ev = alarms.AlarmEvent(node, alarm, active, self.backend.clock.now_ms())
+            self._run_script(node, eid, None, None, False, alarm_event=ev)
 
     def _tag_view(self, node):
         v = TagConfigView(node.config)
@@ -262,6 +297,20 @@ class EventDispatcher(object):
             self.logger().error(message)
         except Exception:
             sys.stderr.write(message + "\n")
+
+
+def changes(old, new, initial=False):
+    """The aspects that changed between two QualifiedValues: VALUE, QUALITY, TIMESTAMP."""
+    if initial or old is None:
+        return set(("VALUE", "QUALITY", "TIMESTAMP"))
+    out = set()
+    if not datatypes.same_value(old.value, new.value):
+        out.add("VALUE")
+    if old.quality != new.quality:
+        out.add("QUALITY")
+    if not datatypes.same_value(old.timestamp, new.timestamp):
+        out.add("TIMESTAMP")
+    return out
 
 
 class _Initial(tuple):

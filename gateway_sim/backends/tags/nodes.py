@@ -44,7 +44,11 @@ class Node(object):
         return "[%s]%s" % (self.provider.name, self.rel_path())
 
     def key(self):
-        return make_key(self.provider.name, self.segments())
+        # Cached: a node never moves (move/rename rebuild nodes); add() resets it.
+        k = self.__dict__.get("_key")
+        if k is None:
+            k = self._key = make_key(self.provider.name, self.segments())
+        return k
 
     def folder(self):
         """The folder ``[.]`` refers to for this node: its parent."""
@@ -81,6 +85,7 @@ class Folder(Node):
         self.children[k] = node
         self.order.append(node.name)
         node.parent = self
+        node.__dict__.pop("_key", None)
 
     def remove(self, name):
         k = name.lower()

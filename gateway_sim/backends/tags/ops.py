@@ -41,8 +41,14 @@ def _folder_target(backend, base_path, create=True):
         return prov, prov.find(segs)
     with backend.lock:
         node = prov.find(segs)
-        if node is None:
-            node = cfgops.ensure_folder(backend, prov, segs)
+        try:
+            if node is None:
+                node = cfgops.ensure_folder(backend, prov, segs)
+        except cfgops.NodeError as exc:
+            raise _illegal("basePath %r: %s" % (base_path, exc.message))
+    if not node.is_folder:
+        raise _illegal("basePath %r is a %s; name its parent folder and select the tag by "
+                       "'name' in the tag dict" % (base_path, node.tag_type))
     return prov, node
 
 

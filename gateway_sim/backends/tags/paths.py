@@ -6,7 +6,7 @@ backend turns it into an ``Error_InvalidPathSyntax`` quality; scripts never see
 the exception). ``TagPath`` is the object ``browse``/``getConfiguration`` hand
 back (use ``str()`` on it, as in Ignition).
 
-Rules (reference §1.1): ``[]`` or no bracket means the default provider;
+Rules (reference section 1.1): ``[]`` or no bracket means the default provider;
 ``[.]`` is the owning tag's folder and ``[~]`` its provider root (valid only
 inside tags: expressions, event scripts); names may not contain
 ``. ~ / \\ [ ] { }``; lookups are case-insensitive. May import: stdlib only.

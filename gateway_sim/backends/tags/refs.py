@@ -73,6 +73,14 @@ class ValueRef(object):
         return self.backend.write_element(self.node, self.index, value)
 
 
+class LiveRef(ValueRef):
+    """A tag whose value is computed at read time (``[System]Gateway/CurrentDateTime``)."""
+    __slots__ = ()
+
+    def read(self):
+        return QualifiedValue(self.node.live(), _GOOD, Date(self.backend.clock.now_ms()))
+
+
 class FolderRef(object):
     """A folder, provider root or UDT instance read as a value."""
     __slots__ = ("node", "backend")

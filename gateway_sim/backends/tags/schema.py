@@ -17,7 +17,9 @@ from gateway_sim.backends.tags.paths import name_problem
 
 TAG_TYPES = ("Provider", "Folder", "AtomicTag", "UdtType", "UdtInstance", "Node")
 VALUE_SOURCES = ("memory", "expr", "opc", "derived", "reference", "db")
-EVENT_IDS = ("valueChanged", "qualityChanged", "alarmActive", "alarmCleared", "alarmAcked")
+EVENT_IDS = ("valueChanged", "qualityChanged", "qualifiedValueChanged", "alarmActive",
+             "alarmCleared", "alarmAcked")
+CHANGE_TYPES = ("VALUE", "QUALITY", "TIMESTAMP")
 _TAG_TYPE_LOWER = dict((t.lower(), t) for t in TAG_TYPES)
 _VS_HINTS = {"query": "db", "expression": "expr", "ref": "reference", "mem": "memory"}
 
@@ -70,7 +72,7 @@ def check_node(cfg, where, strict=True, allow_unnamed=False):
         if k in ("name", "tags", "tagType", "path", "fullPath"):
             continue
         if k == "type" and not strict:
-            continue  # Ignition silently ignores it (trap of reference §1.8)
+            continue  # Ignition silently ignores it (trap of reference section 1.8)
         own[k] = copy.deepcopy(v)
     if "tags" in cfg and not isinstance(cfg["tags"], list):
         raise NodeError("'tags' must be a list of child nodes, got %s" % type(cfg["tags"]).__name__, where)
@@ -152,6 +154,13 @@ def _check_scripts(scripts, where):
             raise NodeError("unknown eventid %r; use one of %s" % (eid, ", ".join(EVENT_IDS)), w)
         if not isinstance(s.get("script", ""), string_types):
             raise NodeError("'script' must be text (the indented function body)", w)
+        if "enabled" in s and not isinstance(s["enabled"], bool):
+            raise NodeError("'enabled' must be true or false", w)
+        ct = s.get("changeTypes")
+        if ct is not None:
+            if not isinstance(ct, list) or [c for c in ct if str(c).upper() not in CHANGE_TYPES]:
+                raise NodeError("'changeTypes' must be a list of %s (8.3 qualifiedValueChanged)"
+                                % "/".join(CHANGE_TYPES), w)
     return scripts
 
 

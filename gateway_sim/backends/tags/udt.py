@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""UDT definitions (``_types_``) and instances (reference §2.7).
+"""UDT definitions (``_types_``) and instances (reference section 2.7).
 
 An instance's members are its type's members (following the parent-type chain
 of ``typeId`` on the definition) merged by name with the instance's override

@@ -190,3 +190,28 @@ def test_no_gateway_raises_helpful_error():
         pytest.skip("a gateway is active in this process")
     with pytest.raises(NoGatewayError):
         system.tag.readBlocking(["[default]A"])
+
+
+def test_system_provider(virtual_gateway):
+    import gateway_sim.system as system
+    virtual_gateway.clock.advance(3)
+    name, now = system.tag.readBlocking(["[System]Gateway/SystemName", "[System]Gateway/CurrentDateTime"])
+    assert name.value == virtual_gateway.name
+    assert now.value.getTime() == virtual_gateway.clock.now_ms()
+    assert system.tag.writeBlocking(["[System]Gateway/SystemName"], ["x"])[0] == QualityCode.Bad_ReadOnly
+
+
+def test_any_text_path_never_raises(gateway):
+    from hypothesis import given, settings, strategies as st
+    import gateway_sim.system as system
+    system.tag.configure("[default]F", [{"name": "T", "value": 1}])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet="[]{}./\\~ aFT019_-:()'\"", max_size=30))
+    def check(path):
+        qv = system.tag.readBlocking([path])[0]
+        assert isinstance(qv.quality, QualityCode)
+        code = system.tag.writeBlocking([path], [2])[0]
+        assert isinstance(code, QualityCode)
+        system.tag.exists(path)
+    check()
