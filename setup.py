@@ -18,7 +18,7 @@ setup(
         "postgres": ["psycopg[binary]>=3.1"],
         "mysql": ["pymysql>=1.1"],
         "jvm": ["jpype1>=1.5"],
-        "dev": ["pytest>=7", "freezegun>=1.2", "hypothesis>=6", "psycopg[binary]>=3.1",
+        "dev": ["pytest>=7", "pytest-timeout>=2", "freezegun>=1.2", "hypothesis>=6", "psycopg[binary]>=3.1",
                 "pymysql>=1.1", "jpype1>=1.5"],
     },
     entry_points={

@@ -12,16 +12,16 @@ Config section ``http``::
      "routes": [{"method": "GET", "url": "http://mes/api/orders", "status": 200,
                  "json": {"orders": []}, "headers": {"X-Id": "1"}, "delayMs": 0}]}
 
-On Jython, ``system.net`` is not simulated (httpx is CPython-only): calls raise
-``GatewaySimError`` saying so. May import: the standard library, ``gateway_sim``
-core; ``httpx`` lazily.
+On Jython the client is the JDK's ``java.net.http.HttpClient`` (``_jdk_http``), as
+in Ignition. May import: the standard library, ``gateway_sim`` core; ``httpx``
+(CPython) or ``java.*`` (Jython) lazily.
 """
 from __future__ import absolute_import, division, print_function
 
 import threading
 
 from gateway_sim._compat import IS_JYTHON, string_types
-from gateway_sim.errors import ConfigError, GatewaySimError
+from gateway_sim.errors import ConfigError
 
 CONFIG_KEYS = ("defaultTimeout", "passthrough", "routes")
 ROUTE_KEYS = ("method", "url", "status", "json", "text", "body", "headers", "delayMs")
@@ -140,12 +140,11 @@ class NetBackend(object):
     # --- clients ---------------------------------------------------------------------
     def make_client(self, **options):
         """A new ``JythonHttpClient`` (options as ``system.net.httpClient``)."""
-        if IS_JYTHON:  # pragma: no cover
-            raise GatewaySimError(
-                "system.net is not simulated under Jython (the simulator's HTTP client needs "
-                "httpx on CPython). Run HTTP code under CPython, or on a real gateway.")
-        from gateway_sim.backends._httpx_client import JythonHttpClient
-        client = JythonHttpClient(self, **options)
+        if IS_JYTHON:  # pragma: no cover - the JDK's java.net.http client, as Ignition
+            from gateway_sim.backends._jdk_http import JdkJythonHttpClient as client_cls
+        else:
+            from gateway_sim.backends._httpx_client import JythonHttpClient as client_cls
+        client = client_cls(self, **options)
         with self._lock:
             self._clients.append(client)
         return client

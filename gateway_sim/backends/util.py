@@ -145,9 +145,12 @@ class UtilBackend(object):
         if not callable(fn):
             raise ValueError("message handler %r of project %r must be callable, got %r"
                              % (name, project, fn))
-        if thread_type not in THREAD_TYPES:
+        match = [t for t in THREAD_TYPES
+                 if isinstance(thread_type, string_types) and t.lower() == thread_type.lower()]
+        if not match:
             raise ValueError("message handler thread_type must be one of %s, got %r"
                              % (", ".join(THREAD_TYPES), thread_type))
+        thread_type = match[0]
         with self._lock:
             self._handlers[(project, name)] = (fn, thread_type)
             self._blocking_locks.setdefault((project, name), threading.Lock())

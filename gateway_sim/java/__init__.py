@@ -2,7 +2,8 @@
 
 ``install()`` puts a finder first on ``sys.meta_path`` so that, under CPython,
 ``import java.util`` / ``from java.util.concurrent import ConcurrentHashMap``
-resolve to this package (``java.X`` -> ``gateway_sim.java.X``). Classes and
+resolve to this package: ``java.X`` is a facade module over ``gateway_sim.java.X``
+(same class objects; the facade alone has the JVM fallback). Classes and
 packages this package does not provide are loaded through JPype from a real
 JVM when ``jpype1`` and a JDK are installed (``gateway_sim.java.bridge``);
 otherwise the import fails with an ``ImportError`` that names the class and
@@ -72,7 +73,5 @@ def uninstall():
         del _installed[:]
         for name in list(sys.modules):
             if name.split(".", 1)[0] in ("java",) + JVM_ONLY_ROOTS:
-                mod = sys.modules.get(name)
-                if getattr(mod, "__gateway_sim_java__", False) or \
-                        getattr(mod, "__name__", "").startswith("gateway_sim.java"):
+                if getattr(sys.modules.get(name), "__gateway_sim_java__", False):
                     del sys.modules[name]

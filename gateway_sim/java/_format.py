@@ -8,6 +8,7 @@ May import: the standard library and ``gateway_sim.java.lang``.
 """
 from __future__ import absolute_import, division, print_function
 
+import decimal
 import re
 
 from gateway_sim._compat import integer_types, string_types, text_type
@@ -163,7 +164,10 @@ def _float_text(v, conv, p, flags):
     if v in (float("inf"), float("-inf")):
         return ("-" if v < 0 else ("+" if "+" in flags else "")) + "Infinity"
     if conv == "f":
-        s = ("{0:,.%df}" % p).format(abs(v)) if "," in flags else "%.*f" % (p, abs(v))
+        # Java rounds the shortest decimal form HALF_UP (1.25 -> 1.3, 1.005 -> 1.01)
+        d = decimal.Decimal(repr(abs(v))).quantize(decimal.Decimal(1).scaleb(-p),
+                                                   rounding=decimal.ROUND_HALF_UP)
+        s = ("{0:,.%df}" % p).format(d) if "," in flags else ("{0:.%df}" % p).format(d)
     elif conv == "e":
         s = "%.*e" % (p, abs(v))
     else:

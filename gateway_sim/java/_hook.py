@@ -22,20 +22,28 @@ from gateway_sim.java import (INSTALL_HINT, JVM_ONLY_ROOTS, PROVIDED_PACKAGES,
 
 
 def _provided_module(java_name):
+    """The pure-Python module behind ``java_name`` (None if not provided)."""
     if java_name not in PROVIDED_PACKAGES:
         return None
     target = "gateway_sim." + java_name if java_name != "java" else "gateway_sim.java"
-    mod = importlib.import_module(target)
-    if java_name != "java":  # the root package also holds install(), bridge...
-        _attach_getattr(mod, java_name)
-    return mod
+    return importlib.import_module(target)
 
 
-def _attach_getattr(mod, java_name):
-    if getattr(mod, "__gateway_sim_java_name__", None) == java_name:
-        return
-    mod.__gateway_sim_java_name__ = java_name
+def _facade(java_name, impl):
+    """A separate ``java.X`` module showing ``impl``'s public names, with a PEP 562
+    ``__getattr__`` for classes it lacks (the JPype fallback). ``impl`` itself is
+    left untouched, so code using ``gateway_sim.java.X`` directly never reaches a JVM."""
+    mod = types.ModuleType(java_name, impl.__doc__)
+    for k, v in vars(impl).items():
+        # sub-packages are left out: they resolve (lazily) to their own facades
+        if not k.startswith("_") and not isinstance(v, types.ModuleType):
+            setattr(mod, k, v)
+    mod.__path__ = []
+    mod.__file__ = getattr(impl, "__file__", None)
+    mod.__gateway_sim_java__ = True
+    mod.__gateway_sim_impl__ = impl
     mod.__getattr__ = _make_getattr(java_name)
+    return mod
 
 
 def _make_getattr(java_name):
@@ -47,7 +55,7 @@ def _make_getattr(java_name):
             # a provided sub-package reached as an attribute (``java.util.concurrent``);
             # anything else lowercase is not a class: plain AttributeError (probes, hasattr)
             if full in PROVIDED_PACKAGES:
-                return importlib.import_module(full)
+                return importlib.import_module(full)  # the java.X facade, via the finder
             raise AttributeError("module %s has no attribute %s" % (java_name, name))
         return jvm_class(full)
     return __getattr__
@@ -77,12 +85,12 @@ def provided_summary(full):
     return "the classes of %s" % ", ".join(PROVIDED_PACKAGES[1:])
 
 
-class _AliasLoader(importlib.abc.Loader):
-    def __init__(self, module):
-        self._module = module
+class _FacadeLoader(importlib.abc.Loader):
+    def __init__(self, impl):
+        self._impl = impl
 
     def create_module(self, spec):
-        return self._module
+        return _facade(spec.name, self._impl)
 
     def exec_module(self, module):
         return None
@@ -124,9 +132,9 @@ class JavaFinder(importlib.abc.MetaPathFinder):
     def find_spec(self, fullname, path=None, target=None):
         if fullname != "java" and not fullname.startswith("java."):
             return None
-        mod = _provided_module(fullname)
-        if mod is not None:
-            return _spec(fullname, _AliasLoader(mod))
+        impl = _provided_module(fullname)
+        if impl is not None:
+            return _spec(fullname, _FacadeLoader(impl))
         return _jvm_package_spec(fullname)
 
 

@@ -8,6 +8,7 @@ May import: the standard library only.
 from __future__ import absolute_import, division, print_function
 
 import calendar
+import datetime
 import os
 import time
 
@@ -75,12 +76,21 @@ def is_dst(ms):
 
 
 def make_ms(year, month1, day, hour=0, minute=0, second=0, millis=0):
-    """Epoch ms of a local wall time; fields may overflow (lenient, like Calendar)."""
+    """Epoch ms of a local wall time; fields may overflow (lenient, like Calendar).
+
+    Overflow is folded into the calendar here because Jython's ``time.mktime``
+    rejects out-of-range fields (CPython's would normalise them)."""
+    extra_s, millis = divmod(int(millis), 1000)
+    total = ((int(hour) * 60) + int(minute)) * 60 + int(second) + extra_s
+    extra_days, rem = divmod(total, 86400)
     y = year + (month1 - 1) // 12
     m = (month1 - 1) % 12 + 1
-    extra_ms, millis = divmod(millis, 1000)
-    secs = time.mktime((y, m, day, hour, minute, second + 0, 0, 0, -1))
-    return int(secs) * 1000 + (extra_ms * 1000) + millis
+    ordinal = datetime.date(y, m, 1).toordinal() + (int(day) - 1) + extra_days
+    d = datetime.date.fromordinal(ordinal)
+    hh, rem = divmod(rem, 3600)
+    mm, ss = divmod(rem, 60)
+    secs = time.mktime((d.year, d.month, d.day, hh, mm, ss, 0, 0, -1))
+    return int(secs) * 1000 + millis
 
 
 def days_in_month(year, month1):

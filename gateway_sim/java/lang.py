@@ -313,6 +313,14 @@ class IndexOutOfBoundsException(RuntimeException):
     _java_name = "java.lang.IndexOutOfBoundsException"
 
 
+class ArrayIndexOutOfBoundsException(IndexOutOfBoundsException):
+    _java_name = "java.lang.ArrayIndexOutOfBoundsException"
+
+
+class StringIndexOutOfBoundsException(IndexOutOfBoundsException):
+    _java_name = "java.lang.StringIndexOutOfBoundsException"
+
+
 class ArithmeticException(RuntimeException):
     _java_name = "java.lang.ArithmeticException"
 
@@ -553,7 +561,6 @@ class Thread(Runnable, Object):
     daemon = property(isDaemon, setDaemon)
     alive = property(isAlive)
     id = property(getId)
-    interrupted_ = property(isInterrupted)
 
     def toString(self):
         return "Thread[%s,%d,main]" % (self._name, self._priority)

@@ -39,8 +39,22 @@ class ParseException(JavaException):
     errorOffset = property(getErrorOffset)
 
 
+_CACHE = {}
+_CACHE_MAX = 256
+
+
 def compile_pattern(pattern):
-    """Tokens of a pattern: ``('lit', text)`` or ``('field', letter, count)``."""
+    """Tokens of a pattern: ``('lit', text)`` or ``('field', letter, count)`` (cached)."""
+    tokens = _CACHE.get(pattern) if isinstance(pattern, string_types) else None
+    if tokens is None:
+        tokens = _compile(pattern)
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.clear()
+        _CACHE[pattern] = tokens
+    return tokens
+
+
+def _compile(pattern):
     if pattern is None:
         raise NullPointerException("date pattern is null")
     if not isinstance(pattern, string_types):
@@ -80,7 +94,7 @@ def compile_pattern(pattern):
         else:
             tokens.append(("lit", c))
             i += 1
-    return tokens
+    return tuple(tokens)
 
 
 def _offset_text(secs, style):

@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 from gateway_sim import jvm, runtime
 from gateway_sim._compat import IS_JYTHON, integer_types, long_type, string_types
 from gateway_sim.java import _timefmt
+from gateway_sim import catalog as _catalog
 from gateway_sim.registry import declare_missing, implements
 
 DEFAULT_FORMAT = "yyyy-MM-dd HH:mm:ss"
@@ -315,4 +316,4 @@ def parse(dateString, formatString=DEFAULT_FORMAT, locale=None):
     return _formatter("parse", formatString).parse(dateString)
 
 
-declare_missing(globals(), "system.date", [])
+declare_missing(globals(), "system.date", _catalog.names("system.date"))

@@ -1,7 +1,8 @@
 """``system.net``: ``httpClient`` (Ignition's JythonHttpClient) and the legacy
 ``httpGet``/``httpPost``/``httpPut``/``httpDelete``.
 
-Delegates to ``gw.net`` (``gateway_sim.backends.net``; httpx, CPython only).
+Delegates to ``gw.net`` (``gateway_sim.backends.net``: httpx on CPython, the JDK's
+``java.net.http`` client on Jython).
 ``system.net.httpClient`` is callable (``httpClient(timeout=5000)``) and, as in
 8.3, also usable directly as a shared client (``system.net.httpClient.get(url)``).
 Single-source 2.7/3.x. May import: ``gateway_sim`` core (the backend lazily).
@@ -9,6 +10,7 @@ Single-source 2.7/3.x. May import: ``gateway_sim`` core (the backend lazily).
 from __future__ import absolute_import, division, print_function
 
 from gateway_sim import runtime
+from gateway_sim import catalog as _catalog
 from gateway_sim.registry import declare_missing, implements
 
 _module_globals = globals()
@@ -48,7 +50,11 @@ httpClient = implements("system.net.httpClient")(_HttpClientFactory())
 def _legacy(method, url, contentType=None, data=None, connectTimeout=10000, readTimeout=60000,
             username=None, password=None, headerValues=None, bypassCertValidation=None,
             throwOnError=True):
-    from gateway_sim.backends._httpx_client import legacy_request
+    from gateway_sim._compat import IS_JYTHON
+    if IS_JYTHON:  # pragma: no cover
+        from gateway_sim.backends._jdk_http import legacy_request
+    else:
+        from gateway_sim.backends._httpx_client import legacy_request
     return legacy_request(_backend(), method, url, contentType, data, connectTimeout, readTimeout,
                           username, password, headerValues, bypassCertValidation, throwOnError)
 
@@ -122,6 +128,4 @@ def getExternalIpAddress():
     return getIpAddress()
 
 
-declare_missing(_module_globals, "system.net", [
-    "getRemoteServers", "openURL", "sendEmail", "netRequest",
-])
+declare_missing(_module_globals, "system.net", _catalog.names("system.net"))

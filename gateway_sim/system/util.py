@@ -12,6 +12,7 @@ import threading
 
 from gateway_sim import jvm, runtime
 from gateway_sim._compat import IS_JYTHON, string_types, text_type
+from gateway_sim import catalog as _catalog
 from gateway_sim.registry import declare_missing, implements
 from gateway_sim.system._json import jsonDecode, jsonEncode  # noqa: F401 (re-exported)
 
@@ -457,12 +458,6 @@ def getEdition():
     return "standard"
 
 
-MISSING = [
-    "audit", "beep", "execute", "exit", "getAvailableLocales", "getAvailableTerms",
-    "getClientId", "getConnectTimeout", "getConnectionMode", "getGatewayAddress",
-    "getGatewayStatus", "getInactivitySeconds", "getLocale", "getModules", "getReadTimeout",
-    "getSessionInfo", "invokeLater", "manualEntry", "modifyTranslation", "playSoundClip",
-    "queryAuditLog", "retarget", "setConnectTimeout", "setConnectionMode", "setLocale",
-    "setReadTimeout", "translate", "getUserRoles", "validateUser", "showDiagnostics",
-]
-declare_missing(_module_globals, "system.util", MISSING)
+# Documented functions not simulated (client-only or out of scope) raise
+# NotImplementedInSimulator naming themselves.
+declare_missing(_module_globals, "system.util", _catalog.names("system.util"))

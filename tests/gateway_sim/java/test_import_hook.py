@@ -128,3 +128,15 @@ def test_jpype_fallback_for_other_classes():
     assert lines[0].startswith("gateway_sim.java"), proc.stderr
     assert lines[1:3] == ["True", "True"], proc.stderr
     assert lines[3].startswith("ERR: Java class java.util.NoSuchThing was not found in the JVM")
+
+
+def test_subpackages_reachable_as_attributes_like_jython():
+    proc = run_py("""
+        from gateway_sim import java
+        java.install()
+        import java
+        print(java.util.concurrent.atomic.AtomicLong(3).get())
+        import gateway_sim.java.lang as impl
+        print(hasattr(impl, "__getattr__"))
+    """)
+    assert proc.stdout.split() == ["3", "False"], proc.stderr

@@ -252,3 +252,8 @@ def test_string_format_bad_input(fmt, args, exc):
     with pytest.raises(jvm.IllegalArgumentException) as info:
         lang.String.format(fmt, *args)
     assert type(info.value).__name__ == exc
+
+
+def test_string_format_rounds_half_up_like_java():
+    assert lang.String.format("%.1f %.2f %.0f %.2f", 1.25, 1.005, 2.5, -0.125) == "1.3 1.01 3 -0.13"
+    assert lang.String.format("%,.2f", 1234567.891) == "1,234,567.89"

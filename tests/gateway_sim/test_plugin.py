@@ -1,0 +1,98 @@
+"""The pytest plugin: fixtures, the gateway_config marker/fixture, system as in a gateway."""
+from __future__ import absolute_import, division, print_function
+
+import sys
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+
+def test_system_is_importable_and_builtin(gateway):
+    import system
+    assert sys.modules["system"] is system
+    assert system.util.getProjectName() == gateway.project_name
+    # as in a project script, `system` needs no import
+    code = compile("result = system.date.now()", "<project script>", "exec")
+    ns = {}
+    exec(code, ns)
+    assert ns["result"].getTime() > 0
+
+
+def test_java_imports_work_in_tests():
+    from java.util.concurrent import ConcurrentHashMap  # noqa: F401
+    from java.lang import Exception as JavaException, Throwable  # noqa: F401
+
+
+def test_system_fixture_binds_virtual_gateway(virtual_gateway, system):
+    assert system.date.now().getTime() == 1764072000000
+    virtual_gateway.clock.advance(60)
+    assert system.date.toMillis(system.date.now()) == 1764072060000
+
+
+def test_clock_fixture_follows_virtual_gateway(virtual_gateway, clock):
+    assert clock is virtual_gateway.clock
+
+
+def test_fixtures_share_one_gateway(gateway, system, clock, db, tags):
+    assert clock is gateway.clock and db is gateway.databases and tags is gateway.tags
+
+
+@pytest.mark.gateway_config(version="8.3", project_name="Plant", name="gw-test")
+def test_marker_options(gateway, system):
+    assert gateway.version == "8.3" and gateway.name == "gw-test"
+    assert system.util.getProjectName() == "Plant"
+
+
+@pytest.mark.gateway_config({"http": {"defaultTimeout": 1234}})
+def test_marker_config_dict(system):
+    assert system.net.httpClient().getConnectTimeout() == 1234
+
+
+def test_freezegun_consistent_now(system):
+    freezegun = pytest.importorskip("freezegun")
+    with freezegun.freeze_time("2031-05-06 07:08:09") as frozen:
+        first = system.date.now()
+        assert system.date.now() == first
+        assert first.getTime() == 1935817689000
+        frozen.tick(5)
+        assert system.date.secondsBetween(first, system.date.now()) == 5
+
+
+def test_no_system_after_fixture(pytester):
+    pytester.makepyfile("""
+        import sys
+        def test_uses(gateway):
+            import system
+            assert system.util.getGlobals() == {}
+        def test_after():
+            import builtins
+            assert "system" not in sys.modules
+            assert not hasattr(builtins, "system")
+    """)
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
+
+
+def test_gateway_config_fixture_override(pytester):
+    pytester.makeconftest("""
+        import pytest
+        @pytest.fixture
+        def gateway_config():
+            return {"http": {"defaultTimeout": 777}}
+    """)
+    pytester.makepyfile("""
+        def test_it(system):
+            assert system.net.httpClient().getConnectTimeout() == 777
+    """)
+    pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_bad_marker_usage(pytester):
+    pytester.makepyfile("""
+        import pytest
+        @pytest.mark.gateway_config(colour="red")
+        def test_it(gateway):
+            pass
+    """)
+    result = pytester.runpytest()
+    result.stdout.fnmatch_lines(["*unknown option(s) colour*"])
