@@ -50,6 +50,20 @@ else:
     CATCHABLE = (Exception,)
 
 
+def refresh_java():
+    """Re-probe ``java`` after the host appeared (the engine may have been imported before
+    a simulator installed its ``java`` package); rebinds CATCHABLE and the kernel factories.
+    Cheap and idempotent; engine code reads ``compat.CATCHABLE`` at except-time."""
+    global JavaThrowable, CATCHABLE, _JC, HAS_JAVA_CONCURRENT
+    if JavaThrowable is None:
+        JavaThrowable = _java_throwable()
+        if JavaThrowable is not None:
+            CATCHABLE = (Exception, JavaThrowable)
+    if _JC is None:
+        _JC = _java_concurrent()
+        HAS_JAVA_CONCURRENT = _JC is not None
+
+
 def is_java_exception(exc):
     """True when ``exc`` is a Java Throwable (real or simulated)."""
     return JavaThrowable is not None and isinstance(exc, JavaThrowable)

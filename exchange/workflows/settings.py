@@ -44,7 +44,7 @@ DEFAULTS = {
     "retentionIntervalMs": 3600000,  # scheduled applyRetention period (0 = off)
     "dedupPolicy": "reject",       # or "return_existing"
     "overflowMode": "reject",      # in-memory queue: reject | drop_newest | drop_oldest
-    "dbRetries": 5,                # attempts for lifecycle writes before giving up loudly
+    "dbRetries": 7,                # attempts (~5 s of backoff) for engine writes before giving up
 }
 
 RETRY_DELAY_CAP_SECONDS = 3600.0

@@ -201,7 +201,7 @@ class ScriptNamespace(object):
             self._states[name] = _RUNNING
             try:
                 exec(code, self._nodes[name].__dict__)
-            except BaseException:
+            except:  # noqa: E722 - also Java exceptions (not BaseExceptions on Jython)
                 self._states[name] = _NEW
                 self._reset(name)
                 raise

@@ -43,6 +43,8 @@ class RunContext(object):
         self.fatal = None          # a NonDeterminismError user code must not swallow
         self.lease_lost = False
         self.timed_out = False
+        self.persistence_failed = False  # an op could not be recorded: hand the run back
+        self.abandoned = False           # runtime shutdown interrupted the run
         self._last_db_check = 0.0
 
     @property
@@ -77,6 +79,10 @@ def check(ctx, now_ms=None):
         return
     if ctx.lease_lost or compat.map_get(K.get(ctx.kernel, "leaseLost"), ctx.workflowId) is not None:
         raise LeaseLost("executor %s lost the lease of workflow %s" % (ctx.executor_id, ctx.workflowId))
+    if compat.atomic_get(K.get(ctx.kernel, "shutdown")):
+        ctx.abandoned = True  # the runtime is stopping: leave the run for recovery
+        raise LeaseLost("runtime shut down; workflow %s is handed back for recovery"
+                        % ctx.workflowId)
     reason = cancel_reason(ctx)
     if reason is not None:
         raise Cancelled("workflow %s cancelled: %s" % (ctx.workflowId, reason))

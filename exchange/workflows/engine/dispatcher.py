@@ -71,15 +71,15 @@ def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_ma
     want = free if max_to_claim is None else min(free, int(max_to_claim))
     if want <= 0:
         return 0
-    rows = claims.candidates(db, want * 2 + 2, queue_name)
+    rows = claims.candidates(db, want * 2 + 2, queue_name, rt._dialect())
     if not rows:
         return 0
     reserved = []
     admit, unadmit = _admit_fn(k, reserved)
     try:
+        limits = claims.global_limits(db) if _has_global_limits(rt, now) else None
         claimed, released = claims.claim(db, rt.executor_id, K.get(k, "nodeId"), now,
-                                         int(K.config(k, "leaseMs")), rows[:max(want, 0) * 2 + 2],
-                                         admit, unadmit)
+                                         int(K.config(k, "leaseMs")), rows, admit, unadmit, limits)
     except compat.CATCHABLE as exc:
         for r in list(reserved):
             unadmit(r)
@@ -96,8 +96,24 @@ def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_ma
             compat.map_put(parts, "%s\x1f%s" % (item[3], item[4]), item[1])
         compat.queue_offer(work, item)
     if claimed:
-        ensure_threads(rt)
+        owner = K.get(k, "loopOwner")
+        # Only start missing threads; never take loop ownership away from a newer
+        # interpreter (an old facade's dispatch() after a script reload).
+        if owner is None or owner == rt._token:
+            ensure_threads(rt)
     return len(claimed) + released
+
+
+def _has_global_limits(rt, now):
+    """Whether any queue has a cluster-wide limit (re-read from the DB at most every sweepMs)."""
+    k = rt.kernel
+    cache = K.get(k, "timers")
+    key = rt.dbName + ":hasGlobalLimits"
+    if K.due(k, rt.dbName + ":globalLimitsCheck", int(K.config(k, "sweepMs")), now) or \
+            compat.map_get(cache, key) is None:
+        n = len(claims.global_limits(rt.dbName))
+        compat.map_put(cache, key, 1 if n else 0)
+    return bool(compat.map_get(cache, key))
 
 
 # --- threads -------------------------------------------------------------------
@@ -106,6 +122,11 @@ def ensure_threads(rt):
     k = rt.kernel
     token = rt._token
     if compat.atomic_get(K.get(k, "shutdown")):
+        return
+    try:
+        if K.get_kernel(create=False) is not k:
+            return  # a dropped kernel (shutdownRuntime) never restarts threads
+    except compat.CATCHABLE:
         return
     with _start_lock:
         if K.get(k, "loopOwner") != token:
@@ -117,7 +138,7 @@ def ensure_threads(rt):
             compat.start_daemon(leases.heartbeat_loop, "workflows-heartbeat", (rt.__class__, k, token))
         target = int(K.config(k, "workflowWorkers"))
         live = K.get(k, "workerThreads")
-        while compat.atomic_get(live) < target:
+        for _ in range(max(0, target - compat.atomic_get(live))):
             n = compat.atomic_add(live, 1)
             compat.start_daemon(_worker_loop, "workflows-worker-%d" % n, (rt.__class__, k, token))
 
@@ -142,9 +163,15 @@ def _worker_loop(rt_cls, k, token):
             item = compat.queue_poll(work, 0.2)
             if item is None:
                 continue
+            if not _alive(k, token):
+                # A newer interpreter took over while this worker waited: hand the
+                # run back so it executes with the new code, never the old.
+                compat.queue_offer(work, item)
+                break
             rt = runtimes.get(item[0])
             if rt is None:
                 rt = runtimes[item[0]] = rt_cls(item[0], k)
+                rt._token = token
             runner.execute(rt, item)
     finally:
         if K.get(k, "loopOwner") == token:
@@ -163,6 +190,7 @@ def _dispatch_loop(rt_cls, k, token):
             rt = runtimes.get(db)
             if rt is None:
                 rt = runtimes[db] = rt_cls(db, k)
+                rt._token = token
             try:
                 cycle(rt)
             except compat.CATCHABLE as exc:

@@ -77,26 +77,49 @@ def _already_recorded(ctx, seq):
         return None
 
 
+def db_retry(ctx, fn, what, no_retry=()):
+    """Run an engine DB operation for a workflow op, retrying DB errors (``dbRetries``).
+
+    A final failure raises ``PersistenceError`` and marks the context, so the runner
+    hands the run back to the queue instead of failing it (even if user code
+    swallowed the exception): a database outage is not a workflow error.
+    """
+    from exchange.workflows.engine import kernel as K
+    try:
+        return txm.retrying(fn, what, int(K.config(ctx.kernel, "dbRetries")), ctx.runtime._log,
+                            no_retry=(Cancelled, LeaseLost, NonDeterminismError, SerializationError,
+                                      _Rollback) + tuple(no_retry))
+    except (Cancelled, LeaseLost, NonDeterminismError, SerializationError, _Rollback):
+        raise
+    except tuple(no_retry):
+        raise
+    except compat.CATCHABLE as exc:
+        ctx.persistence_failed = True
+        raise PersistenceError("database error during %s of workflow %s: %s"
+                               % (what, ctx.workflowId, compat.exception_text(exc)))
+
+
 def record(ctx, seq, kind, name, status, output_json=None, error_json=None, started=None,
            attempts=1, child_id=None):
     """Write one op outcome (retrying DB failures); raises if the run is no longer ours."""
     now = host.now_ms()
-    log = ctx.runtime._log if ctx.runtime is not None else None
+    found = []
 
     def once():
-        return oplog.record(ctx.db, ctx.dialect, ctx.workflowId, ctx.executor_id, seq, kind, name,
-                            status, output_json, error_json, started if started else now, now,
-                            attempts, child_id)
-    try:
-        n = txm.retrying(once, "record op #%d of %s" % (seq, ctx.workflowId), 3, log)
-    except compat.CATCHABLE as exc:
-        rec = _already_recorded(ctx, seq)  # an ambiguous commit may have landed
-        if rec is not None and compat.to_text(rec["step_name"]) == name:
-            return
-        raise PersistenceError("could not record op #%d (%s) of workflow %s: %s"
-                               % (seq, name, ctx.workflowId, compat.exception_text(exc)))
+        try:
+            return oplog.record(ctx.db, ctx.dialect, ctx.workflowId, ctx.executor_id, seq, kind,
+                                name, status, output_json, error_json, started if started else now,
+                                now, attempts, child_id)
+        except compat.CATCHABLE:
+            rec = _already_recorded(ctx, seq)  # an earlier, ambiguous commit may have landed
+            if rec is not None and compat.to_text(rec["step_name"]) == name:
+                found.append(rec)
+                return 1
+            raise
+    n = db_retry(ctx, once, "record op #%d (%s)" % (seq, name))
     if n != 1:
         lost(ctx)
+    return found[0] if found else None
 
 
 def checkpoint(ctx, kind, name, effect):
@@ -112,16 +135,20 @@ def checkpoint(ctx, kind, name, effect):
     marker = []
 
     def work(tx):
+        if marker:  # a retry: the failed attempt's commit may have landed after all
+            done = oplog.load_one(ctx.db, ctx.workflowId, seq, tx)
+            if done is not None:
+                return ser.loads(done["output_json"])
+        marker.append(False)
         value = effect(tx, seq)
         out = ser.dumps_or_none(value, "%s output" % kind)
         n = oplog.record(ctx.db, ctx.dialect, ctx.workflowId, ctx.executor_id, seq, kind, name, OK,
                          out, None, started, host.now_ms(), 1, None, tx)
         if n != 1:
-            marker.append(True)
             raise _Rollback()
         return value
     try:
-        value = txm.in_tx(ctx.db, work)
+        value = db_retry(ctx, lambda: txm.in_tx(ctx.db, work), "%s op #%d" % (kind, seq))
     except _Rollback:
         lost(ctx)
     return value
@@ -150,7 +177,9 @@ def run_step(info, args, kwargs):
         err = ser.loads(rec["error_json"], {}) or {}
         raise ReplayedStepError("Replayed step error: step %s (seq %d) failed before: %s"
                                 % (name, seq, err.get("message", "")))
-    opts = registry.resolve_options(info.get("options"))
+    opts = info.get("resolved")
+    if opts is None:  # resolved once per step definition
+        opts = info["resolved"] = registry.resolve_options(info.get("options"))
     attempts = opts["max_attempts"]
     delay = opts["interval_seconds"]
     started = host.now_ms()

@@ -69,8 +69,18 @@ def wait_result(rt, workflowId, timeoutSeconds=None):
     cond = K.get(rt.kernel, "done")
     ctx = context.current()
     polls = 0
+    failures = 0
     while True:
-        row = runs.get(rt.dbName, workflowId)
+        try:
+            row = runs.get(rt.dbName, workflowId)
+            failures = 0
+        except compat.CATCHABLE:
+            failures += 1  # a DB hiccup is not an answer: retry for a while
+            if failures > 50:
+                raise
+            with cond:
+                cond.wait(0.1)
+            continue
         if row is None:
             raise WorkflowFailed("no workflow with id %s in datasource %s" % (workflowId, rt.dbName))
         if compat.to_text(row["status"]) in S.ALL_TERMINAL_STATUSES:
@@ -82,7 +92,7 @@ def wait_result(rt, workflowId, timeoutSeconds=None):
             context.check(ctx)
         polls += 1
         with cond:
-            cond.wait(0.01 if polls < 20 else 0.05)
+            cond.wait(0.05)  # local completions notify at once
 
 
 class WorkflowHandle(object):

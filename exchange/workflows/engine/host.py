@@ -16,8 +16,14 @@ import socket
 from exchange.workflows import compat
 
 
+_probed = [False]
+
+
 def _system():
     import system  # noqa: the gateway's scripting API (real or simulated)
+    if not _probed[0]:
+        _probed[0] = True
+        compat.refresh_java()  # java.* may only exist now that a host is installed
     return system
 
 
@@ -48,13 +54,7 @@ def node_name():
             return compat.to_text(value)
     except compat.CATCHABLE:
         pass
-    try:
-        flags = _system().util.getSystemFlags()
-        if flags is not None:
-            pass
-    except compat.CATCHABLE:
-        pass
-    try:
+    try:  # no system name tag (unusual): the machine's host name
         return compat.to_text(socket.gethostname()) or "gateway"
     except compat.CATCHABLE:
         return "gateway"
@@ -83,11 +83,13 @@ def http_client(timeout_ms=10000):
     return _system().net.httpClient(timeout=int(timeout_ms))
 
 
-def _rows(ds):
-    """PyDataSet/Dataset -> list of dicts with lower-case column names."""
+def _rows(ds, lower_keys=True):
+    """PyDataSet/Dataset -> list of dicts (column names lower-cased by default)."""
     if ds is None:
         return []
-    names = [compat.to_text(n).lower() for n in ds.getColumnNames()]
+    names = [compat.to_text(n) for n in ds.getColumnNames()]
+    if lower_keys:
+        names = [n.lower() for n in names]
     count = ds.getRowCount()
     out = []
     get = ds.getValueAt
@@ -97,9 +99,9 @@ def _rows(ds):
     return out
 
 
-def db_query(sql, args=None, db=None, tx=None):
-    """Run a prepared SELECT; returns a list of dicts (lower-case keys)."""
-    return _rows(_system().db.runPrepQuery(sql, list(args or []), db or "", tx))
+def db_query(sql, args=None, db=None, tx=None, lower_keys=True):
+    """Run a prepared SELECT; returns a list of dicts (lower-case keys unless told not to)."""
+    return _rows(_system().db.runPrepQuery(sql, list(args or []), db or "", tx), lower_keys)
 
 
 def db_update(sql, args=None, db=None, tx=None, get_key=False):

@@ -69,7 +69,8 @@ def offer(rt, workflowName, inputsObj=None, queueName=None, partitionKey=None, p
         return _ack(False, k, reason="overflow", maxDepth=max_depth,
                     mode=mode if mode in ("reject", "drop_newest", "drop_oldest") else "reject")
     compat.queue_offer(q, text)
-    K.wake(k)
+    if not K.maintenance_on(k) or compat.atomic_get(K.get(k, "inMemoryQueueFlushDuringMaintenance")):
+        K.wake(k)  # flush promptly (no point while maintenance holds items back)
     return {"accepted": True, "queueDepth": n}
 
 

@@ -139,7 +139,9 @@ def maintenance_on(k):
 
 def wake(k):
     """Wake the dispatcher of this gateway at once (event-driven local dispatch)."""
-    get(k, "wake").set()
+    ev = get(k, "wake")
+    if not ev.is_set():  # already pending: skip the lock + notify (hot enqueue paths)
+        ev.set()
 
 
 def notify(k, which):

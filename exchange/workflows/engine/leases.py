@@ -54,6 +54,7 @@ def heartbeat_loop(rt_cls, k, token):
             rt = runtimes.get(db)
             if rt is None:
                 rt = runtimes[db] = rt_cls(db, k)
+                rt._token = token
             try:
                 beat(rt)
             except compat.CATCHABLE as exc:

@@ -78,7 +78,14 @@ def _take(ctx, seq, kind, topic, choose, limit):
     """One attempt: (True, value) if a message was taken and recorded, else (False, None)."""
     db = ctx.db
 
+    attempts = []
+
     def work(tx):
+        if attempts:  # a retry: the failed attempt's commit may have landed after all
+            done = oplog.load_one(db, ctx.workflowId, seq, tx)
+            if done is not None:
+                return True, ser.loads(done["output_json"])
+        attempts.append(1)
         msgs = mb.pending(db, ctx.workflowId, topic, limit, tx)
         if not msgs:
             return False, None
@@ -96,7 +103,8 @@ def _take(ctx, seq, kind, topic, choose, limit):
         return True, value
     for _ in range(20):
         try:
-            return txm.in_tx(db, work)
+            return executor.db_retry(ctx, lambda: txm.in_tx(db, work), "%s op #%d" % (kind, seq),
+                                     (_Retry, _Lost))
         except _Retry:
             continue
         except _Lost:
@@ -126,9 +134,10 @@ def _receive(rt, kind, topic, timeoutSeconds, choose, limit):
             return value
         now = host.now_ms()
         if now >= end:
-            executor.record(ctx, seq, kind, topic, "SUCCESS", None)
+            rec = executor.record(ctx, seq, kind, topic, "SUCCESS", None)
             faults.point("after_recv_commit")
-            return None
+            # an earlier ambiguous commit may have recorded a received message for this op
+            return ser.loads(rec["output_json"]) if rec is not None else None
         with cond:
             cond.wait(max(0.0005, min((end - now) / 1000.0, 0.05)))
         context.check(ctx)

@@ -78,8 +78,10 @@ def enter(rt, mode="drain", reason="", queueName=None):
                                                      err, now, tx)
         txm.in_tx(rt.dbName, work)
         reqs = K.get(k, "cancelRequests")
+        active = K.get(k, "activeWorkflows")
         for wid in running:
-            compat.map_put(reqs, wid, "maintenance cancel")
+            if compat.map_get(active, wid) is not None:  # others learn it from their heartbeat
+                compat.map_put(reqs, wid, "maintenance cancel")
     rt._log.warn("evt=maintenance.enter mode=%s reason=%s" % (mode, reason))
     out = status(rt)
     out.update({"ok": True, "cancelled": cancelled})

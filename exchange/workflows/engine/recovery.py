@@ -58,6 +58,25 @@ def recover_expired(rt, now=None):
     return n
 
 
+def recover_own_orphans(rt, now=None):
+    """Re-enqueue runs claimed by THIS executor that it is not executing (e.g. a claim
+    whose commit looked failed but landed): their lease ran out and nobody renews it."""
+    from exchange.workflows.engine.persistence import runs as R
+    now = host.now_ms() if now is None else now
+    active = K.get(rt.kernel, "activeWorkflows")
+    rows = host.db_query("SELECT workflow_id FROM workflow_status WHERE status IN ('PENDING','RUNNING') "
+                         "AND claimed_by = ? AND lease_expires_at < ?", [rt.executor_id, now], rt.dbName)
+    n = 0
+    for r in rows:
+        wid = compat.to_text(r["workflow_id"])
+        if compat.map_get(active, wid) is None:
+            n += R.requeue_own(rt.dbName, wid, rt.executor_id, now)
+    if n:
+        rt._log.warn("evt=recovery.own_orphans count=%d" % n)
+        K.wake(rt.kernel)
+    return n
+
+
 def sweep_deadlines(rt, now=None):
     now = host.now_ms() if now is None else now
     return runs.cancel_expired(rt.dbName, now, ser.safe_dumps(
@@ -69,7 +88,7 @@ def sweeps(rt, now):
     k = rt.kernel
     db = rt.dbName
     if K.due(k, db + ":sweep", int(K.config(k, "sweepMs")), now):
-        for fn in (sweep_deadlines, recover_expired):
+        for fn in (sweep_deadlines, recover_expired, recover_own_orphans):
             try:
                 fn(rt, now)
             except compat.CATCHABLE as exc:

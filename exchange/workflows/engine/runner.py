@@ -89,6 +89,10 @@ def _run(rt, ctx, resolved):
         _cancelled(rt, ctx, exc)
         return
     except LeaseLost:
+        if ctx.abandoned:
+            log.warn("evt=wf.abandoned wf=%s: runtime shutting down; handing it back" % wid)
+            _hand_back(rt, ctx.db, wid, attempts=1)
+            return
         log.warn("evt=wf.lease_lost wf=%s: another executor owns it now; stopping quietly" % wid)
         return
     except PersistenceError as exc:
@@ -97,7 +101,15 @@ def _run(rt, ctx, resolved):
         _hand_back(rt, ctx.db, wid)
         return
     except compat.CATCHABLE as exc:
+        if ctx.persistence_failed:  # user code turned our DB failure into its own error
+            _hand_back(rt, ctx.db, wid)
+            return
         _failed(rt, ctx, exc)
+        return
+    if ctx.persistence_failed:
+        log.error("evt=wf.persistence_failure wf=%s: an operation could not be recorded; "
+                  "handing the run back" % wid)
+        _hand_back(rt, ctx.db, wid)
         return
     if ctx.fatal is not None:  # user code swallowed a NonDeterminismError
         _failed(rt, ctx, ctx.fatal)
@@ -151,10 +163,10 @@ def _terminal(rt, ctx, status, result_json, error_json):
         rt._log.debug("evt=wf.%s wf=%s" % (status.lower(), wid))
 
 
-def _hand_back(rt, db, wid):
+def _hand_back(rt, db, wid, attempts=None):
     try:
         txm.retrying(lambda: runs.requeue_own(db, wid, rt.executor_id, host.now_ms()),
-                     "requeue %s" % wid, int(K.config(rt.kernel, "dbRetries")), rt._log)
+                     "requeue %s" % wid, attempts or int(K.config(rt.kernel, "dbRetries")), rt._log)
     except compat.CATCHABLE as exc:
         rt._log.error("evt=wf.requeue_failed wf=%s error=%s; lease expiry will recover it"
                       % (wid, compat.exception_text(exc)))

@@ -13,9 +13,9 @@ from __future__ import absolute_import, division, print_function
 import functools
 
 from exchange.workflows import compat, settings as S
-from exchange.workflows.engine import (context, dispatcher, events, executor, handles, host,
-                                       inmemory, kernel as K, mailbox, maintenance, registry,
-                                       retention, starts)
+from exchange.workflows.engine import (context, dispatcher, events, executor, faults, handles,
+                                       host, inmemory, kernel as K, mailbox, maintenance,
+                                       registry, retention, starts)
 from exchange.workflows.engine import serialization as ser
 from exchange.workflows.engine.persistence import dialects, migrations, oplog, runs
 from exchange.workflows.engine.persistence import tx as txm
@@ -123,8 +123,10 @@ class WorkflowsRuntime(object):
         row = starts.build_row(self, name, inputs, queueName, partitionKey, priority, dedup, appver,
                                timeoutSeconds, child_id, parentWorkflowId=ctx.workflowId,
                                parentSeq=seq)
-        child_id = starts.insert(self, row, "return_existing")
+        child_id = executor.db_retry(ctx, lambda: starts.insert(self, row, "return_existing"),
+                                     "child start #%d" % seq)
         executor.record(ctx, seq, "child", name, "SUCCESS", ser.dumps(child_id), child_id=child_id)
+        faults.point("after_child_commit")
         return child_id
 
     def startWorkflow(self, workflowName, inputs=None, workflowId=None, queueName=None,
@@ -164,7 +166,9 @@ class WorkflowsRuntime(object):
                               "actor": actor})
         n = runs.cancel(self.dbName, workflowId, err, host.now_ms())
         if n:
-            compat.map_put(K.get(self.kernel, "cancelRequests"), workflowId, reason or "cancelled")
+            if compat.map_get(K.get(self.kernel, "activeWorkflows"), workflowId) is not None:
+                # running here: it stops at its next operation boundary without a DB read
+                compat.map_put(K.get(self.kernel, "cancelRequests"), workflowId, reason or "cancelled")
             K.notify(self.kernel, "done")
             K.notify(self.kernel, "mail")
         return n
@@ -250,8 +254,10 @@ class WorkflowsRuntime(object):
             wake_at = int((ser.loads(rec["output_json"], {}) or {}).get("wakeAtMs", 0))
         else:
             wake_at = host.now_ms() + max(0, int(float(seconds) * 1000))
-            executor.record(ctx, seq, "sleep", "sleep", "SUCCESS", ser.dumps({"wakeAtMs": wake_at}))
-            from exchange.workflows.engine import faults
+            rec = executor.record(ctx, seq, "sleep", "sleep", "SUCCESS",
+                                  ser.dumps({"wakeAtMs": wake_at}))
+            if rec is not None:  # an earlier ambiguous commit recorded the wake-up time
+                wake_at = int((ser.loads(rec["output_json"], {}) or {}).get("wakeAtMs", wake_at))
             faults.point("after_sleep_commit")
         context.wait_until(wake_at, ctx)
         return None
@@ -259,6 +265,11 @@ class WorkflowsRuntime(object):
     # --- queries / handles ------------------------------------------------------------------
     def retrieve(self, workflowId):
         return handles.WorkflowHandle(self, workflowId)
+
+    def runExists(self, workflowId):
+        """True if a run with this id exists (one indexed lookup)."""
+        return bool(host.db_query("SELECT workflow_id FROM workflow_status WHERE workflow_id = ?",
+                                  [workflowId], self.dbName))
 
     def getStatus(self, workflowId):
         return handles.run_info(runs.get(self.dbName, workflowId))
@@ -346,13 +357,19 @@ class WorkflowsRuntime(object):
             K.wake(self.kernel)
         return dict((n, K.config(self.kernel, n)) for n in sorted(S.DEFAULTS))
 
-    def setQueueLimit(self, queueName, workerConcurrency=None):
-        """Local (this gateway) limit of concurrently running runs of one queue; None = no limit."""
+    def setQueueLimit(self, queueName, workerConcurrency=None, concurrency=None):
+        """Queue limits: ``workerConcurrency`` = runs of the queue at once on THIS gateway
+        (kernel); ``concurrency`` = at once across ALL gateways (database, exact). None = none."""
+        q = S.resolveQueueName(queueName)
         limits = K.get(self.kernel, "queueLimits")
         if workerConcurrency is None:
-            compat.map_remove(limits, S.resolveQueueName(queueName))
+            compat.map_remove(limits, q)
         else:
-            compat.map_put(limits, S.resolveQueueName(queueName), int(workerConcurrency))
+            compat.map_put(limits, q, int(workerConcurrency))
+        from exchange.workflows.engine.persistence import claims
+        claims.set_global_limit(self.dbName, q, None if concurrency is None else int(concurrency),
+                                host.now_ms())
+        compat.map_remove(K.get(self.kernel, "timers"), self.dbName + ":hasGlobalLimits")
         K.wake(self.kernel)
 
     def shutdown(self, wait_sec=5):

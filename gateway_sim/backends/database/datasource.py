@@ -66,7 +66,7 @@ class Datasource(object):
         if opening:
             try:
                 return self.driver.connect()
-            except BaseException:
+            except:  # noqa: E722 - also a Java SQLException (not a BaseException on Jython)
                 with self._cond:
                     self._active -= 1
                     self._cond.notify()

@@ -183,12 +183,12 @@ def to_sql_exception(exc, state=None, code=0):
         se = sqlexc(driver_error_text(exc), state, code if isinstance(code, integer_types) else 0)
         try:
             se.initCause(exc)
-        except BaseException:  # cause already set or not settable: keep the message only
+        except:  # noqa: E722 - cause already set or not settable (a Java error on Jython): keep the message only
             pass
         if not IS_JYTHON:
             se.__cause__ = exc
         return se
-    except BaseException:  # constructor shape differs: fall back to the driver error itself
+    except:  # noqa: E722 - constructor shape differs (Java errors too): fall back to the driver error itself
         return exc
 
 

@@ -137,7 +137,7 @@ class TransactionRegistry(object):
             tx.in_db_tx = False
             try:
                 tx.datasource.driver.rollback(tx.conn)
-            except BaseException:  # a failed rollback means the connection is unusable
+            except:  # noqa: E722 - a failed rollback (Java SQLException on Jython) means the connection is unusable
                 broken = True
         with self._lock:
             self._open.pop(tx.id, None)
@@ -218,5 +218,5 @@ class TransactionRegistry(object):
                 if tx.open:
                     try:
                         self._finish(tx, "was closed because the gateway shut down")
-                    except BaseException:  # shutting down: keep closing the others
+                    except:  # noqa: E722 - shutting down (Java exceptions too): keep closing the others
                         pass

@@ -207,9 +207,9 @@ class EventDispatcher(object):
             fn(*args)
         except Exception:
             self._log_script_error(node, eventid)
-        except BaseException as exc:  # Java-style exceptions are not Exceptions
-            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                raise
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except:  # noqa: E722 - Java exceptions: not Exceptions, not even BaseExceptions on Jython
             self._log_script_error(node, eventid)
         finally:
             context.tag = prev_ctx

@@ -12,6 +12,7 @@ May import: stdlib, ``gateway_sim`` core, ``gateway_sim.expression``, tag siblin
 from __future__ import absolute_import, division, print_function
 
 import re
+import sys
 
 from gateway_sim.backends.tags import datatypes
 from gateway_sim.backends.tags.nodes import make_key
@@ -364,8 +365,9 @@ class DbRuntime(_Runtime):
                 return None, QualityCode.Good
             v = ds.getValueAt(0, 0) if hasattr(ds, "getValueAt") else ds[0][0]
             return v, QualityCode.Good
-        except BaseException as exc:  # Java-style SQL errors do not derive from Exception
-            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                raise
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except:  # noqa: E722 - Java SQL errors: not even BaseExceptions on Jython
+            exc = sys.exc_info()[1]
             return None, QualityCode.Error_DatabaseQuery.derive(
                 "query tag %s: %s: %s" % (self.node.full_path(), type(exc).__name__, exc))

@@ -64,10 +64,6 @@ def test_new_code_after_a_reload_once_old_workers_have_stopped(gateway, project)
         proj.import_module("exchange.workflows.engine.instance").shutdownRuntime(5)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "engine race (reported): a worker of the old interpreter blocked in its 0.2 s queue poll "
-    "can take a run enqueued right after the new interpreter's takeover and run it with the "
-    "old code; dispatcher._worker_loop should re-check _alive() after taking an item"))
 def test_runs_started_right_after_a_reload_use_the_new_code(gateway, project):
     proj = gateway.projects.load(project, python_packages=[os.path.join(REPO, "exchange")])
     try:

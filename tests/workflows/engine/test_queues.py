@@ -131,7 +131,7 @@ def test_in_memory_overflow_modes_and_dead_letters(wf):
     assert ack["accepted"] and ack["droppedOldest"]
     dead = wf.listDeadLetters()
     assert [d["reason"] for d in dead] == ["dropped_oldest"] and dead[0]["item"]["inputs"] == {"tag": 0}
-    assert wf.enqueueInMemory("nope.not.registered")["reason"] == "workflow_not_registered"
+    assert wf.enqueueInMemory("nope.not.registered", allowDuringMaintenance=True)["reason"] == "workflow_not_registered"
     assert wf.enqueueInMemory("q.rec", {"x": object()}, allowDuringMaintenance=True)["reason"] == \
         "invalid_payload"
     assert wf.flushInMemoryQueue(allowDuringMaintenance=True) == 2
@@ -147,3 +147,25 @@ def test_in_memory_enqueue_is_flushed_by_dispatcher(wf):
     assert ack["accepted"]
     h.wait_for(lambda: h.q("SELECT workflow_id FROM workflow_status WHERE status='SUCCESS'"),
                what="flushed and run")
+
+
+def test_cluster_wide_queue_limit_in_database(wf):
+    """concurrency=1 holds across executors: a second executor cannot claim while one runs."""
+    wf.enterMaintenance("drain")
+    wf.setQueueLimit("plc", concurrency=1)
+    a = wf.enqueue("q.rec", {"tag": 1}, queueName="plc", allowDuringMaintenance=True)
+    b = wf.enqueue("q.rec", {"tag": 2}, queueName="plc", allowDuringMaintenance=True)
+    now = host.now_ms()
+    limits = claims.global_limits(wf.dbName)
+    assert limits == {"plc": 1}
+    got1, _ = claims.claim(wf.dbName, "gw1:x", "gw1", now, 30000, claims.candidates(wf.dbName, 10),
+                           limits=limits)
+    got2, _ = claims.claim(wf.dbName, "gw2:y", "gw2", now, 30000, claims.candidates(wf.dbName, 10),
+                           limits=limits)
+    assert [r["workflow_id"] for r in got1] == [a] and got2 == []
+    h.u("UPDATE workflow_status SET status='SUCCESS' WHERE workflow_id=?", [a])
+    got3, _ = claims.claim(wf.dbName, "gw2:y", "gw2", now, 30000, claims.candidates(wf.dbName, 10),
+                           limits=limits)
+    assert [r["workflow_id"] for r in got3] == [b]
+    wf.setQueueLimit("plc")
+    assert claims.global_limits(wf.dbName) == {}

@@ -29,13 +29,13 @@ def _orphan(rt, claimed_by, node, lease_expires_at, recovery_attempts=0):
     row = starts.build_row(rt, "rec.two", {})
     rt.enterMaintenance("drain")
     starts.insert(rt, row)
-    rt.exitMaintenance()
     wid = row["workflow_id"]
     h.u("UPDATE workflow_status SET status='RUNNING', claimed_by=?, claimed_node=?, executions=1, "
         "started_at_epoch_ms=?, lease_expires_at=?, recovery_attempts=? WHERE workflow_id=?",
         [claimed_by, node, host.now_ms(), lease_expires_at, recovery_attempts, wid])
     h.u("INSERT INTO operation_outputs (workflow_id, call_seq, kind, step_name, status, output_json, "
         "started_at, completed_at, attempts) VALUES (?, 1, 'step', 'rec.s1', 'SUCCESS', '41', 1, 1, 1)", [wid])
+    rt.exitMaintenance()
     return wid
 
 

@@ -20,13 +20,16 @@ CLAIM_COLS = ("workflow_id, workflow_name, queue_name, partition_key, priority, 
               "timeout_ms, deadline_epoch_ms, executions, forked_from, recovery_attempts")
 
 
-def candidates(db, limit, queue_name=None):
+def candidates(db, limit, queue_name=None, dialect=None):
     sql = "SELECT %s FROM workflow_status WHERE status = 'ENQUEUED'" % CLAIM_COLS
     args = []
     if queue_name:
         sql += " AND queue_name = ?"
         args.append(queue_name)
-    sql += " ORDER BY priority ASC, created_at_epoch_ms ASC LIMIT %d" % int(limit)
+    # Same-millisecond ties: insertion order (dialect seq_order), so a partition's runs
+    # start in the order they were enqueued.
+    tail = (", %s ASC" % dialect["seq_order"]) if dialect else ""
+    sql += " ORDER BY priority ASC, created_at_epoch_ms ASC%s LIMIT %d" % (tail, int(limit))
     return host.db_query(sql, args, db)
 
 
@@ -51,20 +54,54 @@ _TAKE_LOCK = ("UPDATE partition_locks SET holder_workflow_id = ?, acquired_at = 
               "('ENQUEUED','PENDING','RUNNING')))")
 
 
-def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None):
+def global_limits(db):
+    """{queue: concurrency} of queues with a cluster-wide limit (``queue_config``)."""
+    return dict((compat.to_text(r["queue_name"]), int(r["concurrency"])) for r in host.db_query(
+        "SELECT queue_name, concurrency FROM queue_config WHERE concurrency IS NOT NULL", [], db))
+
+
+def set_global_limit(db, queue_name, concurrency, now):
+    n = host.db_update("UPDATE queue_config SET concurrency = ?, updated_at = ? WHERE queue_name = ?",
+                       [concurrency, now, queue_name], db)
+    if n == 0:
+        host.db_update("INSERT INTO queue_config (queue_name, concurrency, updated_at) VALUES (?, ?, ?)",
+                       [queue_name, concurrency, now], db)
+
+
+def _room(db, tx, queue_name, limit):
+    """Free slots of a queue under its cluster-wide limit. The no-op UPDATE locks the
+    queue's config row first, so concurrent claimers of that queue (any gateway) are
+    serialized and the count is exact."""
+    host.db_update("UPDATE queue_config SET updated_at = updated_at WHERE queue_name = ?",
+                   [queue_name], db, tx)
+    rows = host.db_query("SELECT COUNT(*) AS n FROM workflow_status WHERE queue_name = ? AND "
+                         "status IN ('PENDING','RUNNING')", [queue_name], db, tx)
+    return limit - int(list(rows[0].values())[0])
+
+
+def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, limits=None):
     """Claim ``rows`` (from ``candidates``) in one transaction.
 
     ``admit(row)`` may refuse a row (local limits) before it is touched;
-    ``unadmit(row)`` undoes an admit for a row that could not be taken.
+    ``unadmit(row)`` undoes an admit for a row that could not be taken;
+    ``limits`` = ``global_limits(db)`` applies cluster-wide queue concurrency.
     Returns ``(claimed_rows, released_count)``.
     """
     if not rows:
         return [], 0
     _ensure_lock_rows(db, rows)
+    limits = limits or {}
 
     def work(tx):
         claimed, released = [], 0
+        room = {}
         for r in rows:
+            q = compat.to_text(r["queue_name"])
+            if q in limits:
+                if q not in room:
+                    room[q] = _room(db, tx, q, limits[q])
+                if room[q] <= 0:
+                    continue
             if admit is not None and not admit(r):
                 continue
             wid = r["workflow_id"]
@@ -90,5 +127,7 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None):
                         unadmit(r)
                     continue
             claimed.append(r)
+            if q in room:
+                room[q] -= 1
         return claimed, released
     return txm.in_tx(db, work)

@@ -17,11 +17,15 @@ SQLITE = {
     "bigint": "BIGINT", "int": "INTEGER",
     "serial": "INTEGER PRIMARY KEY AUTOINCREMENT", "suffix": "",
     "p_int": "?", "p_text": "?",
+    # FIFO tie-break for runs enqueued in the same millisecond: the storage order of
+    # the insert (rowid on SQLite, the enqueue_seq identity column elsewhere)
+    "seq_col": "INTEGER", "seq_order": "rowid",
 }
 POSTGRES = {
     "name": "postgresql", "id": "VARCHAR(64)", "name_t": "VARCHAR(190)", "text": "TEXT",
     "bigint": "BIGINT", "int": "INTEGER", "serial": "BIGSERIAL PRIMARY KEY", "suffix": "",
     "p_int": "CAST(? AS BIGINT)", "p_text": "CAST(? AS TEXT)",
+    "seq_col": "BIGSERIAL", "seq_order": "enqueue_seq",
 }
 MYSQL = {
     "name": "mysql", "id": "VARCHAR(64)", "name_t": "VARCHAR(190)", "text": "LONGTEXT",
@@ -29,6 +33,7 @@ MYSQL = {
     "serial": "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY",
     "suffix": " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
     "p_int": "?", "p_text": "?",
+    "seq_col": "BIGINT NOT NULL AUTO_INCREMENT UNIQUE", "seq_order": "enqueue_seq",
 }
 BY_NAME = {"sqlite": SQLITE, "postgresql": POSTGRES, "mysql": MYSQL, "mariadb": MYSQL}
 

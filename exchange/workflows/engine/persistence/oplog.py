@@ -47,6 +47,13 @@ def load(db, wid):
     return out
 
 
+def load_one(db, wid, seq, tx=None):
+    rows = host.db_query("SELECT call_seq, kind, step_name, status, output_json, error_json FROM "
+                         "operation_outputs WHERE workflow_id = ? AND call_seq = ?",
+                         [wid, int(seq)], db, tx)
+    return rows[0] if rows else None
+
+
 def list_ops(db, wid):
     return host.db_query("SELECT %s FROM operation_outputs WHERE workflow_id = ? ORDER BY call_seq"
                          % ", ".join(COLS), [wid], db)

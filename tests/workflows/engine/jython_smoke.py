@@ -1,0 +1,65 @@
+"""Engine smoke test run by real Jython 2.7 (see test_jython.py); prints SMOKE OK.
+
+Covers: kernel of real Java objects, steps + retry of a Java exception, mailbox,
+event op, replay after forced re-run, recovery of an orphaned run.
+"""
+from __future__ import absolute_import, division, print_function
+
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..")))
+
+from gateway_sim import Gateway, simulate  # noqa: E402
+
+
+def main():
+    gw = Gateway(name="jy", data_dir=tempfile.mkdtemp())
+    with simulate(gw):
+        from exchange.workflows import compat
+        from exchange.workflows.bootstrap import getWorkflows, step, workflow
+        from exchange.workflows.engine import host, instance
+        assert compat.IS_JYTHON and compat.HAS_JAVA_CONCURRENT
+        calls = {"s": 0, "j": 0}
+
+        @step("jy.s")
+        def s(x):
+            calls["s"] += 1
+            return x * 2
+
+        @step("jy.j", options={"retries_allowed": True, "max_attempts": 3})
+        def j():
+            from java.lang import IllegalStateException
+            calls["j"] += 1
+            if calls["j"] < 3:
+                raise IllegalStateException("java boom")
+            return "ok"
+
+        @workflow("jy.w")
+        def w(x=1):
+            rt = getWorkflows()
+            rt.setEvent("k", "v")
+            m = rt.recv("cmd", 5)
+            return [s(x), s(x + 1), j(), m]
+
+        rt = getWorkflows()
+        k = rt.kernel
+        assert type(k).__name__ == "ConcurrentHashMap", type(k)
+        wid = rt.enqueue("jy.w", {"x": 3})
+        rt.send(wid, {"cmd": "HOLD"})
+        assert rt.getResult(wid, 30) == [6, 8, "ok", {"cmd": "HOLD"}]
+        host.db_update("UPDATE workflow_status SET status='ENQUEUED', claimed_by=NULL WHERE "
+                       "workflow_id=?", [wid], rt.dbName)
+        assert rt.getResult(wid, 30) == [6, 8, "ok", {"cmd": "HOLD"}]
+        assert calls == {"s": 2, "j": 3}, calls
+        steps = rt.listRunSteps(wid)
+        assert [x["kind"] for x in steps] == ["setEvent", "recv", "step", "step", "step"]
+        assert steps[-1]["attempts"] == 3
+        instance.shutdownRuntime(2)
+    gw.shutdown()
+    print("SMOKE OK")
+
+
+if __name__ == "__main__":
+    main()

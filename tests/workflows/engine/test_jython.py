@@ -1,0 +1,23 @@
+"""The engine under real Jython 2.7 (JDBC SQLite, real java.util.concurrent kernel)."""
+from __future__ import absolute_import, division, print_function
+
+import os
+import subprocess
+
+import pytest
+
+JARS = ["/usr/share/java/jython.jar", "/usr/share/java/sqlite-jdbc.jar"]
+SCRIPT = os.path.join(os.path.dirname(__file__), "jython_smoke.py")
+
+
+@pytest.mark.jython
+@pytest.mark.slow
+def test_engine_smoke_under_jython():
+    missing = [j for j in JARS if not os.path.exists(j)]
+    if missing:
+        if os.environ.get("GATEWAY_SIM_REQUIRE_SERVICES") == "1":
+            pytest.fail("Jython jars missing: %s" % missing)
+        pytest.skip("Jython jars missing: %s (apt-get install jython libxerial-sqlite-jdbc-java)" % missing)
+    out = subprocess.check_output(["java", "-cp", ":".join(JARS), "org.python.util.jython", SCRIPT],
+                                  stderr=subprocess.STDOUT, timeout=240).decode("utf-8", "replace")
+    assert "SMOKE OK" in out, out[-3000:]
