@@ -48,6 +48,8 @@ COMPAT_MODULES = ("exchange/workflows/compat.py", "gateway_sim/_compat.py")
 PY3_ONLY_MODULES = ("typing", "enum", "dataclasses", "pathlib", "concurrent", "asyncio",
                     "statistics", "secrets", "contextvars", "zoneinfo", "graphlib")
 FUTURE_NAMES = ("absolute_import", "division", "print_function")
+# The CPython stand-ins of java.* (their Throwable IS a BaseException there).
+JAVA_STANDINS = "gateway_sim/java/"
 
 
 def _rel(path):
@@ -68,8 +70,26 @@ def is_cpython_only(rel):
     return any(fnmatch.fnmatch(rel, pat) for pat in CPYTHON_ONLY)
 
 
+# Files outside the packages that run under Jython too (the scenario tests, the Jython
+# leg's runner, the bench workload): the same rules hold for them.
+JYTHON_TOO = ("tests/scenarios", "tests/jython/runner.py", "tests/jython/compile_check.py",
+              "bench/_step_overhead_workload.py")
+
+
+def jython_too(root=REPO_ROOT):
+    out = []
+    for rel in JYTHON_TOO:
+        full = os.path.join(root, rel)
+        if os.path.isdir(full):
+            out.extend(_rel(os.path.join(full, f)) for f in sorted(os.listdir(full))
+                       if f.endswith(".py"))
+        elif os.path.isfile(full):
+            out.append(rel)
+    return out
+
+
 def single_source(root=REPO_ROOT):
-    return [r for r in all_sources(root) if not is_cpython_only(r)]
+    return [r for r in all_sources(root) if not is_cpython_only(r)] + jython_too(root)
 
 
 def fmt(problems):
@@ -154,6 +174,15 @@ class _RuleVisitor(ast.NodeVisitor):
             if node.module == "functools" and any(a.name == "lru_cache" for a in node.names):
                 self.add(node, "functools.lru_cache does not exist on Jython 2.7")
 
+    def visit_ExceptHandler(self, node):
+        t = node.type
+        names = [e for e in (t.elts if isinstance(t, ast.Tuple) else [t]) if isinstance(e, ast.Name)]
+        if any(n.id == "BaseException" for n in names) and not self.rel.startswith(JAVA_STANDINS):
+            self.add(node, "`except BaseException` does not catch Java exceptions on Jython (they "
+                           "are not BaseExceptions there); use a bare `except:` (re-raising "
+                           "KeyboardInterrupt/SystemExit) or compat.CATCHABLE")
+        self.generic_visit(node)
+
     def visit_ClassDef(self, node):
         if not node.bases and not node.keywords:
             self.add(node, "class %s has no base: on Jython 2.7 that is an old-style class; "
@@ -224,6 +253,7 @@ def test_gate_covers_engine_and_simulator_core():
     assert "exchange/workflows/compat.py" in files
     assert "gateway_sim/gateway.py" in files
     assert "gateway_sim/pytest_plugin.py" not in files
+    assert "tests/scenarios/support.py" in files and "tests/jython/runner.py" in files
 
 
 def test_everything_compiles_on_cpython3():
@@ -232,9 +262,10 @@ def test_everything_compiles_on_cpython3():
 
 
 @pytest.mark.jython
-def test_single_source_compiles_on_jython27():
-    _jython_or_skip()
-    problems = jython_problems(single_source())
+def test_single_source_compiles_on_jython27(gate_on_bad_files):
+    # The repo's files were compiled in the same JVM as the gate's known-bad samples.
+    bad_samples = set(gate_on_bad_files[0].values())
+    problems = [p for p in gate_on_bad_files[1] if p["file"] not in bad_samples]
     assert not problems, ("does not compile on Jython 2.7 (the gateway's interpreter):\n"
                           + fmt(problems))
 
@@ -245,29 +276,14 @@ def test_single_source_rules():
 
 
 # --- tests OF the gate ------------------------------------------------------------------
-BAD_FOR_JYTHON = u'''from __future__ import absolute_import, division, print_function
+# The gate's Jython half is fed known-bad files; all of them are compiled in ONE JVM
+# (module fixture) and each test checks its own files.
+FSTRING = u'''from __future__ import absolute_import, division, print_function
 
 name = "x"
 GREETING = f"hello {name}"
 '''
-
-
-@pytest.mark.jython
-def test_gate_rejects_an_fstring_naming_file_and_line(tmp_path):
-    _jython_or_skip()
-    bad = tmp_path / "has_fstring.py"
-    bad.write_text(BAD_FOR_JYTHON)
-    good = tmp_path / "fine.py"
-    good.write_text(u"from __future__ import print_function\nprint('ok', end='')\n")
-    problems = jython_problems([str(good), str(bad)])
-    assert [p["file"] for p in problems] == [str(bad)]
-    assert problems[0]["line"] == 4
-    report = fmt(problems)
-    assert "%s:4:" % bad in report
-    # CPython 3 alone would have let it through: that is why the Jython half exists.
-    assert cpython_problems([str(bad)]) == []
-
-
+FINE = u"from __future__ import print_function\nprint('ok', end='')\n"
 PY3_SYNTAX = [  # (snippet, line the gate must name)
     (u"def f(a, *, b):\n    return b\n", 1),                 # keyword-only argument
     (u"x = 1\ndef f(a: int) -> int:\n    return a\n", 2),     # annotations
@@ -277,31 +293,59 @@ PY3_SYNTAX = [  # (snippet, line the gate must name)
     (u"def f(e):\n    raise ValueError() from e\n", 2),
     (u"async def f():\n    pass\n", 1),
 ]
+NON_ASCII = u'"""Doc."""\nx = 1  # see reference \u00a71\n'
+DECLARED = u'# -*- coding: utf-8 -*-\n"""Doc \u00a71."""\n'
 
 
-@pytest.mark.jython
-def test_gate_rejects_other_py3_syntax_on_jython(tmp_path):
+@pytest.fixture(scope="module")
+def gate_on_bad_files(tmp_path_factory):
     _jython_or_skip()
-    files = []
-    for i, (snippet, line) in enumerate(PY3_SYNTAX):
-        p = tmp_path / ("py3only_%d.py" % i)
-        p.write_text(snippet)
-        files.append((str(p), line))
-    problems = jython_problems([f for f, _ in files])  # one JVM for all of them
-    got = dict((p["file"], p["line"]) for p in problems)
-    assert got == dict(files), fmt(problems)
+    d = tmp_path_factory.mktemp("gate")
+    files = {"fstring": d / "has_fstring.py", "fine": d / "fine.py",
+             "nonascii": d / "nonascii.py", "declared": d / "declared.py"}
+    files["fstring"].write_text(FSTRING)
+    files["fine"].write_text(FINE)
+    files["nonascii"].write_bytes(NON_ASCII.encode("utf-8"))
+    files["declared"].write_bytes(DECLARED.encode("utf-8"))
+    for i, (snippet, _) in enumerate(PY3_SYNTAX):
+        files["py3_%d" % i] = d / ("py3only_%d.py" % i)
+        files["py3_%d" % i].write_text(snippet)
+    paths = dict((k, str(v)) for k, v in files.items())
+    problems = jython_problems(single_source() + sorted(paths.values()))  # one JVM
+    return paths, problems
+
+
+def _for(gate, *keys):
+    paths, problems = gate
+    wanted = set(paths[k] for k in keys)
+    return [p for p in problems if p["file"] in wanted]
 
 
 @pytest.mark.jython
-def test_gate_rejects_undeclared_non_ascii_on_jython(tmp_path):
+def test_gate_rejects_an_fstring_naming_file_and_line(gate_on_bad_files):
+    paths, _ = gate_on_bad_files
+    problems = _for(gate_on_bad_files, "fstring", "fine")
+    assert [p["file"] for p in problems] == [paths["fstring"]]
+    assert problems[0]["line"] == 4
+    assert "%s:4:" % paths["fstring"] in fmt(problems)
+    # CPython 3 alone would have let it through: that is why the Jython half exists.
+    assert cpython_problems([paths["fstring"]]) == []
+
+
+@pytest.mark.jython
+def test_gate_rejects_other_py3_syntax_on_jython(gate_on_bad_files):
+    paths, _ = gate_on_bad_files
+    keys = ["py3_%d" % i for i in range(len(PY3_SYNTAX))]
+    got = dict((p["file"], p["line"]) for p in _for(gate_on_bad_files, *keys))
+    assert got == dict((paths[k], line) for k, (_, line) in zip(keys, PY3_SYNTAX)), got
+
+
+@pytest.mark.jython
+def test_gate_rejects_undeclared_non_ascii_on_jython(gate_on_bad_files):
     """PEP 263: Jython refuses to import it, although compile() of the text accepts it."""
-    _jython_or_skip()
-    bad = tmp_path / "nonascii.py"
-    bad.write_bytes(u'"""Doc."""\nx = 1  # see reference \u00a71\n'.encode("utf-8"))
-    ok = tmp_path / "declared.py"
-    ok.write_bytes(u'# -*- coding: utf-8 -*-\n"""Doc \u00a71."""\n'.encode("utf-8"))
-    problems = jython_problems([str(bad), str(ok)])
-    assert [(p["file"], p["line"]) for p in problems] == [(str(bad), 2)], fmt(problems)
+    paths, _ = gate_on_bad_files
+    problems = _for(gate_on_bad_files, "nonascii", "declared")
+    assert [(p["file"], p["line"]) for p in problems] == [(paths["nonascii"], 2)], fmt(problems)
     assert "PEP 263" in fmt(problems)
 
 
@@ -327,6 +371,10 @@ try:
     from enum import Enum
 except ImportError:
     Enum = None
+try:
+    pass
+except BaseException:
+    raise
 ''')
     problems = rule_problems([str(bad)])
     by_line = dict((p["line"], p["msg"]) for p in problems)
@@ -336,3 +384,4 @@ except ImportError:
     assert "super()" in by_line[6]
     assert "removeprefix" in by_line[8]
     assert 10 not in by_line  # guarded import is the allowed probe
+    assert "Java exceptions" in by_line[15]

@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 
 import ast
 import os
+import subprocess
 import sys
 import time
 import unittest
@@ -89,7 +90,7 @@ class LegResult(object):
 
 
 @pytest.fixture(scope="session")
-def jython_leg():
+def jython_leg(request):
     """Run all scenarios under Jython once per session."""
     try:
         jython_launch.jython_command(RUNNER)
@@ -98,9 +99,18 @@ def jython_leg():
     t0 = time.time()
     try:
         proc = jython_launch.run_jython(RUNNER, ["--dir", SCENARIO_DIR], timeout=LEG_TIMEOUT)
-    except Exception as exc:  # subprocess.TimeoutExpired and OS errors
-        pytest.fail("the Jython leg did not finish: %s" % (exc,), pytrace=False)
-    return LegResult(proc, time.time() - t0)
+    except subprocess.TimeoutExpired as exc:
+        # Keep what finished: each test still shows its own outcome; the rest fail as unreported.
+        out, err = exc.stdout or "", exc.stderr or ""
+        if isinstance(out, bytes):
+            out, err = out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
+        proc = subprocess.CompletedProcess(exc.cmd, None, out, err + "\n[the Jython leg was killed "
+                                           "after JYTHON_LEG_TIMEOUT=%ss]" % LEG_TIMEOUT)
+    except OSError as exc:
+        pytest.fail("the Jython leg could not start: %s" % (exc,), pytrace=False)
+    leg = LegResult(proc, time.time() - t0)
+    request.config._jython_leg = leg  # printed by conftest.pytest_terminal_summary
+    return leg
 
 
 @pytest.mark.jython

@@ -170,8 +170,11 @@ MUTANT = textwrap.dedent('''\
     import os, sys
     sys.path.insert(0, os.environ["REPO_ROOT"])
     sys.path.insert(0, os.path.join(os.environ["REPO_ROOT"], "tests", "jython"))
+    from gateway_sim import java
+    java.install()  # CPython: the simulated java.* first, as under pytest
     from exchange.workflows import compat
-    compat.CATCHABLE = (Exception,)
+    compat.CATCHABLE = (Exception,)  # the mutation: boundaries forget Java exceptions
+    compat.refresh_java = lambda: None  # and nothing re-probes them back in
     import runner
     runner.main(sys.argv[1:])
     ''')

@@ -33,10 +33,8 @@ WAIT_SECONDS = float(os.environ.get("SCENARIO_WAIT_SECONDS", "20"))
 
 
 def monotonic():
-    if IS_JYTHON:
-        from java.lang import System
-        return System.nanoTime() / 1e9
-    return time.time() if not hasattr(time, "monotonic") else time.monotonic()
+    from exchange.workflows import compat
+    return compat.monotonic()
 
 
 def wait_until(predicate, timeout=None, interval=0.01, message="condition"):
@@ -76,6 +74,20 @@ def require_postgres(case):
     msg = ("PostgreSQL is not reachable at %s:%s (database %s, user %s); start it "
            "(pg_ctlcluster <ver> main start) to run this scenario"
            % (PG_HOST, PG_PORT, PG_DB, PG_USER))
+    if REQUIRE_SERVICES:
+        case.fail(msg + " [GATEWAY_SIM_REQUIRE_SERVICES=1]")
+    case.skipTest(msg)
+
+
+MARIADB_HOST, MARIADB_PORT, MARIADB_DB, MARIADB_USER = "127.0.0.1", 3306, "test", "root"
+
+
+def require_mariadb(case):
+    """Skip ``case`` saying why when MariaDB is absent; fail instead on CI."""
+    if server_up(MARIADB_HOST, MARIADB_PORT):
+        return
+    msg = ("MariaDB is not reachable at %s:%s (database %s, user %s); start it to run this "
+           "scenario" % (MARIADB_HOST, MARIADB_PORT, MARIADB_DB, MARIADB_USER))
     if REQUIRE_SERVICES:
         case.fail(msg + " [GATEWAY_SIM_REQUIRE_SERVICES=1]")
     case.skipTest(msg)
@@ -183,15 +195,16 @@ class EngineCase(GatewayCase):
     def start(self, name, inputs=None, **kw):
         return self.rt.enqueue(name, inputs if inputs is not None else {}, **kw)
 
-    def wait_status(self, wid, statuses=TERMINAL, timeout=None):
+    def wait_status(self, wid, statuses=TERMINAL, timeout=None, dispatch=True):
         """Wait until the run's status is in ``statuses``; returns its row.
 
-        Also calls ``dispatch()`` now and then, as the gateway timer script does."""
+        Also calls ``dispatch()`` now and then, as the gateway timer script does
+        (``dispatch=False``: rely on the engine's own threads only)."""
         state = {"n": 0}
 
         def check():
             state["n"] += 1
-            if state["n"] % 10 == 1:
+            if dispatch and state["n"] % 10 == 1:
                 self.rt.dispatch()
             row = self.workflow_row(wid)
             return row if row is not None and row["status"] in statuses else None

@@ -82,6 +82,38 @@ def java_in_body(message):
     raise IllegalStateException(message)
 
 
+UMLAUT = u"F\u00fcllstand zu niedrig: 5 \u00b0C"  # non-ASCII text, as operators write it
+
+
+@step(name="scn.echo")
+def echo(value):
+    CALLS.hit("echo")
+    return {"echo": value, "big": 2 ** 40 + 1}
+
+
+@step(name="scn.unicode_failure")
+def unicode_failure(message):
+    raise ValueError(message)
+
+
+@workflow(name="scn.unicode")
+def unicode_workflow(label):
+    out = echo(label)
+    try:
+        unicode_failure(label)
+    except Exception as e:  # a Python step error reaches the workflow as a Python exception
+        out["caught"] = u"%s" % (e,)
+    return out
+
+
+@workflow(name="scn.until_timeout")
+def until_timeout():
+    from exchange.workflows.engine import context
+    for i in range(100000):
+        add(i, 0)
+        context.sleep(0.01)
+
+
 def _json(text):
     return json.loads(text) if text else None
 
@@ -172,3 +204,19 @@ class StepScenarios(support.EngineCase):
         self.assertEqual(_json(again["result_json"]), {"total": 116})
         self.assertEqual(CALLS.get("add"), 3)
         self.assertEqual(len(self.op_rows(wid)), 3)
+
+    def test_non_ascii_text_and_big_integers_round_trip(self):
+        """unicode vs str and int vs long are where 2.7 code breaks: inputs, outputs,
+        step errors and the recorded error text all keep the operator's text."""
+        row = self.run_to_end("scn.unicode", {"label": UMLAUT})
+        self.assertEqual(row["status"], "SUCCESS", row)
+        out = _json(row["result_json"])
+        self.assertEqual(out, {"echo": UMLAUT, "big": 2 ** 40 + 1, "caught": UMLAUT})
+        ops = self.op_rows(row["workflow_id"])
+        self.assertEqual([o["status"] for o in ops], ["SUCCESS", "ERROR"])
+        self.assertIn(UMLAUT, _json(ops[1]["error_json"])["message"])
+
+    def test_timeout_cancels_a_run_that_runs_too_long(self):
+        row = self.run_to_end("scn.until_timeout", timeoutSeconds=0.3)
+        self.assertEqual(row["status"], "CANCELLED", row)
+        self.assertIn("time", (row["error_json"] or "").lower())

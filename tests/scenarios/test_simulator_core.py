@@ -153,6 +153,21 @@ class DbScenarios(support.GatewayCase):
             self.system.db.closeTransaction(tx)
         self.assertEqual(self._count(), 0)
 
+    def test_failed_connects_do_not_leak_pool_slots(self):
+        """A refused connection is a Java SQLException on Jython; every call must report
+        it -- a leaked pool slot would turn the 3rd call into a pool-exhausted wait."""
+        self.gw.databases.add_datasource("Down", type="postgresql", host="127.0.0.1", port=1,
+                                         database="test", user="postgres", maxActive=2,
+                                         maxWaitMs=300, connectTimeout=2)
+        texts = []
+        for _ in range(4):
+            _, exc = _catch_all(self.system.db.runPrepQuery, "SELECT 1", [], "Down")
+            self.assertIsNotNone(exc)
+            texts.append(str(exc))
+        for t in texts:
+            self.assertNotIn("no free connection", t, texts)
+            self.assertIn("refused", t.lower(), texts)
+
     def test_parallel_inserts_lose_nothing(self):
         def worker(i):
             for n in range(20):
@@ -222,3 +237,55 @@ class ClockScenarios(support.GatewayCase):
                            message="the periodic timer to keep running after a Java exception")
         self.assertEqual(len(errors), 1)
         self.assertIsInstance(errors[0], IllegalStateException)
+
+
+class TagEventScriptScenarios(support.GatewayCase):
+    """Tag change scripts often write to a database; when that query fails it is a Java
+    exception on a gateway. It must be logged, and later events must still run."""
+
+    def setUp(self):
+        support.GatewayCase.setUp(self)
+        script_fail = "\tsystem.db.runPrepQuery('SELECT * FROM no_such_table_in_script', [])"
+        script_ok = "\tsystem.tag.writeBlocking(['[default]Events/Seen'], [currentValue.value])"
+        self.gw.tags.load_data({"tags": [{"name": "Events", "tagType": "Folder", "tags": [
+            {"name": "Failing", "tagType": "AtomicTag", "valueSource": "memory", "dataType": "Int4",
+             "value": 0, "eventScripts": [{"eventid": "valueChanged", "script": script_fail}]},
+            {"name": "Working", "tagType": "AtomicTag", "valueSource": "memory", "dataType": "Int4",
+             "value": 0, "eventScripts": [{"eventid": "valueChanged", "script": script_ok}]},
+            {"name": "Seen", "tagType": "AtomicTag", "valueSource": "memory", "dataType": "Int4",
+             "value": 0},
+        ]}]})
+        self.gw.tags.flush_events()
+
+    def test_java_exception_in_a_tag_script_is_logged_and_events_go_on(self):
+        self.system.tag.writeBlocking(["[default]Events/Failing"], [1])
+        self.system.tag.writeBlocking(["[default]Events/Working"], [7])
+        support.wait_until(
+            lambda: self.system.tag.readBlocking(["[default]Events/Seen"])[0].value == 7,
+            message="the next tag event script to run after one failed with a Java exception")
+        errors = [r for r in self.gw.util.records if r.level == "ERROR"
+                  and "no_such_table_in_script" in r.message]
+        self.assertTrue(errors, [(r.logger, r.level, r.message[:200]) for r in self.gw.util.records])
+
+
+class QueryTagScenarios(support.GatewayCase):
+
+    def test_query_tag_with_a_failing_query_has_bad_quality(self):
+        """A failed SQL query is a Java exception on Jython: the query tag must turn it
+        into Error_DatabaseQuery quality, not fail to load or kill its timer."""
+        self.system.db.runPrepUpdate("CREATE TABLE levels (v DOUBLE)", [])
+        self.system.db.runPrepUpdate("INSERT INTO levels VALUES (?)", [2.5])
+        self.gw.tags.load_data({"tags": [{"name": "Q", "tagType": "Folder", "tags": [
+            {"name": "Good", "tagType": "AtomicTag", "valueSource": "db", "dataType": "Float8",
+             "query": "SELECT max(v) FROM levels", "executionRate": 50},
+            {"name": "Bad", "tagType": "AtomicTag", "valueSource": "db", "dataType": "Float8",
+             "query": "SELECT nope FROM nowhere", "executionRate": 50},
+        ]}]})
+        good, bad = self.system.tag.readBlocking(["[default]Q/Good", "[default]Q/Bad"])
+        self.assertEqual(good.value, 2.5)
+        self.assertFalse(_good(bad))
+        self.assertIn("DatabaseQuery", str(bad.quality))
+        # the polling keeps going after the failures: a new row shows up in the good tag
+        self.system.db.runPrepUpdate("INSERT INTO levels VALUES (?)", [9.0])
+        support.wait_until(lambda: self.system.tag.readBlocking(["[default]Q/Good"])[0].value == 9.0,
+                           message="the query tag to poll again")
