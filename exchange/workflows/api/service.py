@@ -121,6 +121,20 @@ def _isName(value):
     return isinstance(value, compat.string_types) and bool(value.strip())
 
 
+
+def _precheck(workflowName, priority, timeoutSeconds, dbName, queueName, started):
+    """The failure envelope for a missing name or non-numeric priority/timeout, else None."""
+    if not _isName(workflowName):
+        return makeErr("INVALID_WORKFLOW_NAME",
+                       "workflowName is required: pass a registered workflow name "
+                       "(see listWorkflows())", {}, baseMeta(dbName, None, queueName, True),
+                       started)
+    problem = _checkNumbers(priority, timeoutSeconds)
+    if problem:
+        return makeErr("INVALID_INPUTS", problem, {"error": problem, "workflowName": workflowName},
+                       baseMeta(dbName, None, queueName, True), started)
+    return None
+
 def _checkNumbers(priority, timeoutSeconds):
     """Return an error text for a non-numeric priority/timeout, else None."""
     try:
@@ -171,15 +185,9 @@ def start(workflowName=None, inputs=None, queueName=None, partitionKey=None, pri
     (``"reject"`` or ``"return_existing"`` for an active ``deduplicationId``).
     """
     started = nowMs()
-    if not _isName(workflowName):
-        return makeErr("INVALID_WORKFLOW_NAME",
-                       "workflowName is required: pass a registered workflow name "
-                       "(see listWorkflows())", {}, baseMeta(dbName, None, queueName, True),
-                       started)
-    problem = _checkNumbers(priority, timeoutSeconds)
-    if problem:
-        return makeErr("INVALID_INPUTS", problem, {"error": problem, "workflowName": workflowName},
-                       baseMeta(dbName, None, queueName, True), started)
+    bad = _precheck(workflowName, priority, timeoutSeconds, dbName, queueName, started)
+    if bad is not None:
+        return bad
     rt = None
     try:
         rt = getRuntime(dbName)
@@ -218,15 +226,9 @@ def enqueueInMemory(workflowName=None, inputs=None, queueName=None, partitionKey
     overflow, invalid_payload).
     """
     started = nowMs()
-    if not _isName(workflowName):
-        return makeErr("INVALID_WORKFLOW_NAME",
-                       "workflowName is required: pass a registered workflow name "
-                       "(see listWorkflows())", {}, baseMeta(dbName, None, queueName, True),
-                       started)
-    problem = _checkNumbers(priority, timeoutSeconds)
-    if problem:
-        return makeErr("INVALID_INPUTS", problem, {"error": problem, "workflowName": workflowName},
-                       baseMeta(dbName, None, queueName, True), started)
+    bad = _precheck(workflowName, priority, timeoutSeconds, dbName, queueName, started)
+    if bad is not None:
+        return bad
     rt = None
     try:
         rt = getRuntime(dbName)

@@ -186,16 +186,4 @@ def _dispatch_loop(rt_cls, k, token):
         wake.clear()
         if not _alive(k, token):
             break
-        for db in compat.map_keys(K.get(k, "dbs")):
-            rt = runtimes.get(db)
-            if rt is None:
-                rt = runtimes[db] = rt_cls(db, k)
-                rt._token = token
-            try:
-                cycle(rt)
-            except compat.CATCHABLE as exc:
-                try:
-                    rt._log.error("evt=dispatch.cycle_failed db=%s error=%s"
-                                  % (db, compat.exception_text(exc)))
-                except compat.CATCHABLE:
-                    pass
+        K.each_db(rt_cls, k, token, runtimes, cycle, "dispatch.cycle_failed")

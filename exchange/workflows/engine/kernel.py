@@ -158,3 +158,20 @@ def due(k, key, period_ms, now_ms):
         return False
     compat.map_put(timers, key, int(now_ms))
     return True
+
+
+def each_db(rt_cls, k, token, runtimes, fn, evt):
+    """Call ``fn(rt)`` for every datasource this kernel serves, one facade per datasource
+    (cached in ``runtimes``); a failure is logged as ``evt`` and never stops the loop."""
+    for db in compat.map_keys(get(k, "dbs")):
+        rt = runtimes.get(db)
+        if rt is None:
+            rt = runtimes[db] = rt_cls(db, k)
+            rt._token = token
+        try:
+            fn(rt)
+        except compat.CATCHABLE as exc:
+            try:
+                rt._log.error("evt=%s db=%s error=%s" % (evt, db, compat.exception_text(exc)))
+            except compat.CATCHABLE:
+                pass

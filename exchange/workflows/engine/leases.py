@@ -50,16 +50,4 @@ def heartbeat_loop(rt_cls, k, token):
         if now < next_at:
             continue
         next_at = now + int(K.config(k, "heartbeatMs"))
-        for db in compat.map_keys(K.get(k, "dbs")):
-            rt = runtimes.get(db)
-            if rt is None:
-                rt = runtimes[db] = rt_cls(db, k)
-                rt._token = token
-            try:
-                beat(rt)
-            except compat.CATCHABLE as exc:
-                try:
-                    rt._log.error("evt=heartbeat.failed db=%s error=%s"
-                                  % (db, compat.exception_text(exc)))
-                except compat.CATCHABLE:
-                    pass
+        K.each_db(rt_cls, k, token, runtimes, beat, "heartbeat.failed")
