@@ -281,6 +281,10 @@ def multi_gateway(runs=300, steps=2, kill_after=None, lease_ms=2000, pg=None, wo
             os.kill(procs[victim].pid, signal.SIGSTOP)
         else:
             wd.kill(procs[victim])
+        # A COMMIT the victim sent just before the signal still lands on the server
+        # (e.g. its terminal SUCCESS write): let in-flight statements settle before
+        # reading what it holds, or such a run looks "held but never taken over".
+        time.sleep(0.3)
         held = C.query(wd.data_dir, pg, held_sql)  # what it held when it died
         report["killed"] = victim
         report["killed_at_done"] = _done_count(wd)

@@ -201,7 +201,7 @@ def run_step(info, args, kwargs):
             ctx.step_depth -= 1
         if failure is None:
             try:
-                out = ser.dumps_or_none(value, "output of step %s" % name)
+                out, result = ser.encode(value, "output of step %s" % name)
             except SerializationError as exc:
                 record(ctx, seq, "step", name, ERR, None,
                        _error_json(exc, name, seq, attempt, "step_output_not_serializable"),
@@ -210,7 +210,7 @@ def run_step(info, args, kwargs):
             faults.point("before_step_commit")
             record(ctx, seq, "step", name, OK, out, None, started, attempt)
             faults.point("after_step_commit")
-            return ser.loads(out)
+            return result
         if attempt >= attempts:
             log.error("evt=step.error wf=%s step=%s seq=%d attempt=%d/%d error=%s"
                       % (ctx.workflowId, name, seq, attempt, attempts, compat.exception_text(failure)))

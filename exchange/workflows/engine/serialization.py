@@ -34,13 +34,61 @@ def _check(value, path):
         % (path, type(value).__name__))
 
 
+# One shared encoder: json.dumps with options builds a new one per call. encode() keeps
+# no state on the instance, so threads may share it (no GIL on Jython).
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
+
+
 def dumps(value, what="value"):
     """Encode ``value`` as compact JSON text (None -> "null")."""
     _check(value, what)
     try:
-        return json.dumps(value, sort_keys=True, separators=(",", ":"))
+        return _ENCODER.encode(value)
     except (TypeError, ValueError) as exc:
         raise SerializationError("%s is not JSON-serializable: %s" % (what, exc))
+
+
+class _NotPlain(Exception):
+    """A value ``_plain`` cannot be sure about (a subclass of a JSON type)."""
+
+
+_INTS = frozenset(compat.integer_types)
+_TEXTS = frozenset([compat.text_type, str])
+
+
+def _plain(value):
+    """What ``json.loads(dumps(value))`` returns, built without the text round trip.
+
+    Only for exact built-in types (already checked by ``_check``); anything else
+    raises ``_NotPlain`` and the caller decodes the text instead.
+    """
+    t = type(value)
+    if value is None or t is bool:
+        return value
+    if t in _INTS:
+        return int(value)  # Python 2: a long that fits comes back as an int
+    if t in _TEXTS:
+        # Python 2 byte strings are encoded as UTF-8 text and decoded as unicode.
+        return value if t is compat.text_type else value.decode("utf-8")
+    if t is float:
+        return float(repr(value))  # the encoder writes repr(); decoding parses it back
+    if t is dict:
+        return dict((_plain(k), _plain(v)) for k, v in value.items())
+    if t is list or t is tuple:
+        return [_plain(v) for v in value]
+    raise _NotPlain()
+
+
+def encode(value, what="value"):
+    """``(text, decoded)``: the JSON text of ``value`` (None for None) and the value a
+    replay will decode from it, so a first run returns exactly what replays return."""
+    if value is None:
+        return None, None
+    text = dumps(value, what)
+    try:
+        return text, _plain(value)
+    except _NotPlain:
+        return text, loads(text)
 
 
 def dumps_or_none(value, what="value"):

@@ -14,6 +14,8 @@ from __future__ import absolute_import, division, print_function
 
 import decimal
 import os
+import threading
+from collections import OrderedDict
 
 from java.lang import Class
 from java.math import BigDecimal
@@ -21,7 +23,7 @@ from java.sql import DriverManager, SQLException, Statement, Timestamp, Types
 from java.util import Date as JDate
 from java.util import Properties
 
-from gateway_sim._compat import integer_types, string_types
+from gateway_sim._compat import integer_types, string_types, text_type
 from gateway_sim.backends.database import driver_base
 from gateway_sim.backends.database.sqltext import first_keyword
 
@@ -31,6 +33,44 @@ JARS = {"sqlite": "/usr/share/java/sqlite-jdbc.jar", "postgresql": "/usr/share/j
         "mysql": "/usr/share/java/mariadb-java-client.jar"}
 _INT_MIN, _INT_MAX = -2 ** 31, 2 ** 31 - 1
 _LONG_MIN, _LONG_MAX = -2 ** 63, 2 ** 63 - 1
+_TEXT_TYPES = frozenset([str, text_type])  # exact types (Jython: str and unicode)
+STATEMENT_CACHE_SIZE = 128  # per connection, like CPython's sqlite3 default
+
+
+class _StatementCache(object):
+    """The PreparedStatements of ONE connection, least recently used first.
+
+    Not locked: only the thread holding the connection touches it (see module doc).
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self.stmts = OrderedDict()
+
+    def take(self, key):
+        """The cached statement for ``key`` (removed while in use), or None."""
+        return self.stmts.pop(key, None)
+
+    def give_back(self, key, ps):
+        """Keep ``ps`` as the most recently used; closes whatever falls off the end."""
+        old = self.stmts.pop(key, None)
+        self.stmts[key] = ps
+        if old is not None and old is not ps:
+            _close_quietly(old)
+        while len(self.stmts) > self.size:
+            _close_quietly(self.stmts.popitem(last=False)[1])
+
+    def close_all(self):
+        stmts, self.stmts = self.stmts, OrderedDict()
+        for ps in stmts.values():
+            _close_quietly(ps)
+
+
+def _close_quietly(ps):
+    try:
+        ps.close()
+    except:  # noqa: E722 - a Java SQLException (not an Exception on Jython): nothing to keep
+        pass
 
 
 class JdbcDriver(driver_base.Driver):
@@ -41,6 +81,9 @@ class JdbcDriver(driver_base.Driver):
         self.name = "JDBC %s" % DRIVER_CLASSES[family]
         self._driver = None
         self._keeper = None
+        self._caches = {}  # connection -> _StatementCache
+        self._caches_lock = threading.Lock()
+        self.cache_size = STATEMENT_CACHE_SIZE
         props = Properties()
         if family == "sqlite":
             path = params["path"]
@@ -99,6 +142,36 @@ class JdbcDriver(driver_base.Driver):
                 raise
         return conn
 
+    def close_connection(self, conn):
+        with self._caches_lock:
+            cache = self._caches.pop(conn, None)
+        if cache is not None:
+            cache.close_all()
+        driver_base.Driver.close_connection(self, conn)
+
+    def _cache(self, conn):
+        # Jython dicts are concurrent maps: a lookup needs no lock, only creation does.
+        cache = self._caches.get(conn)
+        if cache is None:
+            with self._caches_lock:
+                cache = self._caches.get(conn)
+                if cache is None:
+                    cache = self._caches[conn] = _StatementCache(self.cache_size)
+        return cache
+
+    def _prepare(self, conn, cache, key):
+        """A cached statement (parameters cleared) or a newly prepared one."""
+        ps = cache.take(key) if cache is not None else None
+        if ps is not None:
+            try:
+                ps.clearParameters()
+                return ps
+            except:  # noqa: E722 - a Java SQLException: the statement is unusable, prepare anew
+                _close_quietly(ps)
+        if key[1]:
+            return conn.prepareStatement(key[0], Statement.RETURN_GENERATED_KEYS)
+        return conn.prepareStatement(key[0])
+
     def is_broken(self, conn):
         try:
             return bool(conn.isClosed())
@@ -114,36 +187,52 @@ class JdbcDriver(driver_base.Driver):
     def _bind(self, ps, args):
         if not args:
             return
-        for i, v in enumerate(args):
-            j = i + 1
+        null_type = Types.NULL if self.family != "postgresql" else Types.OTHER
+        j = 0
+        for v in args:
+            j += 1
+            # Exact-type fast paths first (the engine binds text and ints): a chain of
+            # isinstance checks per parameter is measurable per statement on Jython.
+            t = type(v)
             if v is None:
-                ps.setNull(j, Types.NULL if self.family != "postgresql" else Types.OTHER)
-            elif isinstance(v, bool):
-                ps.setBoolean(j, v)
-            elif isinstance(v, integer_types):
-                if _INT_MIN <= v <= _INT_MAX:
-                    ps.setInt(j, v)
-                elif _LONG_MIN <= v <= _LONG_MAX:
-                    ps.setLong(j, v)
-                else:
-                    ps.setBigDecimal(j, BigDecimal(str(v)))
-            elif isinstance(v, float):
-                ps.setDouble(j, v)
-            elif isinstance(v, string_types):
+                ps.setNull(j, null_type)
+            elif t in _TEXT_TYPES:
                 ps.setString(j, v)
-            elif isinstance(v, decimal.Decimal):
-                ps.setBigDecimal(j, BigDecimal(str(v)))
-            elif isinstance(v, Timestamp):
-                ps.setTimestamp(j, v)
-            elif isinstance(v, JDate):
-                ps.setTimestamp(j, Timestamp(v.getTime()))
-            elif isinstance(v, (bytearray,)):
-                ps.setBytes(j, bytes(v))
+            elif t is int and _INT_MIN <= v <= _INT_MAX:
+                ps.setInt(j, v)
             else:
-                ps.setObject(j, v)
+                self._bind_one(ps, j, v)
+
+    def _bind_one(self, ps, j, v):
+        if isinstance(v, bool):
+            ps.setBoolean(j, v)
+        elif isinstance(v, integer_types):
+            if _INT_MIN <= v <= _INT_MAX:
+                ps.setInt(j, v)
+            elif _LONG_MIN <= v <= _LONG_MAX:
+                ps.setLong(j, v)
+            else:
+                ps.setBigDecimal(j, BigDecimal(str(v)))
+        elif isinstance(v, float):
+            ps.setDouble(j, v)
+        elif isinstance(v, string_types):
+            ps.setString(j, v)
+        elif isinstance(v, decimal.Decimal):
+            ps.setBigDecimal(j, BigDecimal(str(v)))
+        elif isinstance(v, Timestamp):
+            ps.setTimestamp(j, v)
+        elif isinstance(v, JDate):
+            ps.setTimestamp(j, Timestamp(v.getTime()))
+        elif isinstance(v, (bytearray,)):
+            ps.setBytes(j, bytes(v))
+        else:
+            ps.setObject(j, v)
 
     def query(self, conn, sql, args):
-        ps = conn.prepareStatement(sql)
+        cache = self._cache(conn) if self.cache_size > 0 else None
+        key = (sql, False)
+        ps = self._prepare(conn, cache, key)
+        ok = False
         try:
             self._bind(ps, args)
             if not ps.execute():
@@ -161,33 +250,44 @@ class JdbcDriver(driver_base.Driver):
                     rows.append(tuple([get(i) for i in cols]))
             finally:
                 rs.close()
+            ok = True
         finally:
-            ps.close()
+            # A statement that failed is not reused (its state is unknown): closed instead.
+            if ok and cache is not None:
+                cache.give_back(key, ps)
+            else:
+                _close_quietly(ps)
         return headers, rows, types
 
     def update(self, conn, sql, args, get_key):
-        if get_key:
-            ps = conn.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
-        else:
-            ps = conn.prepareStatement(sql)
+        cache = self._cache(conn) if self.cache_size > 0 else None
+        key = (sql, bool(get_key))
+        ps = self._prepare(conn, cache, key)
+        ok = False
         try:
             self._bind(ps, args)
             count = ps.executeUpdate()
             if not get_key:
-                return count if count > 0 else 0
-            if self.family == "sqlite" and (count <= 0 or first_keyword(sql) not in
-                                            ("INSERT", "REPLACE")):
-                return -1
-            rs = ps.getGeneratedKeys()
-            try:
-                if rs is not None and rs.next():
-                    return rs.getObject(1)
-                return -1
-            finally:
-                if rs is not None:
-                    rs.close()
+                result = count if count > 0 else 0
+            elif self.family == "sqlite" and (count <= 0 or first_keyword(sql) not in
+                                              ("INSERT", "REPLACE")):
+                result = -1
+            else:
+                result = -1
+                rs = ps.getGeneratedKeys()
+                try:
+                    if rs is not None and rs.next():
+                        result = rs.getObject(1)
+                finally:
+                    if rs is not None:
+                        rs.close()
+            ok = True
+            return result
         finally:
-            ps.close()
+            if ok and cache is not None:
+                cache.give_back(key, ps)
+            else:
+                _close_quietly(ps)
 
     def begin(self, conn, isolation):
         if isolation and self.family != "sqlite":  # SQLite is always serializable
@@ -209,6 +309,10 @@ class JdbcDriver(driver_base.Driver):
         return None, 0
 
     def close(self):
+        # Connections still borrowed close their own statements when they are closed
+        # (JDBC closes a connection's statements with it); only forget them here.
+        with self._caches_lock:
+            self._caches = {}
         if self._keeper is not None:
             self._keeper.close()
             self._keeper = None
