@@ -140,8 +140,8 @@ def checkpoint(ctx, kind, name, effect):
             if done is not None:
                 return ser.loads(done["output_json"])
         marker.append(False)
-        value = effect(tx, seq)
-        out = ser.dumps_or_none(value, "%s output" % kind)
+        # Return what a replay will decode, so first run and replay see the same value.
+        out, value = ser.encode(effect(tx, seq), "%s output" % kind)
         n = oplog.record(ctx.db, ctx.dialect, ctx.workflowId, ctx.executor_id, seq, kind, name, OK,
                          out, None, started, host.now_ms(), 1, None, tx)
         if n != 1:

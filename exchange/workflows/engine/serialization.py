@@ -84,6 +84,11 @@ def encode(value, what="value"):
     replay will decode from it, so a first run returns exactly what replays return."""
     if value is None:
         return None, None
+    t = type(value)
+    if t in _INTS:  # ids and counts: no encoder call (each costs ~15 us on Jython)
+        return str(value), int(value)
+    if t is bool:
+        return ("true" if value else "false"), value
     text = dumps(value, what)
     try:
         return text, _plain(value)
