@@ -26,30 +26,13 @@ sys.path.insert(0, os.path.dirname(HERE))
 
 from gateway_sim import Gateway, simulate  # noqa: E402
 
+sys.path.insert(0, HERE)
+from _timing import figure, us_per_call  # noqa: E402
+
 SELECT = "SELECT id, name, qty FROM bench_items WHERE id = ?"
 
 
-def _median(xs):
-    xs = sorted(xs)
-    n = len(xs)
-    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2.0
 
-
-def _time_per_call(fn, number, repeats):
-    """Median microseconds per call over ``repeats`` runs of ``number`` calls."""
-    fn()  # warm-up (connections, statement caches)
-    runs = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        for _ in range(number):
-            fn()
-        runs.append((time.perf_counter() - t0) / number * 1e6)
-    return _median(runs)
-
-
-def _figure(name, value, baseline, goal):
-    return {"figure": name, "value": round(value, 2), "unit": "us/call",
-            "baseline": round(baseline, 2), "ratio": round(value / baseline, 2), "goal": goal}
 
 
 def run(quick=False):
@@ -67,16 +50,16 @@ def run(quick=False):
                                   isolation_level=None, check_same_thread=False)
             raw.execute("PRAGMA synchronous=NORMAL")
 
-            sim = _time_per_call(lambda: system.db.runPrepQuery(SELECT, [1]), number, repeats)
-            base = _time_per_call(lambda: raw.execute(SELECT, [1]).fetchall(), number, repeats)
-            out.append(_figure("db.runPrepQuery one row (SQLite) vs raw sqlite3", sim, base,
+            sim = us_per_call(lambda: system.db.runPrepQuery(SELECT, [1]), number, repeats)
+            base = us_per_call(lambda: raw.execute(SELECT, [1]).fetchall(), number, repeats)
+            out.append(figure("db.runPrepQuery one row (SQLite) vs raw sqlite3", sim, base,
                                "ratio <= 2"))
 
             ins = "INSERT INTO bench_items (name, qty) VALUES (?, ?)"
             n_upd = max(200, number // 10)
-            sim = _time_per_call(lambda: system.db.runPrepUpdate(ins, ["b", 2]), n_upd, repeats)
-            base = _time_per_call(lambda: raw.execute(ins, ["b", 2]), n_upd, repeats)
-            out.append(_figure("db.runPrepUpdate one INSERT (SQLite) vs raw sqlite3", sim, base,
+            sim = us_per_call(lambda: system.db.runPrepUpdate(ins, ["b", 2]), n_upd, repeats)
+            base = us_per_call(lambda: raw.execute(ins, ["b", 2]), n_upd, repeats)
+            out.append(figure("db.runPrepUpdate one INSERT (SQLite) vs raw sqlite3", sim, base,
                                "informative"))
 
             def sim_tx():
@@ -90,9 +73,9 @@ def run(quick=False):
                 raw.execute(ins, ["c", 3])
                 raw.execute("COMMIT")
 
-            sim = _time_per_call(sim_tx, n_upd, repeats)
-            base = _time_per_call(raw_tx, n_upd, repeats)
-            out.append(_figure("db transaction begin/update/commit/close (SQLite) vs raw", sim,
+            sim = us_per_call(sim_tx, n_upd, repeats)
+            base = us_per_call(raw_tx, n_upd, repeats)
+            out.append(figure("db transaction begin/update/commit/close (SQLite) vs raw", sim,
                                base, "informative"))
             raw.close()
             out.extend(_postgres(system, gw, max(200, number // 20), repeats))
@@ -113,11 +96,11 @@ def _postgres(system, gw, number, repeats):
     try:
         gw.databases.add_datasource("PGBench", type="postgresql", host="127.0.0.1", port=5432,
                                     database="test", user="postgres")
-        sim = _time_per_call(lambda: system.db.runPrepQuery("SELECT ?::int AS a, 'x' AS b", [1],
+        sim = us_per_call(lambda: system.db.runPrepQuery("SELECT ?::int AS a, 'x' AS b", [1],
                                                             "PGBench"), number, repeats)
-        base = _time_per_call(lambda: conn.execute("SELECT %s::int AS a, 'x' AS b",
+        base = us_per_call(lambda: conn.execute("SELECT %s::int AS a, 'x' AS b",
                                                    [1]).fetchall(), number, repeats)
-        return [_figure("db.runPrepQuery one row (PostgreSQL) vs raw psycopg", sim, base,
+        return [figure("db.runPrepQuery one row (PostgreSQL) vs raw psycopg", sim, base,
                         "informative")]
     finally:
         conn.close()

@@ -26,27 +26,11 @@ sys.path.insert(0, os.path.dirname(HERE))
 
 from gateway_sim import Gateway, simulate  # noqa: E402
 
-
-def _median(xs):
-    xs = sorted(xs)
-    n = len(xs)
-    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2.0
+sys.path.insert(0, HERE)
+from _timing import figure, us_per_call  # noqa: E402
 
 
-def _us_per_call(fn, number, repeats):
-    fn()
-    runs = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        for _ in range(number):
-            fn()
-        runs.append((time.perf_counter() - t0) / number * 1e6)
-    return _median(runs)
 
-
-def _figure(name, value, baseline, goal):
-    return {"figure": name, "value": round(value, 3), "unit": "us/call",
-            "baseline": round(baseline, 3), "ratio": round(value / baseline, 2), "goal": goal}
 
 
 def run(quick=False):
@@ -59,23 +43,23 @@ def run(quick=False):
     chm, d = ConcurrentHashMap(), {}
     chm.put("k", 1)
     d["k"] = 1
-    out.append(_figure("ConcurrentHashMap.get vs dict.get",
-                       _us_per_call(lambda: chm.get("k"), number, repeats),
-                       _us_per_call(lambda: d.get("k"), number, repeats), "<= 10x"))
+    out.append(figure("ConcurrentHashMap.get vs dict.get",
+                       us_per_call(lambda: chm.get("k"), number, repeats),
+                       us_per_call(lambda: d.get("k"), number, repeats), "<= 10x", digits=3))
 
     a, lock, box = AtomicLong(), threading.Lock(), [0]
 
     def locked_inc():
         with lock:
             box[0] += 1
-    out.append(_figure("AtomicLong.incrementAndGet vs locked int +1",
-                       _us_per_call(a.incrementAndGet, number, repeats),
-                       _us_per_call(locked_inc, number, repeats), "<= 5x"))
+    out.append(figure("AtomicLong.incrementAndGet vs locked int +1",
+                       us_per_call(a.incrementAndGet, number, repeats),
+                       us_per_call(locked_inc, number, repeats), "<= 5x", digits=3))
 
     lbq, q = LinkedBlockingQueue(), queue.Queue()
-    out.append(_figure("LinkedBlockingQueue offer+poll vs queue.Queue put+get",
-                       _us_per_call(lambda: (lbq.offer(1), lbq.poll()), number, repeats),
-                       _us_per_call(lambda: (q.put(1), q.get()), number, repeats), "<= 2x"))
+    out.append(figure("LinkedBlockingQueue offer+poll vs queue.Queue put+get",
+                       us_per_call(lambda: (lbq.offer(1), lbq.poll()), number, repeats),
+                       us_per_call(lambda: (q.put(1), q.get()), number, repeats), "<= 2x"))
 
     gw = Gateway()
     try:
@@ -95,17 +79,17 @@ def run(quick=False):
                     gw.util.clear_records()
             import logging
             logging.getLogger("bench").propagate = False
-            out.append(_figure("logger.infof (record kept) vs %-format+append",
-                               _us_per_call(sim_log, number // 4, repeats),
-                               _us_per_call(plain_log, number // 4, repeats), "informative"))
+            out.append(figure("logger.infof (record kept) vs %-format+append",
+                               us_per_call(sim_log, number // 4, repeats),
+                               us_per_call(plain_log, number // 4, repeats), "informative", digits=3))
             d0 = system.date.now()
-            out.append(_figure("system.date.format vs time.strftime",
-                               _us_per_call(lambda: system.date.format(d0), number // 4, repeats),
-                               _us_per_call(lambda: time.strftime("%Y-%m-%d %H:%M:%S"),
-                                            number // 4, repeats), "informative"))
-            out.append(_figure("system.date.now vs time.time",
-                               _us_per_call(system.date.now, number, repeats),
-                               _us_per_call(time.time, number, repeats), "informative"))
+            out.append(figure("system.date.format vs time.strftime",
+                               us_per_call(lambda: system.date.format(d0), number // 4, repeats),
+                               us_per_call(lambda: time.strftime("%Y-%m-%d %H:%M:%S"),
+                                            number // 4, repeats), "informative", digits=3))
+            out.append(figure("system.date.now vs time.time",
+                               us_per_call(system.date.now, number, repeats),
+                               us_per_call(time.time, number, repeats), "informative", digits=3))
     finally:
         gw.shutdown()
     return out
