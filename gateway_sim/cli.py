@@ -397,6 +397,13 @@ def main(argv=None):
     except GatewaySimError as exc:
         print("gateway-sim %s: error: %s" % (args.command, exc), file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error worth a traceback.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
