@@ -71,7 +71,10 @@ def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_ma
     want = free if max_to_claim is None else min(free, int(max_to_claim))
     if want <= 0:
         return 0
-    rows = claims.candidates(db, want * 2 + 2, queue_name, rt._dialect())
+    dialect = rt._dialect()
+    # Cheap lock-free read: says whether there is work and creates partition lock rows;
+    # on SKIP LOCKED dialects the claim transaction re-reads its own candidates.
+    rows = claims.candidates(db, want * 2 + 2, queue_name, dialect)
     if not rows:
         return 0
     reserved = []
@@ -79,7 +82,8 @@ def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_ma
     try:
         limits = claims.global_limits(db) if _has_global_limits(rt, now) else None
         claimed, released = claims.claim(db, rt.executor_id, K.get(k, "nodeId"), now,
-                                         int(K.config(k, "leaseMs")), rows, admit, unadmit, limits)
+                                         int(K.config(k, "leaseMs")), rows, admit, unadmit, limits,
+                                         dialect=dialect, queue_name=queue_name, limit=want * 2 + 2)
     except compat.CATCHABLE as exc:
         for r in list(reserved):
             unadmit(r)

@@ -155,3 +155,34 @@ def test_same_millisecond_enqueues_are_claimed_fifo(server_wf):
     rt.exitMaintenance()
     for wid in ids:
         rt.cancelWorkflow(wid, "done")
+
+
+def test_concurrent_claims_take_different_rows(server_wf):
+    """SKIP LOCKED dialects: a claim passes over candidates another claim transaction
+    holds and takes the next ones, still in priority order."""
+    rt = server_wf
+    d = rt._dialect()
+    if not d["skip_locked"]:
+        pytest.skip("%s claims by plain compare-and-set (no SKIP LOCKED); nothing to test"
+                    % d["name"])
+    rt.enterMaintenance("drain")
+    host.db_update("DELETE FROM workflow_status", [], rt.dbName)
+    ids = [rt.enqueue("dia.flow", {}, allowDuringMaintenance=True) for _ in range(5)]
+    host.db_update("UPDATE workflow_status SET created_at_epoch_ms = 1000", [], rt.dbName)
+    host.db_update("UPDATE workflow_status SET priority = 9 WHERE workflow_id = ?", [ids[2]],
+                   rt.dbName)
+    order = ids[:2] + ids[3:] + ids[2:3]
+    tx = host.begin(rt.dbName)
+    try:
+        held = claims.candidates(rt.dbName, 2, None, d, tx, True)
+        assert [r["workflow_id"] for r in held] == order[:2]
+        got, rel = claims.claim(rt.dbName, "g2:y", "g2", host.now_ms(), 30000,
+                                claims.candidates(rt.dbName, 10, None, d), dialect=d, limit=10)
+        assert [r["workflow_id"] for r in got] == order[2:] and rel == 0
+    finally:
+        host.rollback(tx)
+        host.close(tx)
+    assert [r["workflow_id"] for r in claims.candidates(rt.dbName, 10, None, d)] == order[:2]
+    rt.exitMaintenance()
+    for wid in ids:
+        rt.cancelWorkflow(wid, "done")

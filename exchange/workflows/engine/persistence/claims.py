@@ -8,6 +8,13 @@ with a partition key must also win the partition's lock row
 succeeds only when the lock is free, already its own, or held by a run that is
 no longer active; otherwise the claim is undone in the same transaction. The
 database, not memory, therefore guarantees one active run per key.
+
+Where the dialect enables it (``skip_locked``: PostgreSQL; dialects.MYSQL says
+why not MariaDB) the claim transaction re-reads its candidates with ``FOR UPDATE
+SKIP LOCKED``, so concurrent dispatchers (other gateways) each take the next rows
+nobody else is claiming instead of all colliding on the same first ones. The
+compare-and-set UPDATEs and the partition lock rows stay unchanged and remain the
+guarantee.
 May import: ``compat``, ``engine.host``, sibling persistence modules.
 """
 from __future__ import absolute_import, division, print_function
@@ -20,7 +27,10 @@ CLAIM_COLS = ("workflow_id, workflow_name, queue_name, partition_key, priority, 
               "timeout_ms, deadline_epoch_ms, executions, forked_from, recovery_attempts")
 
 
-def candidates(db, limit, queue_name=None, dialect=None):
+def candidates(db, limit, queue_name=None, dialect=None, tx=None, skip_locked=False):
+    """ENQUEUED rows in claim order. ``skip_locked`` (inside a claim transaction ``tx``,
+    dialects with ``skip_locked`` only) locks them and passes over rows another
+    transaction holds."""
     sql = "SELECT %s FROM workflow_status WHERE status = 'ENQUEUED'" % CLAIM_COLS
     args = []
     if queue_name:
@@ -30,7 +40,9 @@ def candidates(db, limit, queue_name=None, dialect=None):
     # start in the order they were enqueued.
     tail = (", %s ASC" % dialect["seq_order"]) if dialect else ""
     sql += " ORDER BY priority ASC, created_at_epoch_ms ASC%s LIMIT %d" % (tail, int(limit))
-    return host.db_query(sql, args, db)
+    if skip_locked:
+        sql += " FOR UPDATE SKIP LOCKED"
+    return host.db_query(sql, args, db, tx)
 
 
 def _ensure_lock_rows(db, rows):
@@ -79,23 +91,32 @@ def _room(db, tx, queue_name, limit):
     return limit - int(list(rows[0].values())[0])
 
 
-def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, limits=None):
+def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, limits=None,
+          dialect=None, queue_name=None, limit=None):
     """Claim ``rows`` (from ``candidates``) in one transaction.
 
     ``admit(row)`` may refuse a row (local limits) before it is touched;
     ``unadmit(row)`` undoes an admit for a row that could not be taken;
     ``limits`` = ``global_limits(db)`` applies cluster-wide queue concurrency.
+    With a ``dialect`` that has ``skip_locked``, ``rows`` only says there is work:
+    the transaction re-reads up to ``limit`` (default ``len(rows)``) candidates of
+    ``queue_name`` (None = all queues) with ``FOR UPDATE SKIP LOCKED`` and claims those.
     Returns ``(claimed_rows, released_count)``.
     """
     if not rows:
         return [], 0
     _ensure_lock_rows(db, rows)
     limits = limits or {}
+    skip = bool(dialect and dialect.get("skip_locked"))
+    n_want = len(rows) if limit is None else int(limit)
+    released_rows = []
 
     def work(tx):
+        del released_rows[:]  # in_tx runs work once, but keep the list exact regardless
         claimed, released = [], 0
         room = {}
-        for r in rows:
+        todo = candidates(db, n_want, queue_name, dialect, tx, True) if skip else rows
+        for r in todo:
             q = compat.to_text(r["queue_name"])
             if q in limits:
                 if q not in room:
@@ -123,6 +144,7 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
                         "claimed_node = NULL, claimed_at_epoch_ms = NULL, lease_expires_at = NULL "
                         "WHERE workflow_id = ?", [wid], db, tx)
                     released += 1
+                    released_rows.append(r)
                     if unadmit is not None:
                         unadmit(r)
                     continue
@@ -130,4 +152,14 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
             if q in room:
                 room[q] -= 1
         return claimed, released
-    return txm.in_tx(db, work)
+    result = txm.in_tx(db, work)
+    if skip and released_rows:
+        # A row read under SKIP LOCKED may have a partition key the pre-read did not
+        # see, so its lock row may not exist yet (it cannot be created inside the claim
+        # transaction: a duplicate-key error would abort it on PostgreSQL). Create it now
+        # so the next cycle can take it.
+        try:
+            _ensure_lock_rows(db, released_rows)
+        except compat.CATCHABLE:
+            pass  # next cycle's pre-read creates it
+    return result
