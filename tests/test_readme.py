@@ -33,3 +33,17 @@ def test_author_a_workflow_example_runs(gateway, capsys):
         assert system.tag.readBlocking(["[default]Line/Phase"])[0].value == "drain"
     finally:
         instance.shutdownRuntime(5)
+
+
+def test_test_in_ci_example_runs(virtual_gateway, system):
+    code = _blocks("Test in CI")[0]
+    ns = {}
+    exec(compile(code, "README.md (Test in CI)", "exec"), ns)
+    ns["test_fill_valve_opens_at_low_level"](virtual_gateway, system)
+
+
+def test_simulator_example_runs(capsys):
+    code = _blocks("The simulator")[0]
+    exec(compile(code, "README.md (The simulator)", "exec"), {"__name__": "readme_sim"})
+    out = capsys.readouterr().out
+    assert "[1500.0, Good," in out and "42" in out, out
