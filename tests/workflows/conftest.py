@@ -1,4 +1,7 @@
-"""Fixtures for engine tests: a facade on the gateway fixture, shut down afterwards."""
+"""Fixtures shared by the engine tests: a facade on the gateway fixture, shut down afterwards.
+
+Subfolders with their own needs (acceptance, steps) override ``wf``.
+"""
 from __future__ import absolute_import, division, print_function
 
 import pytest
