@@ -43,6 +43,22 @@ def _choice(name, value, choices):
     return v
 
 
+
+class ClientSettings(object):
+    """The settings getters both JythonHttpClient implementations answer (Java getter names)."""
+
+    def getConnectTimeout(self):
+        return int(self._connect_ms)
+
+    def getRedirectPolicy(self):
+        return self._redirect_policy
+
+    def getCookiePolicy(self):
+        return self._cookie_policy
+
+    def getVersion(self):
+        return self._version
+
 class RequestInfo(object):
     """``response.request``: method, url, headers, timeout (ms), version."""
 

@@ -20,6 +20,7 @@ from gateway_sim.java.lang import IllegalArgumentException, Throwable, make_java
 from gateway_sim.java.net import ConnectException
 from gateway_sim.java.net.http import HttpConnectTimeoutException, HttpTimeoutException
 from gateway_sim.backends._http_common import (  # noqa: F401 (re-exported)
+    ClientSettings,
     COOKIE_POLICIES, METHODS, REDIRECT_POLICIES, VERSIONS, Promise, RequestInfo, Response,
     _choice, _ms, add_verbs, encode_body)
 
@@ -103,7 +104,7 @@ def map_error(exc, url, legacy=False):
     return exc
 
 
-class JythonHttpClient(object):
+class JythonHttpClient(ClientSettings):
     """``system.net.httpClient(...)`` result. Reuse one client: it keeps connections."""
 
     def __init__(self, backend, timeout=None, bypass_cert_validation=False, username=None,
@@ -130,18 +131,6 @@ class JythonHttpClient(object):
         self._lock = threading.Lock()
 
     # --- getters ----------------------------------------------------------------------
-    def getConnectTimeout(self):
-        return int(self._connect_ms)
-
-    def getRedirectPolicy(self):
-        return self._redirect_policy
-
-    def getCookiePolicy(self):
-        return self._cookie_policy
-
-    def getVersion(self):
-        return self._version
-
     def getCookieManager(self):
         return None
 

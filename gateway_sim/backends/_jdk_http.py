@@ -11,7 +11,8 @@ from __future__ import absolute_import, division, print_function
 import json as _json
 
 from gateway_sim._compat import string_types
-from gateway_sim.backends._http_common import (
+from gateway_sim.backends._http_common import (  # noqa: F401
+    ClientSettings,
     COOKIE_POLICIES, METHODS, REDIRECT_POLICIES, VERSIONS, Promise, RequestInfo, Response,
     _choice, _ms, add_verbs, encode_body)
 from gateway_sim.jvm import IllegalArgumentException, make_java_exception
@@ -39,7 +40,7 @@ def _to_bytes(java_bytes):
     return bytes(bytearray(b & 0xFF for b in java_bytes)) if java_bytes is not None else b""
 
 
-class JdkJythonHttpClient(object):
+class JdkJythonHttpClient(ClientSettings):
     """Same interface as the CPython client (``gateway_sim.backends._httpx_client``)."""
 
     def __init__(self, backend, timeout=None, bypass_cert_validation=False, username=None,
@@ -74,18 +75,6 @@ class JdkJythonHttpClient(object):
         if customizer is not None:
             customizer(builder)
         self._client = builder.build()
-
-    def getConnectTimeout(self):
-        return int(self._connect_ms)
-
-    def getRedirectPolicy(self):
-        return self._redirect_policy
-
-    def getCookiePolicy(self):
-        return self._cookie_policy
-
-    def getVersion(self):
-        return self._version
 
     def getCookieManager(self):
         return self._cookies
