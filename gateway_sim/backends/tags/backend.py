@@ -15,7 +15,7 @@ from gateway_sim._compat import string_types
 from gateway_sim.backends.tags import datatypes, refs
 from gateway_sim.backends.tags.events import EventDispatcher
 from gateway_sim.backends.tags.nodes import Provider, make_key
-from gateway_sim.backends.tags.paths import PathSyntaxError, parse, to_text_path
+from gateway_sim.backends.tags.paths import PathSyntaxError, parse, resolve_relative, to_text_path
 from gateway_sim.errors import ConfigError
 from gateway_sim.jvm import Date
 from gateway_sim.quality import QualifiedValue, QualityCode, quality_of
@@ -117,14 +117,12 @@ class TagBackend(object):
                 return refs.FixedRef(self, QualityCode.Error_InvalidPathSyntax.derive(
                     "relative path %r is only valid inside a tag (expression, UDT member or tag "
                     "event script); name the provider, e.g. [default]..." % (text,))), False
+            try:
+                pp = parse(resolve_relative(text, owner.full_path()))
+            except PathSyntaxError as exc:
+                return refs.FixedRef(self, QualityCode.Error_InvalidPathSyntax.derive(str(exc))), False
             prov = owner.provider
-            base = owner.folder() if pp.provider == "." else prov.root
-            node = base
-            for s in pp.segments:
-                node = node.children.get(s.lower()) if node.is_folder else None
-                if node is None:
-                    break
-            return self._ref_for(prov, node, pp, base.segments() + pp.segments), False
+            return self._ref_for(prov, prov.find(pp.segments), pp, pp.segments), False
         prov = self.providers.get((pp.provider or self.default_name).lower())
         if prov is None:
             return refs.FixedRef(self, QualityCode.Bad_NotFound.derive(

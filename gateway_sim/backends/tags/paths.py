@@ -10,6 +10,11 @@ Rules (reference section 1.1): ``[]`` or no bracket means the default provider;
 ``[.]`` is the owning tag's folder and ``[~]`` its provider root (valid only
 inside tags: expressions, event scripts); names may not contain
 ``. ~ / \\ [ ] { }``; lookups are case-insensitive. May import: stdlib only.
+
+``resolve_relative(path, owner_path, provider=None)`` turns a path written inside a
+tag (``[.]x``, ``[.]../x``, ``[~]x``, ``[.]a/../b``) into the absolute path it means
+for the tag at ``owner_path``; a pure function the expression language, tag event
+scripts and the legacy ``system.tag`` functions share.
 """
 from __future__ import absolute_import, division, print_function
 
@@ -78,7 +83,8 @@ def parse(path):
     prop = None
     index = None
     # The property follows the first '.' of the last segment (names cannot hold dots).
-    dot = last.find(".")
+    relative = provider in (".", "~")
+    dot = -1 if (relative and last.strip() == "..") else last.find(".")
     if dot >= 0:
         prop = last[dot + 1:].strip()
         last = last[:dot]
@@ -94,6 +100,9 @@ def parse(path):
         name = p.strip()
         if not name:
             raise PathSyntaxError("tag path %r has an empty folder or tag name (check for '//')" % (path,))
+        if relative and name == "..":
+            segs.append(name)   # resolved against the owning tag (resolve_relative)
+            continue
         if not _valid_name(name):
             bad = sorted(set(c for c in name if c in RESERVED))
             raise PathSyntaxError("name %r in %r contains reserved character(s) %s"
@@ -196,3 +205,79 @@ def to_text_path(p):
     if isinstance(p, TagPath):
         return str(p)
     return p
+
+
+def _split_provider(text):
+    """(provider or None, rest) of a path text; provider None when no brackets."""
+    t = text.strip()
+    if t.startswith("["):
+        end = t.find("]")
+        if end < 0:
+            raise PathSyntaxError("unclosed '[' in provider part of %r" % (text,))
+        return t[1:end].strip(), t[end + 1:]
+    return None, t
+
+
+def is_relative(path):
+    """True for ``[.]...`` and ``[~]...`` paths (only meaningful inside a tag)."""
+    if not isinstance(path, string_types):
+        return False
+    t = path.lstrip()
+    return t.startswith("[.]") or t.startswith("[~]") or t.startswith("[ . ]") \
+        or t.startswith("[ ~ ]")
+
+
+def resolve_relative(path, owner_path, provider=None):
+    """The absolute path (``[prov]a/b/tag.Prop``) that ``path`` means inside the tag
+    at ``owner_path``.
+
+    Ignition's rules (reference section 1.1, manual "Tag Paths"): ``[.]`` is the
+    folder holding the owning tag (inside a UDT instance: the member's folder in
+    that instance), ``..`` goes up one folder from there, ``[~]`` is the root of the
+    owning tag's provider. ``owner_path`` is the owning tag's full path
+    (``[default]Line1/Pump1/Amps``); without a provider in it, ``provider`` names it.
+    Absolute paths come back unchanged, except ``[]``/no provider, which inside a
+    tag means the owning tag's provider. ``..`` above the provider root raises
+    ``PathSyntaxError`` naming the path. Pure: no tag tree needed.
+    """
+    if not isinstance(path, string_types):
+        raise PathSyntaxError("a tag path must be a string, got %s %r" % (type(path).__name__, path))
+    if not isinstance(owner_path, string_types):
+        owner_path = to_text_path(owner_path)
+    oprov, orest = _split_provider(owner_path or "")
+    if not oprov:
+        oprov = provider or ""
+    prov, rest = _split_provider(path)
+    if prov is None or prov == "":
+        if not oprov:
+            return path.strip()
+        return "[%s]%s" % (oprov, rest.strip().lstrip("/") if prov == "" else rest.strip())
+    if prov not in (".", "~"):
+        return path.strip()
+    owner_segs = [s.strip() for s in orest.strip().strip("/").split("/") if s.strip()]
+    base = owner_segs[:-1] if prov == "." else []
+    rest = rest.strip()
+    tail = ""
+    # Split the property (after the first '.' of the last segment that is not '..').
+    parts = rest.split("/") if rest else []
+    if parts:
+        last = parts[-1]
+        if last not in ("..", "."):
+            dot = last.find(".")
+            if dot >= 0:
+                tail = last[dot:]
+                parts[-1] = last[:dot]
+    out = list(base)
+    for seg in parts:
+        s = seg.strip()
+        if s in ("", "."):
+            continue
+        if s == "..":
+            if not out:
+                raise PathSyntaxError(
+                    "relative path %r goes above the root of provider [%s] from tag %s; "
+                    "remove a '../'" % (path, oprov, owner_path))
+            out.pop()
+            continue
+        out.append(s)
+    return "[%s]%s%s" % (oprov, "/".join(out), tail)

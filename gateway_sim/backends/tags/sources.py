@@ -16,7 +16,7 @@ import sys
 
 from gateway_sim.backends.tags import datatypes
 from gateway_sim.backends.tags.nodes import make_key
-from gateway_sim.backends.tags.paths import PathSyntaxError, parse
+from gateway_sim.backends.tags.paths import PathSyntaxError, parse, resolve_relative
 from gateway_sim.expression import ExprError, ExpressionSyntaxError, compile_expression
 from gateway_sim.quality import QualityCode
 
@@ -54,10 +54,11 @@ def ref_key(node, text):
     except PathSyntaxError:
         return None
     prov = node.provider
-    if pp.provider == ".":
-        segs = node.folder().segments() + pp.segments
-        return make_key(prov.name, segs)
-    if pp.provider == "~":
+    if pp.relative:
+        try:
+            pp = parse(resolve_relative(text, node.full_path()))
+        except PathSyntaxError:
+            return None
         return make_key(prov.name, pp.segments)
     name = pp.provider or prov.name
     p = prov.backend.provider(name)
