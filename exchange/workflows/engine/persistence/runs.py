@@ -136,9 +136,13 @@ def renew_leases(db, executor, ids, now, lease_ms):
     return n
 
 
-_RECOVER = ("UPDATE workflow_status SET status = 'ENQUEUED', %s, updated_at_epoch_ms = ?, "
+# recovery_attempts is assigned FIRST: MariaDB/MySQL evaluate SET assignments left to
+# right against the row as already changed, so a CASE placed after ``status = 'ENQUEUED'``
+# never saw RUNNING there (PostgreSQL and SQLite read the old row either way).
+_RECOVER = ("UPDATE workflow_status SET "
             "recovery_attempts = CASE WHEN status = 'RUNNING' THEN recovery_attempts + 1 "
-            "ELSE recovery_attempts END WHERE status IN ('PENDING','RUNNING') AND " % _CLEAR_CLAIM)
+            "ELSE recovery_attempts END, status = 'ENQUEUED', %s, updated_at_epoch_ms = ? "
+            "WHERE status IN ('PENDING','RUNNING') AND " % _CLEAR_CLAIM)
 
 
 def recover_own(db, node, executor, now):
