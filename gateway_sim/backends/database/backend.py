@@ -199,7 +199,7 @@ class DatabaseBackend(object):
                 raise javaside.gateway_error(func, sql, args, database, tx,
                                              "datasource '%s': %s." % (ds.name, exc),
                                              _extra(kind, get_key))
-            except javaside.catchable() as exc:
+            except driver.errors as exc:
                 raise self._driver_error(func, sql, args, database, tx, ds, exc,
                                          _extra(kind, get_key))
             broken = False
@@ -207,7 +207,7 @@ class DatabaseBackend(object):
                 if kind == "query":
                     return driver.query(conn, sql, args)
                 return driver.update(conn, sql, args, get_key)
-            except javaside.catchable() as exc:
+            except driver.errors as exc:
                 broken = driver.is_broken(conn)
                 # A pooled connection the server has dropped (restart, terminated backend):
                 # Ignition's pool validates connections on borrow, so scripts never see
@@ -233,7 +233,7 @@ class DatabaseBackend(object):
         try:
             try:
                 self.transactions.ensure_begun(tx)
-            except javaside.catchable() as exc:
+            except ds.driver.errors as exc:
                 # First statement on a connection the server dropped while pooled: swap in
                 # a new connection (nothing has happened in this transaction yet).
                 if not (tx.fresh and ds.driver.is_broken(tx.conn) and ds.driver.is_disconnect(exc)):
@@ -245,7 +245,7 @@ class DatabaseBackend(object):
             if kind == "query":
                 return ds.driver.query(tx.conn, sql, args)
             return ds.driver.update(tx.conn, sql, args, get_key)
-        except javaside.catchable() as exc:
+        except ds.driver.errors as exc:
             tx.broken = tx.broken or ds.driver.is_broken(tx.conn)
             raise self._driver_error(func, sql, args, database, tx_id, ds, exc, extra)
         finally:
@@ -279,7 +279,7 @@ class DatabaseBackend(object):
         except PoolExhausted as exc:
             raise javaside.make(javaside.JavaException(), "Error executing %s: datasource '%s': "
                                 "%s. %s" % (call, ds.name, exc, javaside._CATCH_HINT))
-        except javaside.catchable() as exc:
+        except ds.driver.errors as exc:
             raise javaside.make(javaside.JavaException(), "Error executing %s on datasource '%s' "
                                 "(%s): %s. %s" % (call, ds.name, ds.driver.name,
                                                   javaside.driver_error_text(exc),
@@ -313,7 +313,7 @@ class DatabaseBackend(object):
                                 % (func, tx_id, exc, javaside._CATCH_HINT))
         try:
             op(tx)
-        except javaside.catchable() as exc:
+        except tx.datasource.driver.errors as exc:
             tx.broken = tx.broken or tx.datasource.driver.is_broken(tx.conn)
             code = tx.datasource.driver.error_codes(exc)
             raise javaside.make(javaside.JavaException(), "Error executing %s(%s) on datasource "

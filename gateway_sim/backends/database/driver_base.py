@@ -22,8 +22,17 @@ ISOLATION_NAMES = {1: "READ UNCOMMITTED", 2: "READ COMMITTED", 4: "REPEATABLE RE
                    8: "SERIALIZABLE"}
 
 
-class NoResultSet(Exception):
+class DriverError(Exception):
+    """A failure the JDBC driver would report as a ``java.sql.SQLException`` but that the
+    simulator detects itself (a value it cannot bind, a statement with no result set)."""
+
+
+class NoResultSet(DriverError):
     """A query statement produced no result set (it was an update)."""
+
+
+class UnbindableValue(DriverError, TypeError):
+    """A script value no driver can bind as a SQL parameter."""
 
 
 class Driver(object):
@@ -31,6 +40,9 @@ class Driver(object):
 
     family = "?"
     name = "?"
+    # The exception classes of this driver: only these become Ignition's Java exceptions;
+    # anything else is a bug in the simulator and propagates as itself.
+    errors = (DriverError,)
 
     def __init__(self, ds_name, params):
         self.ds_name = ds_name
@@ -45,7 +57,7 @@ class Driver(object):
     def close_connection(self, conn):
         try:
             conn.close()
-        except javaside.catchable():  # closing a dead connection: nothing left to do
+        except self.errors:  # closing a dead connection: nothing left to do
             pass
 
     def is_broken(self, conn):
@@ -122,7 +134,7 @@ def bind_value(value, as_datetime):
         return text_type(value)
     if type(value).__name__ == "UUID" and hasattr(value, "toString"):
         return text_type(value.toString())
-    raise TypeError("cannot bind a %s (%r) as a SQL parameter; pass a number, string, bool, "
+    raise UnbindableValue("cannot bind a %s (%r) as a SQL parameter; pass a number, string, bool, "
                     "None, bytes or a java.util.Date" % (type(value).__name__, value))
 
 

@@ -74,6 +74,8 @@ def _close_quietly(ps):
 
 
 class JdbcDriver(driver_base.Driver):
+    errors = (driver_base.DriverError, SQLException)
+
     def __init__(self, ds_name, family, type_name, params):
         driver_base.Driver.__init__(self, ds_name, params)
         self.family = family

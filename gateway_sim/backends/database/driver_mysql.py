@@ -21,6 +21,7 @@ def _translate(sql):
 
 class MySQLDriver(driver_base.Driver):
     family = "mysql"
+    errors = (driver_base.DriverError, pymysql.err.MySQLError)
 
     def __init__(self, ds_name, type_name, params):
         driver_base.Driver.__init__(self, ds_name, params)

@@ -37,6 +37,7 @@ def _with_returning(sql):
 class PostgresDriver(driver_base.Driver):
     family = "postgresql"
     name = "psycopg"
+    errors = (driver_base.DriverError, psycopg.Error)
 
     def __init__(self, ds_name, params):
         driver_base.Driver.__init__(self, ds_name, params)

@@ -22,6 +22,7 @@ from gateway_sim.backends.database.sqltext import first_keyword
 class SQLiteDriver(driver_base.Driver):
     family = "sqlite"
     name = "sqlite3"
+    errors = (driver_base.DriverError, sqlite3.Error)
 
     def __init__(self, ds_name, params):
         driver_base.Driver.__init__(self, ds_name, params)
@@ -61,8 +62,18 @@ class SQLiteDriver(driver_base.Driver):
             conn.execute("PRAGMA foreign_keys=ON")
         return conn
 
+    @staticmethod
+    def _execute(conn, sql, args):
+        try:
+            return conn.execute(sql, driver_base.bind_args(args, False))
+        except OverflowError as exc:
+            # sqlite3 cannot hold an integer past 64 bits (the JDBC driver cannot either).
+            # Unverified: the exact text the SQLite JDBC driver gives.
+            raise driver_base.DriverError("a parameter does not fit a 64-bit SQLite INTEGER "
+                                          "(%s); pass a smaller number or a string" % (exc,))
+
     def query(self, conn, sql, args):
-        cur = conn.execute(sql, driver_base.bind_args(args, False))
+        cur = self._execute(conn, sql, args)
         desc = cur.description
         if desc is None:
             raise driver_base.NoResultSet("the statement returned no result set")
@@ -70,7 +81,7 @@ class SQLiteDriver(driver_base.Driver):
         return [d[0] for d in desc], rows
 
     def update(self, conn, sql, args, get_key):
-        cur = conn.execute(sql, driver_base.bind_args(args, False))
+        cur = self._execute(conn, sql, args)
         count = cur.rowcount
         if get_key:
             if count > 0 and first_keyword(sql) in ("INSERT", "REPLACE"):

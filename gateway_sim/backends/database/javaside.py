@@ -74,19 +74,6 @@ def SQLException():
     return _load("SQLException")
 
 
-_CATCHABLE = []
-
-
-def catchable():
-    """What a driver call may raise: Python errors and Java Throwables."""
-    if not _CATCHABLE:
-        try:
-            _CATCHABLE.append((Exception, Throwable()))
-        except ImportError:
-            _CATCHABLE.append((Exception,))
-    return _CATCHABLE[0]
-
-
 def is_java(exc):
     try:
         return isinstance(exc, Throwable())
