@@ -8,12 +8,17 @@ becomes a dead letter). ``flush`` moves items into ``workflow_status`` in one
 transaction (falling back to one per item); an item that keeps failing is
 retried ``FAST_FLUSH_FAILURE_MAX_RETRIES`` times, then dead-lettered. Dead
 letters go to the ``dead_letters`` table (and to a bounded kernel queue when the
-database is unreachable); they can be listed and replayed.
+database is unreachable); they can be listed and replayed. Flushes are serialised
+by the kernel's ``flushLock``, held from taking items out of the queue until they
+are committed: a caller's ``dispatch()`` that finds the queue emptied by the
+background dispatcher waits for that commit, so the rows exist when it returns
+(upstream's tests read them right away).
 May import: ``compat``, ``settings``, ``engine.*`` except runtime/instance/dispatcher.
 """
 from __future__ import absolute_import, division, print_function
 
 import json
+import threading
 
 from exchange.workflows import compat, settings as S
 from exchange.workflows.engine import faults, host, kernel as K, registry, starts
@@ -102,14 +107,30 @@ def _row_for(rt, item):
                             item.get("workflow_id"), createdAtMs=item.get("accepted_at_ms"))
 
 
+def _flush_lock(k):
+    lock = K.get(k, "flushLock")
+    if lock is None:  # created on first use: a kernel made by an older engine has none
+        compat.map_put_if_absent(k, "flushLock", threading.Lock())
+        lock = K.get(k, "flushLock")
+    return lock
+
+
 def flush(rt, maxItems=None, maxMs=None, allowDuringMaintenance=None):
-    """Move up to ``maxItems`` items (within ``maxMs``) into the database; rows inserted."""
+    """Move up to ``maxItems`` items (within ``maxMs``) into the database; rows inserted.
+
+    Returns only once the items it took, and those a concurrent flush had taken
+    before, are committed (or sent back to the queue / dead-lettered)."""
     k = rt.kernel
     allow = allowDuringMaintenance
     if allow is None:
         allow = compat.atomic_get(K.get(k, "inMemoryQueueFlushDuringMaintenance"))
     if K.maintenance_on(k) and not allow:
         return 0
+    with _flush_lock(k):
+        return _flush_locked(rt, k, maxItems, maxMs)
+
+
+def _flush_locked(rt, k, maxItems, maxMs):
     q = K.get(k, "inMemoryQueue")
     if compat.queue_size(q) == 0:
         return 0
