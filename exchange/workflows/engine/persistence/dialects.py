@@ -24,14 +24,14 @@ SQLITE = {
     # the insert (rowid on SQLite, the enqueue_seq identity column elsewhere)
     "seq_col": "INTEGER", "seq_order": "rowid",
     # one writer at a time: nothing to skip
-    "skip_locked": False,
+    "skip_locked": False, "index_if_not_exists": True,
 }
 POSTGRES = {
     "name": "postgresql", "id": "VARCHAR(64)", "name_t": "VARCHAR(190)", "text": "TEXT",
     "bigint": "BIGINT", "int": "INTEGER", "serial": "BIGSERIAL PRIMARY KEY", "suffix": "",
     "p_int": "CAST(? AS BIGINT)", "p_text": "CAST(? AS TEXT)",
     "seq_col": "BIGSERIAL", "seq_order": "enqueue_seq",
-    "skip_locked": True,
+    "skip_locked": True, "index_if_not_exists": True,
 }
 MYSQL = {
     "name": "mysql", "id": "VARCHAR(64)", "name_t": "VARCHAR(190)", "text": "LONGTEXT",
@@ -46,6 +46,8 @@ MYSQL = {
     # under REPEATABLE READ that block enqueues). One dispatcher would hide all work
     # from the others, which is worse than the compare-and-set collisions.
     "skip_locked": False,
+    # MariaDB has CREATE INDEX IF NOT EXISTS, MySQL 8 does not: the error is accepted
+    "index_if_not_exists": False,
 }
 BY_NAME = {"sqlite": SQLITE, "postgresql": POSTGRES, "mysql": MYSQL, "mariadb": MYSQL}
 
