@@ -81,3 +81,9 @@ class PersistenceError(WorkflowsError):
 
 class InvalidArgument(WorkflowsError, ValueError):
     code = "INVALID_ARGUMENTS"
+
+
+class ExecutionStillRunning(WorkflowsError):
+    """``resumeWorkflow`` refused: the run's cancelled execution has not stopped yet
+    (it stops at its next operation boundary); retry later or wait longer."""
+    code = "EXECUTION_STILL_RUNNING"
