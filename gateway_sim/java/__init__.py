@@ -71,7 +71,10 @@ def uninstall():
             if f in sys.meta_path:
                 sys.meta_path.remove(f)
         del _installed[:]
+        import types
         for name in list(sys.modules):
             if name.split(".", 1)[0] in ("java",) + JVM_ONLY_ROOTS:
-                if getattr(sys.modules.get(name), "__gateway_sim_java__", False):
+                mod = sys.modules.get(name)
+                # classes imported as modules (``import java.lang.Exception``) go too
+                if getattr(mod, "__gateway_sim_java__", False) or not isinstance(mod, types.ModuleType):
                     del sys.modules[name]

@@ -96,6 +96,34 @@ class _FacadeLoader(importlib.abc.Loader):
         return None
 
 
+class _ClassLoader(importlib.abc.Loader):
+    """``import java.lang.Exception [as X]`` (valid in Jython): the "module" is the class.
+
+    ``exec_module`` puts the class itself in ``sys.modules``; the import system then
+    binds it on the parent package and returns it, so ``X`` is the class object."""
+
+    def __init__(self, cls):
+        self._cls = cls
+
+    def create_module(self, spec):
+        return types.ModuleType(spec.name)  # placeholder, replaced in exec_module
+
+    def exec_module(self, module):
+        sys.modules[module.__name__] = self._cls
+
+
+def class_spec(fullname):
+    """A spec importing the class ``fullname`` (``pkg.Class``) as a module, or None
+    when the last part is not a class name. Missing classes raise the package's error
+    (``JavaClassNotAvailable`` naming the class and the fix)."""
+    parent, _, last = fullname.rpartition(".")
+    if not parent or not last[:1].isupper():
+        return None
+    pkg = sys.modules.get(parent) or importlib.import_module(parent)
+    return importlib.machinery.ModuleSpec(fullname, _ClassLoader(getattr(pkg, last)),
+                                          is_package=False)
+
+
 class _JvmPackageLoader(importlib.abc.Loader):
     def create_module(self, spec):
         mod = types.ModuleType(spec.name)
@@ -135,6 +163,9 @@ class JavaFinder(importlib.abc.MetaPathFinder):
         impl = _provided_module(fullname)
         if impl is not None:
             return _spec(fullname, _FacadeLoader(impl))
+        spec = class_spec(fullname)
+        if spec is not None:
+            return spec
         return _jvm_package_spec(fullname)
 
 
@@ -150,4 +181,4 @@ class JvmOnlyFinder(importlib.abc.MetaPathFinder):
         parent = sys.modules.get(fullname.rsplit(".", 1)[0])
         if parent is None or not getattr(parent, "__gateway_sim_java__", False):
             return None
-        return _jvm_package_spec(fullname)
+        return class_spec(fullname) or _jvm_package_spec(fullname)

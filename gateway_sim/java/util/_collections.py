@@ -578,6 +578,11 @@ class Collections(object):
         return _Unmodifiable(ArrayList([v]))
 
     @staticmethod
+    def newSetFromMap(m):
+        from gateway_sim.java.util._setfrommap import new_set_from_map
+        return new_set_from_map(m)
+
+    @staticmethod
     def sort(lst, comparator=None):
         data = lst._data if isinstance(lst, List) else lst
         if comparator is None:
