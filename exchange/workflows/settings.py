@@ -3,7 +3,9 @@
 Upstream names (``DBNAME_DEFAULT``, ``QUEUE_DEFAULT``, ``KERNEL_KEY``, statuses ...)
 are kept as they are part of the interface. Runtime-tunable values (lease length,
 worker counts ...) are only *defaults*: the live values sit in the kernel and are
-changed with ``WorkflowsRuntime.configure(...)``. May import: ``compat`` only.
+changed with ``WorkflowsRuntime.configure(...)``, which checks every value with
+``validate_settings`` first and applies them all or none.
+May import: ``compat``, ``errors`` (both import nothing of the engine).
 """
 from __future__ import absolute_import, division, print_function
 
@@ -45,7 +47,74 @@ DEFAULTS = {
     "dedupPolicy": "reject",       # or "return_existing"
     "overflowMode": "reject",      # in-memory queue: reject | drop_newest | drop_oldest
     "dbRetries": 7,                # attempts (~5 s of backoff) for engine writes before giving up
+    # Largest stored inputs (UTF-8 bytes of their JSON); a bigger start is refused with
+    # INPUT_TOO_LARGE. 4 MiB stays well under MariaDB's default max_allowed_packet (16 MiB).
+    "maxInputBytes": 4194304,
 }
+
+# Kernel-held tunables that are not in DEFAULTS (they live in their own atomics).
+KERNEL_TUNABLES = ("inMemoryQueueMaxDepth", "inMemoryQueueAcceptDuringMaintenance",
+                   "inMemoryQueueFlushDuringMaintenance")
+
+# name -> (kind, minimum or allowed values, what it means): the rules configure() enforces.
+_RULES = {
+    "workflowWorkers": ("int", 1, "worker threads of this gateway"),
+    "stepWorkers": ("int", 1, "step worker threads"),
+    "leaseMs": ("int", 1, "lease length in ms"),
+    "heartbeatMs": ("int", 1, "lease renewal period in ms"),
+    "pollMs": ("int", 1, "database poll period in ms"),
+    "sweepMs": ("int", 1, "sweep period in ms"),
+    "maxRecoveryAttempts": ("int", 0, "recoveries allowed per run"),
+    "retentionIntervalMs": ("int", 0, "retention period in ms, 0 = off"),
+    "dbRetries": ("int", 1, "attempts of an engine write"),
+    "maxInputBytes": ("int", 1, "largest stored inputs in bytes"),
+    "inMemoryQueueMaxDepth": ("int", 1, "in-memory queue capacity"),
+    "dedupPolicy": ("choice", ("reject", "return_existing"), "active deduplication id policy"),
+    "overflowMode": ("choice", ("reject", "drop_newest", "drop_oldest"), "in-memory overflow"),
+    "inMemoryQueueAcceptDuringMaintenance": ("bool", None, "accept starts in maintenance"),
+    "inMemoryQueueFlushDuringMaintenance": ("bool", None, "flush starts in maintenance"),
+}
+_INT_MAX = 2 ** 31 - 1
+
+
+def _check_setting(name, value):
+    from exchange.workflows import compat
+    kind, rule, what = _RULES[name]
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        raise ValueError("%s must be True or False (%s), got %r" % (name, what, value))
+    if kind == "choice":
+        if isinstance(value, compat.string_types) and value in rule:
+            return compat.to_text(value)
+        raise ValueError("%s must be one of %s (%s), got %r"
+                         % (name, ", ".join(repr(c) for c in rule), what, value))
+    number = value
+    if isinstance(value, float) and value == value and value not in (float("inf"), float("-inf")) \
+            and value == int(value):
+        number = int(value)
+    if isinstance(number, bool) or not isinstance(number, compat.integer_types):
+        raise ValueError("%s must be a whole number >= %d (%s), got %r" % (name, rule, what, value))
+    if number < rule or number > _INT_MAX:
+        raise ValueError("%s must be between %d and %d (%s), got %r"
+                         % (name, rule, _INT_MAX, what, value))
+    return int(number)
+
+
+def validate_settings(values):
+    """Checked copy of ``values`` for ``configure``; raises ``InvalidArgument`` naming the
+    first bad setting (unknown name, wrong type, out of range) and changes nothing."""
+    from exchange.workflows.errors import InvalidArgument
+    clean = {}
+    for name in sorted(values):
+        if name not in _RULES:
+            raise InvalidArgument("unknown engine setting %r; known settings: %s"
+                                  % (name, ", ".join(sorted(_RULES))))
+        try:
+            clean[name] = _check_setting(name, values[name])
+        except ValueError as exc:
+            raise InvalidArgument("configure(): %s" % exc)
+    return clean
 
 RETRY_DELAY_CAP_SECONDS = 3600.0
 MAILBOX_POLL_SECONDS = 0.05       # real-time re-check period of waits (recv, sleep, result)

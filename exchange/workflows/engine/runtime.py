@@ -343,13 +343,15 @@ class WorkflowsRuntime(object):
         return d
 
     def configure(self, **values):
-        """Change engine tunables (see settings.DEFAULTS) for this gateway; returns them all."""
+        """Change engine tunables (see settings.DEFAULTS) for this gateway; returns them all.
+
+        Every value is checked first (``settings.validate_settings``): one bad value raises
+        ``InvalidArgument`` naming it and nothing is changed.
+        """
+        values = S.validate_settings(values)
         for name, value in values.items():
-            if name == "inMemoryQueueMaxDepth":
-                compat.atomic_set(K.get(self.kernel, "inMemoryQueueMaxDepth"), int(value))
-                continue
-            if name in ("inMemoryQueueAcceptDuringMaintenance", "inMemoryQueueFlushDuringMaintenance"):
-                compat.atomic_set(K.get(self.kernel, name), bool(value))
+            if name in S.KERNEL_TUNABLES:
+                compat.atomic_set(K.get(self.kernel, name), value)
                 continue
             K.set_config(self.kernel, name, value)
         if "workflowWorkers" in values:
