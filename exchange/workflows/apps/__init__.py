@@ -6,9 +6,10 @@ Ignition export it becomes a module named ``__init__``, reachable as
 either name. Importing a module runs its ``@workflow``/``@step`` decorators, which
 is what registers them. Add application modules to ``APP_MODULES``.
 
-Test fixtures (``tests.*`` workflows) are NOT registered by default, unlike
-upstream: they live under the repository's ``tests/`` folder, are not part of the
-project export, and are imported only with ``include_tests=True``.
+Test fixtures (``tests.*`` workflows, ``exchange.workflows.tests.fixtures``) are NOT
+registered by default, unlike upstream: they ship inside the library (so a project
+that drops it in can run upstream's suites) and are imported only with
+``include_tests=True``.
 
 May import: the standard library, ``exchange.workflows.compat`` and the modules
 listed below (lazily, inside ``load``).
@@ -33,10 +34,9 @@ APP_MODULES = (
 OPTIONAL_APP_MODULES = (
     "exchange.workflows.apps.tank_batch",
 )
-# Imported only with include_tests=True; found on sys.path when running from the
-# repository (pytest puts tests/workflows/acceptance on it).
+# Imported only with include_tests=True (part of the library, like upstream's).
 TEST_MODULES = (
-    "workflow_fixtures",
+    "exchange.workflows.tests.fixtures",
 )
 
 _lock = threading.RLock()

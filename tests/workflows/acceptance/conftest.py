@@ -12,7 +12,7 @@ import pytest
 
 @pytest.fixture
 def wf(gateway):
-    import workflow_fixtures
+    from exchange.workflows.tests import fixtures as workflow_fixtures
     from acceptance_helpers import ACTIVE, q
     from exchange.workflows import apps
     from exchange.workflows.bootstrap import getWorkflows

@@ -3,7 +3,7 @@ import os
 import subprocess
 import sys
 
-import workflow_fixtures
+from exchange.workflows.tests import fixtures as workflow_fixtures
 from acceptance_helpers import q
 
 

@@ -1,7 +1,7 @@
 """Acceptance checklist, suite ``steps`` (upstream 4)."""
 import json
 
-import workflow_fixtures
+from exchange.workflows.tests import fixtures as workflow_fixtures
 from acceptance_helpers import force_reenqueue, start, step_rows, wait_status
 
 

@@ -1,11 +1,14 @@
 """Fixture workflows and steps of upstream's acceptance checklist (``tests.*`` names).
 
-Registered only when imported (``apps.load(include_tests=True)`` or the acceptance
-conftest); they are not part of the production registration. Counters live in
-this module behind a lock (the tests run in one interpreter). Sleeps go through
-``engine.context.sleep`` so they are cancel-aware and on the gateway clock.
+Part of the library, like upstream's ``tests.fixtures``, so a project that drops
+``exchange/`` into its script library can run ``apps.load(include_tests=True)``
+(upstream's self-test suites) without this repository's ``tests/`` folder.
+Registered only when imported (``apps.load(include_tests=True)``); never part of
+the production registration. Counters live in this module behind a lock (the
+tests run in one interpreter). Sleeps go through ``engine.context.sleep`` so they
+are cancel-aware and on the gateway clock.
 
-Single-source 2.7/3 like the engine (the Jython leg may import it).
+May import: ``exchange.workflows.bootstrap``, ``exchange.workflows.engine.context``.
 """
 from __future__ import absolute_import, division, print_function
 
