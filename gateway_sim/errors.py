@@ -7,6 +7,8 @@ May import: the standard library only.
 """
 from __future__ import absolute_import, division, print_function
 
+import threading
+
 
 class GatewaySimError(Exception):
     """Base class of the simulator's own errors."""
@@ -31,12 +33,37 @@ class ConfigError(GatewaySimError):
         GatewaySimError.__init__(self, text)
 
 
-class NotImplementedInSimulator(GatewaySimError, NotImplementedError):
-    """An Ignition scripting function the simulator does not implement yet."""
+class NotImplementedInSimulator(BaseException):
+    """An Ignition scripting function the simulator does not implement yet.
+
+    Derives from ``BaseException``, not ``Exception``, like the simulator's Java
+    exceptions (``gateway_sim.java.lang.Throwable``): a script's ``except Exception:``
+    must not swallow a gap and let a test pass although the call never ran. Every
+    instance is recorded (``hits_since``) so the pytest plugin fails the test that hit
+    it even when the script caught it with a bare ``except:``.
+    """
 
     def __init__(self, qualified_name):
         self.qualified_name = qualified_name
-        GatewaySimError.__init__(
+        BaseException.__init__(
             self,
             "%s is not implemented by gateway_sim (see COVERAGE.md for what is). "
             "Run this script on a real gateway, or contribute the function." % qualified_name)
+        with _hits_lock:
+            _hits.append(qualified_name)
+
+
+_hits_lock = threading.Lock()
+_hits = []
+
+
+def hit_count():
+    """How many ``NotImplementedInSimulator`` were raised in this process so far."""
+    with _hits_lock:
+        return len(_hits)
+
+
+def hits_since(mark):
+    """Qualified names of the gaps raised since ``hit_count()`` returned ``mark``."""
+    with _hits_lock:
+        return list(_hits[mark:])

@@ -21,12 +21,18 @@ AND, as in a gateway where project scripts see it without importing it, also a
 builtin name; ``java.*`` imports resolve to the simulator's classes.
 
 Markers: ``postgres`` / ``mariadb`` (need the server; skipped, saying so, when
-it is absent), ``jython`` (needs Jython), ``slow``, ``gateway_config``.
+it is absent), ``jython`` (needs Jython), ``slow``, ``gateway_config``,
+``allow_not_implemented`` (the test means to hit simulator gaps).
+
+Gaps are loud: a test during which any ``NotImplementedInSimulator`` was raised (by
+the test, a script it called or a gateway thread), even one a script swallowed with a
+bare ``except:``, fails naming the functions, unless marked ``allow_not_implemented``.
 """
 from __future__ import absolute_import, division, print_function
 
 import pytest
 
+from gateway_sim import errors as _errors
 from gateway_sim.clock import VirtualClock
 from gateway_sim.gateway import Gateway
 from gateway_sim.simulate import simulate
@@ -49,10 +55,37 @@ def pytest_configure(config):
         "mariadb: needs the MariaDB server (127.0.0.1:3306, database test)",
         "jython: runs tests under Debian's Jython 2.7",
         "slow: takes more than a few seconds",
+        "allow_not_implemented: the test expects NotImplementedInSimulator (do not fail it "
+        "for hitting a simulator gap)",
         "gateway_config(config=None, version='8.1', project_name=None, name=None, "
         "builtins_system=True): configure the simulated gateway of this test",
     ):
         config.addinivalue_line("markers", line)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    item._gateway_sim_gap_mark = _errors.hit_count()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    if call.when != "call":
+        return
+    report = outcome.get_result()
+    mark = getattr(item, "_gateway_sim_gap_mark", None)
+    if mark is None or item.get_closest_marker("allow_not_implemented") is not None:
+        return
+    hits = _errors.hits_since(mark)
+    if hits and report.passed:
+        names = sorted(set(hits))
+        report.outcome = "failed"
+        report.longrepr = (
+            "gateway_sim: this test called %s, which the simulator does not implement "
+            "(NotImplementedInSimulator was raised, whether or not a script caught it), so it "
+            "did not test what it claims. Implement the function, avoid the call, or mark "
+            "the test allow_not_implemented." % ", ".join(names))
 
 
 def _marker_options(request):

@@ -12,6 +12,7 @@ from gateway_sim.errors import NotImplementedInSimulator
 ALL = [(ns, name) for ns in catalog.NAMESPACES for name in catalog.names(ns)]
 
 
+@pytest.mark.allow_not_implemented
 @pytest.mark.parametrize("ns,name", ALL, ids=["%s.%s" % x for x in ALL])
 def test_every_documented_name_is_implemented_or_declared_missing(ns, name, gateway):
     mod = getattr(system_pkg, ns.split(".", 1)[1])

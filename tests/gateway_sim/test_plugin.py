@@ -96,3 +96,39 @@ def test_bad_marker_usage(pytester):
     """)
     result = pytester.runpytest()
     result.stdout.fnmatch_lines(["*unknown option(s) colour*"])
+
+
+@pytest.mark.allow_not_implemented   # the inner session runs in this process
+def test_swallowed_gap_fails_the_test_naming_the_function(pytester):
+    pytester.makepyfile("""
+        import pytest
+        from gateway_sim.errors import NotImplementedInSimulator
+
+        def script():
+            try:
+                raise NotImplementedInSimulator("system.example.gap")
+            except:  # noqa: E722 - what careless project scripts do
+                return None
+
+        def test_swallows(gateway):
+            assert script() is None
+
+        def test_catches_exception(gateway):
+            try:
+                raise NotImplementedInSimulator("system.example.other")
+            except Exception:
+                pass
+
+        @pytest.mark.allow_not_implemented
+        def test_expects_it(gateway):
+            with pytest.raises(NotImplementedInSimulator):
+                raise NotImplementedInSimulator("system.example.expected")
+
+        def test_clean(gateway):
+            pass
+    """)
+    result = pytester.runpytest("-p", "no:randomly")
+    result.assert_outcomes(passed=2, failed=2)
+    result.stdout.fnmatch_lines(["*test_swallows*", "*called system.example.gap, which the "
+                                 "simulator does not implement*"])
+    result.stdout.fnmatch_lines(["*NotImplementedInSimulator: system.example.other*"])

@@ -126,6 +126,7 @@ def test_bad_urls(system, url):
         system.net.httpClient().get(url)
 
 
+@pytest.mark.allow_not_implemented
 def test_bad_client_options(system):
     with pytest.raises(jvm.IllegalArgumentException):
         system.net.httpClient(timeout=-5)
