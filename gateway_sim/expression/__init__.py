@@ -1,30 +1,32 @@
-"""A documented subset of Ignition's expression language (expression/derived tags).
+"""Ignition's expression language (expression/derived tags, bindings).
 
-Supported:
+Syntax:
 
 * literals: numbers (``12``, ``1.5``, ``0x1F``), strings (``"a"`` / ``'a'``),
   ``true``, ``false``, ``null``; ``//`` comments.
-* references in braces: ``{[.]Sibling}`` (``..`` segments are not supported),
-  ``{[~]Folder/Tag}`` (provider root of the owning tag), ``{[prov]Folder/Tag}``,
-  ``{Folder/Tag}`` (the owning tag's provider), ``{Tag.Quality}`` properties; inside UDT
-  members ``{ParamName}`` reads a UDT parameter; derived tags use ``{source}``
-  and ``{value}``.
+* references in braces: ``{[.]Sibling}``, ``{[~]Folder/Tag}``, ``{[prov]Folder/Tag}``,
+  ``{Folder/Tag}``, ``{Tag.Quality}`` properties; inside UDT members ``{ParamName}``;
+  derived tags use ``{source}`` and ``{value}``. How a reference resolves is the
+  context's business (``ctx.ref(text)``).
 * operators: ``+ - * / % ^`` (``/`` is true division, ``^`` is power, ``+`` joins
   text when either side is text), comparison ``= == != <> < > <= >=``, logic
-  ``&& || !`` and ``and or not``; ``null`` propagates through arithmetic.
-* functions: ``if(c, a, b)``, ``try(expr, failover)``, ``coalesce(a, ...)``,
-  ``now([pollMs])``, ``abs min max round(x[, decimals]) floor ceil sqrt pow``,
-  ``concat len upper lower substring(s, start[, end]) indexOf(s, sub)``,
-  ``toInt toFloat toStr toBoolean`` (optional fallback argument), ``isNull``.
+  ``&& || !`` and ``and or not``; ``null`` propagates through arithmetic;
+  postfix ``dataset[row, column]`` and ``list[i]``.
+* functions: the manual's Logic, Math, String, Type Casting, Date and Time, JSON
+  categories and the tag/quality functions (``gateway_sim.expression.functions``;
+  the list per category is in COVERAGE.md).
 
-Anything else (an unknown function, a bad operand) raises ``ExprError`` at
-evaluation; tags turn it into an ``Error_ExpressionEval`` quality. A syntax
-error is reported by ``compile_expression`` as ``ExpressionSyntaxError``.
-May import: stdlib, ``gateway_sim._compat``, ``gateway_sim.jvm``.
+Values carry a quality: the context tracks the worst quality read
+(``ctx.worst``), quality functions (``isGood``, ``qualityOf``, ``forceQuality``,
+``try``) read or replace it. Anything else (an unknown function, a bad operand)
+raises ``ExprError`` at evaluation; tags turn it into ``Error_ExpressionEval``. A
+syntax error is reported by ``compile_expression`` as ``ExpressionSyntaxError``.
+May import: stdlib, ``gateway_sim._compat``, ``gateway_sim.quality``, ``gateway_sim.jvm``,
+``gateway_sim.dataset``, ``gateway_sim.java``, ``gateway_sim.system.date`` (lazily).
 """
 from __future__ import absolute_import, division, print_function
 
-from gateway_sim.expression.ast import ExprError
+from gateway_sim.expression.ast import GOOD, ExprError
 from gateway_sim.expression.parser import ExpressionSyntaxError, parse
 
 
@@ -48,6 +50,12 @@ class Expression(object):
         except RuntimeError as exc:  # RecursionError on CPython 3
             raise ExprError("expression too deep: %s" % (exc,))
 
+    def evaluate_qualified(self, ctx):
+        """``(value, quality)``: the value and the worst quality it was computed from."""
+        ctx.worst = GOOD
+        value = self.evaluate(ctx)
+        return value, ctx.worst
+
 
 def compile_expression(text):
     """Parse ``text``; raises ``ExpressionSyntaxError`` with the position."""
@@ -55,17 +63,44 @@ def compile_expression(text):
 
 
 class SimpleContext(object):
-    """Evaluation context over a dict of reference values (tests, tools)."""
+    """Evaluation context over a dict of reference values (tests, tools).
 
-    def __init__(self, values=None, now_ms=0):
+    ``values`` maps reference texts (and tag paths read by ``tag()``) to values or
+    QualifiedValues; ``script_globals`` is the scope of ``runScript``. ``state``
+    keeps ``hasChanged``'s memory between evaluations with the same context.
+    """
+
+    def __init__(self, values=None, now_ms=0, script_globals=None):
         self.values = values or {}
         self._now = now_ms
         self.poll_ms = None
+        self.worst = GOOD
+        self.state = {}
+        self.script_globals = script_globals
+
+    def _lookup(self, text, what):
+        if text not in self.values:
+            raise ExprError("unknown %s {%s}" % (what, text))
+        v = self.values[text]
+        if hasattr(v, "getQuality") and hasattr(v, "getValue"):
+            return v
+        from gateway_sim.quality import QualifiedValue
+        return QualifiedValue(v, GOOD)
 
     def ref(self, text):
-        if text not in self.values:
-            raise ExprError("unknown reference {%s}" % text)
-        return self.values[text]
+        qv = self._lookup(text, "reference")
+        from gateway_sim.expression.ast import note_quality
+        note_quality(self, qv.getQuality())
+        return qv.getValue()
+
+    def read_tag(self, path):
+        return self._lookup(path, "tag path")
+
+    def run_script(self, script, args):
+        if self.script_globals is None:
+            raise ExprError("runScript(%r): no script scope in this context" % (script,))
+        from gateway_sim.expression.fn_tags import run_script
+        return run_script(self.script_globals, script, args)
 
     def now_ms(self):
         return self._now

@@ -9,11 +9,45 @@ from __future__ import absolute_import, division, print_function
 
 import math
 
+import sys
+
 from gateway_sim._compat import integer_types, string_types, text_type
+from gateway_sim.quality import QualityCode
+
+GOOD = QualityCode.Good
+_SEVERITY = {"Good": 0, "Uncertain": 1, "Bad": 2, "Error": 3}
 
 
 class ExprError(Exception):
     """Evaluation failed (bad operand, unknown function...)."""
+
+
+def worse(a, b):
+    """The worse of two QualityCodes (the first on a tie)."""
+    if _SEVERITY[b.getLevel().name] > _SEVERITY[a.getLevel().name]:
+        return b
+    return a
+
+
+def note_quality(ctx, q):
+    """Fold quality ``q`` into the expression's result quality (``ctx.worst``)."""
+    if q is not None and getattr(ctx, "worst", None) is not None:
+        ctx.worst = worse(ctx.worst, q)
+
+
+def qeval(node, ctx):
+    """``(value, quality)`` of a sub-expression: the quality is the worst one that
+    sub-expression read; the expression's own result quality is left untouched
+    (quality functions such as ``isGood`` consume it)."""
+    saved = getattr(ctx, "worst", None)
+    if saved is None:
+        return node.eval(ctx), GOOD
+    ctx.worst = GOOD
+    try:
+        value = node.eval(ctx)
+        return value, ctx.worst
+    finally:
+        ctx.worst = saved
 
 
 def _num(v, op):
@@ -23,6 +57,8 @@ def _num(v, op):
         return v
     if hasattr(v, "getTime"):
         return v.getTime()
+    if isinstance(v, QualityCode):
+        return v.getCode()
     if isinstance(v, string_types):
         try:
             return int(v)
@@ -122,6 +158,8 @@ class Logic(object):
 def _cmp_key(v):
     if hasattr(v, "getTime") and not isinstance(v, (integer_types, float)):
         return v.getTime()
+    if isinstance(v, QualityCode):
+        return v.getCode()   # qualityOf(x) = 192
     if isinstance(v, bool):
         return 1 if v else 0
     return v
@@ -197,32 +235,94 @@ class Arith(object):
         return self.a.refs() + self.b.refs()
 
 
+def _wrap_error(name, exc):
+    if isinstance(exc, ExprError):
+        return exc
+    if isinstance(exc, TypeError):
+        return ExprError("%s(): wrong arguments (%s)" % (name, exc))
+    return ExprError("%s(): %s: %s" % (name, type(exc).__name__, exc))
+
+
 class Call(object):
+    """A function call; ``this.node`` is the call site (``hasChanged`` keeps its
+    state per call site)."""
+
     def __init__(self, name, args, pos):
         self.name, self.args, self.pos = name, args, pos
+        self.key = name.lower()
 
     def eval(self, ctx):
-        from gateway_sim.expression.functions import FUNCTIONS, LAZY
-        key = self.name.lower()
+        from gateway_sim.expression.functions import FUNCTIONS, LAZY, unknown_function
+        key = self.key
         fn = LAZY.get(key)
-        if fn is not None:
-            return fn(ctx, self.args)
-        fn = FUNCTIONS.get(key)
-        if fn is None:
-            raise ExprError("unknown function %s() at position %d (gateway_sim supports: %s)"
-                            % (self.name, self.pos, ", ".join(sorted(set(list(FUNCTIONS) + list(LAZY))))))
-        vals = [a.eval(ctx) for a in self.args]
+        lazy = fn is not None
+        if not lazy:
+            fn = FUNCTIONS.get(key)
+            if fn is None:
+                raise unknown_function(self.name, self.pos)
         try:
-            return fn(ctx, *vals)
+            if lazy:
+                return fn(ctx, self.args, self)
+            return fn(ctx, *[a.eval(ctx) for a in self.args])
         except ExprError:
             raise
-        except TypeError as exc:
-            raise ExprError("%s(): wrong arguments (%s)" % (self.name, exc))
-        except (ValueError, ArithmeticError, IndexError) as exc:
-            raise ExprError("%s(): %s" % (self.name, exc))
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except RuntimeError as exc:
+            if "recursion" in str(exc):
+                raise
+            raise _wrap_error(self.name, exc)
+        except:  # noqa: E722 - Java exceptions are no Python Exception on Jython
+            raise _wrap_error(self.name, sys.exc_info()[1])
 
     def refs(self):
         out = []
         for a in self.args:
             out.extend(a.refs())
+        return out
+
+
+class Index(object):
+    """Postfix subscript: ``dataset[row, column]`` (column by index or name),
+    ``dataset[row]`` on a one-column dataset, ``list[i]``."""
+
+    def __init__(self, target, indexes, pos):
+        self.target, self.indexes, self.pos = target, indexes, pos
+
+    def eval(self, ctx):
+        obj = self.target.eval(ctx)
+        idx = [i.eval(ctx) for i in self.indexes]
+        if obj is None:
+            raise ExprError("cannot index null at position %d" % self.pos)
+        if hasattr(obj, "getValueAt"):
+            if len(idx) == 1:
+                row, col = idx[0], 0
+            elif len(idx) == 2:
+                row, col = idx
+            else:
+                raise ExprError("a dataset takes [row, column] at position %d" % self.pos)
+            row = int(_num(row, "[]"))
+            if not 0 <= row < obj.getRowCount():
+                raise ExprError("row %d out of range (dataset has %d rows)" % (row, obj.getRowCount()))
+            if isinstance(col, string_types):
+                names = list(obj.getColumnNames())
+                low = [n.lower() for n in names]
+                if col.lower() not in low:
+                    raise ExprError("no column %r (columns: %s)" % (col, ", ".join(names)))
+                col = low.index(col.lower())
+            col = int(_num(col, "[]"))
+            if not 0 <= col < obj.getColumnCount():
+                raise ExprError("column %d out of range (dataset has %d columns)" % (col, obj.getColumnCount()))
+            return obj.getValueAt(row, col)
+        if len(idx) != 1:
+            raise ExprError("only a dataset takes [row, column] at position %d" % self.pos)
+        try:
+            return obj[int(_num(idx[0], "[]"))]
+        except (IndexError, TypeError, KeyError) as exc:
+            raise ExprError("cannot index %s with %r: %s" % (type(obj).__name__, idx[0], exc))
+
+    def refs(self):
+        out = self.target.refs()
+        for i in self.indexes:
+            out.extend(i.refs())
         return out

@@ -21,7 +21,7 @@ _TOKEN_RE = re.compile(r"""
   | (?P<num>0[xX][0-9a-fA-F]+|\d+\.\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|\d+(?:[eE][-+]?\d+)?)
   | (?P<str>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')
   | (?P<ref>\{[^{}]*\})
-  | (?P<op>\|\||&&|==|!=|<>|<=|>=|[-+*/%^<>=!(),])
+  | (?P<op>\|\||&&|==|!=|<>|<=|>=|[-+*/%^<>=!(),\[\]])
   | (?P<ident>[A-Za-z_][A-Za-z0-9_.]*)
 """, re.VERBOSE)
 
@@ -136,7 +136,19 @@ class Parser(object):
             return self.parse_unary()
         if self.accept("op", ("!",)) or self.accept("ident", ("not",)):
             return ast.Not(self.parse_unary())
-        return self.parse_primary()
+        return self.parse_postfix()
+
+    def parse_postfix(self):
+        node = self.parse_primary()
+        while True:
+            t = self.accept("op", ("[",))
+            if t is None:
+                return node
+            idx = [self.parse_or()]
+            while self.accept("op", (",",)):
+                idx.append(self.parse_or())
+            self.expect_op("]")
+            node = ast.Index(node, idx, t[2])
 
     def parse_primary(self):
         t = self.next()

@@ -74,6 +74,7 @@ class EvalContext(object):
         self.vars = variables or {}
         self.worst = QualityCode.Good
         self.poll = None
+        self.tag_paths = []
 
     def ref(self, text):
         low = text.strip().lower()
@@ -96,6 +97,27 @@ class EvalContext(object):
         if _SEVERITY[q.getLevel().name] > _SEVERITY[self.worst.getLevel().name]:
             self.worst = q
         return qv.value
+
+    def read_tag(self, path):
+        """``tag(path)`` in an expression: a QualifiedValue, relative to the tag."""
+        from gateway_sim.backends.tags.backend import context
+        self.tag_paths.append(path)
+        prev = context.tag
+        context.tag = self.rt.node
+        try:
+            return self.rt.backend.resolve(owned_path(self.rt.node, path)).read()
+        finally:
+            context.tag = prev
+
+    def run_script(self, script, args):
+        """``runScript``: evaluated in the gateway's project script scope."""
+        from gateway_sim.expression.fn_tags import run_script
+        return run_script(self.rt.backend.gateway.script_globals(), script, args)
+
+    @property
+    def state(self):
+        """Per-tag memory of stateful functions (``hasChanged``)."""
+        return self.rt.__dict__.setdefault("expr_state", {})
 
     def now_ms(self):
         return self.rt.backend.clock.now_ms()
@@ -236,6 +258,8 @@ class ExprRuntime(_Runtime):
             return
         if ctx.poll and self.poll is None:
             self.poll = ctx.poll
+        if ctx.tag_paths:   # tag("path") subscribes like a {reference}
+            self.register(list(self.expr.refs) + ctx.tag_paths)
         self.set(value, ctx.worst, events)
 
 
