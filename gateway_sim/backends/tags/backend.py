@@ -43,6 +43,7 @@ class TagBackend(object):
         self._cache = {}
         self.deps = {}            # key of a referenced tag -> set of dependent AtomicTags
         self.events = EventDispatcher(self)
+        self.warnings = []        # load problems, one line each (file, tag path, fix)
         self.add_provider(DEFAULT_PROVIDER)
         self._closed = False
         self._init_system_provider()
@@ -321,16 +322,30 @@ class TagBackend(object):
         return make_key(provider_name, segments)
 
     # Tree mutation helpers live in ``configure.py``; these delegate for convenience.
-    def load_file(self, path, provider=DEFAULT_PROVIDER, base_path="", collision_policy="o"):
-        """Load a tags.json / YAML file or an 8.3 tag-definition folder into ``provider``."""
+    def load_file(self, path, provider=DEFAULT_PROVIDER, base_path="", collision_policy="o",
+                  strict=False):
+        """Load a tags.json / YAML / 7.x XML file or an 8.3 tag-definition folder into
+        ``provider``. A tag a gateway would refuse is skipped and reported in
+        ``self.warnings`` (file, tag path, fix); ``strict=True`` raises ``ConfigError``
+        for the first one instead, before anything loads. A file that cannot be parsed
+        at all always raises."""
         from gateway_sim.backends.tags import loaders
-        return loaders.load_path(self, path, provider, base_path, collision_policy)
+        return loaders.load_path(self, path, provider, base_path, collision_policy, strict)
 
     def load_data(self, data, provider=DEFAULT_PROVIDER, base_path="", source="<data>",
-                  collision_policy="o"):
+                  collision_policy="o", strict=False):
         """Load already-parsed tag JSON/YAML data (envelope, list or compact mapping)."""
         from gateway_sim.backends.tags import loaders
-        return loaders.load_data(self, data, provider, base_path, source, collision_policy)
+        return loaders.load_data(self, data, provider, base_path, source, collision_policy,
+                                 strict)
+
+    def warn(self, line):
+        """Record a load problem (``self.warnings``) and log it."""
+        self.warnings.append(line)
+        try:
+            self.gateway.util.get_logger("tags.loader").warn(line)
+        except Exception:
+            pass
 
     def configure(self, providers, default_name=None, base_dir=None):
         """Apply the gateway config section ``tagProviders`` (see ``loaders`` docstring)."""

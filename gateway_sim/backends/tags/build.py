@@ -18,11 +18,14 @@ from gateway_sim.quality import QualifiedValue, QualityCode
 class BuildContext(object):
     """Options and results of one build pass."""
 
-    def __init__(self, backend, provider, strict=True, source=None):
+    def __init__(self, backend, provider, strict=True, source=None, report=None):
         self.backend = backend
         self.provider = provider
         self.strict = strict
         self.source = source
+        # report(message, source, where): file loads collect problems here instead of
+        # raising, so one bad tag never sinks the rest (None: raise if strict).
+        self.report = report
         self.created = []
         self.instances = []
 
@@ -32,7 +35,8 @@ class BuildContext(object):
 
 def build(ctx, parent, cfg, where, inert=False, owner=None, generated=False):
     """Create the node for ``cfg`` (and its subtree) under ``parent``; return it."""
-    tt, own = check_node(cfg, where, ctx.strict)
+    tt, own = check_node(cfg, where, ctx.strict,
+                         in_instance=parent.tag_type in ("UdtType", "UdtInstance") or owner is not None)
     name = cfg["name"]
     prov = ctx.provider
     if tt in ("Folder", "Node"):
@@ -55,8 +59,9 @@ def build(ctx, parent, cfg, where, inert=False, owner=None, generated=False):
     if tt == "AtomicTag":
         apply_atomic(ctx, node, where)
     elif tt == "UdtInstance":
-        if not inert:
-            ctx.instances.append(node)
+        # Instances inside definitions are materialized too (inert): browse and
+        # getConfiguration of a definition show their members, as a gateway does.
+        ctx.instances.append(node)
     elif tt == "UdtType":
         build_children(ctx, node, node.member_cfgs, where, inert=True, owner=None, generated=generated)
     else:
@@ -69,7 +74,14 @@ def build_children(ctx, parent, cfgs, where, inert=False, owner=None, generated=
     if not isinstance(cfgs, list):
         raise NodeError("'tags' must be a list of child nodes", where)
     for i, c in enumerate(cfgs):
-        build(ctx, parent, c, node_where(where, c, i), inert, owner, generated)
+        w = node_where(where, c, i)
+        if ctx.report is None:
+            build(ctx, parent, c, w, inert, owner, generated)
+            continue
+        try:
+            build(ctx, parent, c, w, inert, owner, generated)
+        except NodeError as exc:
+            ctx.report(exc.message, ctx.source, exc.where)
 
 
 def apply_atomic(ctx, node, where):
@@ -93,8 +105,12 @@ def apply_atomic(ctx, node, where):
         try:
             node.qv = QualifiedValue(datatypes.coerce(raw, node.data_type), QualityCode.Good, now)
         except datatypes.CoercionError as exc:
-            if ctx.strict and not node.inert:
-                raise NodeError("value %r does not fit dataType %s: %s" % (raw, node.data_type, exc), where)
+            msg = "value %r does not fit dataType %s: %s" % (raw, node.data_type, exc)
+            if ctx.strict and not node.inert and ctx.report is None:
+                raise NodeError(msg, where)
+            if ctx.report is not None and not node.inert:
+                ctx.report(msg + "; the tag loads with quality Error_TypeConversion (fix the "
+                           "value or the dataType)", ctx.source, where)
             node.qv = QualifiedValue(None, QualityCode.Error_TypeConversion.derive(str(exc)), now)
     else:
         # Until the source has been evaluated (Ignition shows an initial/stale quality).

@@ -57,17 +57,21 @@ def ensure_folder(backend, provider, segments):
     return node
 
 
-def apply(backend, provider, folder, cfgs, policy="o", strict=False, source=None, where=""):
+def apply(backend, provider, folder, cfgs, policy="o", strict=False, source=None, where="",
+          report=None):
     """Apply ``cfgs`` under ``folder``; returns one QualityCode per top-level cfg.
 
-    strict: problems raise ``ConfigError`` (file loads); otherwise they become a
-    bad QualityCode for that entry (``system.tag.configure``).
+    strict: problems raise ``ConfigError``; otherwise they become a bad QualityCode
+    for that entry (``system.tag.configure``). ``report(message, source, where)``
+    (file loads): every problem is reported there and the rest still applies.
+    An error of the second pass never masks the first error.
     """
     policy = policy_code(policy)
     results = []
-    ctx = builder.BuildContext(backend, provider, strict=strict, source=source)
+    ctx = builder.BuildContext(backend, provider, strict=strict, source=source, report=report)
     removed = []
     with backend.lock:
+        failed = True
         try:
             for i, cfg in enumerate(cfgs):
                 w = node_where(where, cfg, i)
@@ -75,12 +79,21 @@ def apply(backend, provider, folder, cfgs, policy="o", strict=False, source=None
                     _apply_one(ctx, folder, cfg, policy, w, removed)
                     results.append(QualityCode.Good)
                 except NodeError as exc:
-                    if strict:
+                    if report is not None:
+                        report(exc.message, source, exc.where)
+                    elif strict:
                         raise ConfigError(exc.message, source=source, node=exc.where)
                     results.append(QualityCode.Error_Configuration.derive(
                         "%s: %s" % (exc.where, exc.message)))
+            failed = False
         finally:
             backend.invalidate()
+            if failed:
+                try:
+                    finalize(backend, ctx, removed)
+                except Exception:  # the first error is the one to report
+                    pass
+        if not failed:
             finalize(backend, ctx, removed)
     return results
 
@@ -189,18 +202,22 @@ def remove_node(backend, node, removed):
 
 def finalize(backend, ctx, removed=None):
     """Second pass after a tree change: UDT instances, value sources, events."""
-    from gateway_sim.backends.tags import udt
+    from gateway_sim.backends.tags import instances as udt
     removed = [] if removed is None else removed
     events = []
     # Materializing an instance can create nested instances; loop until none are left.
     retyped = [n for n in ctx.created if n.tag_type == "UdtType"]
-    for t in retyped:
-        for inst in udt.instances_of(backend, t):
-            if inst not in ctx.instances:
+    if retyped:
+        queued = set(id(n) for n in ctx.instances)
+        for inst in udt.instances_of(backend, retyped):
+            if id(inst) not in queued:
                 ctx.instances.append(inst)
     done = set()
-    while ctx.instances:
-        inst = ctx.instances.pop(0)
+    pos = 0
+    pending = ctx.instances
+    while pos < len(pending):
+        inst = pending[pos]
+        pos += 1
         if id(inst) in done or inst.parent is None:
             continue
         done.add(id(inst))
@@ -210,9 +227,13 @@ def finalize(backend, ctx, removed=None):
         try:
             udt.materialize(ctx, inst)
         except NodeError as exc:
-            if ctx.strict:
+            if ctx.report is not None:
+                ctx.report(exc.message, getattr(inst, "source", None) or ctx.source, exc.where)
+            elif ctx.strict:
                 raise ConfigError(exc.message, source=ctx.source, node=exc.where)
-            backend.events.log_error("UDT instance %s: %s" % (inst.full_path(), exc.message))
+            else:
+                backend.events.log_error("UDT instance %s: %s" % (inst.full_path(), exc.message))
+    del pending[:]
     backend.invalidate()
     created = [n for n in ctx.created if n.parent is not None and _attached(n)]
     created_ids = set(id(n) for n in created)

@@ -14,6 +14,7 @@ where Ignition is not documented (written down so tests pin them):
   ``yyyy-MM-dd[ HH:mm[:ss[.SSS]]]`` / ISO ``T`` form, read in local time.
 * arrays: a list/tuple, each element coerced; a scalar is a conversion error.
 * Document: dict/list, or JSON text.
+* DataSet: a Dataset, or Ignition's JSON form as an object or as JSON text (exports hold both).
 * ``None`` is accepted by every type (a null value).
 May import: stdlib, ``gateway_sim._compat``, ``gateway_sim.jvm``.
 """
@@ -271,17 +272,61 @@ def _to_document(value):
 
 
 def _to_dataset(value):
+    """A Dataset from a Dataset, Ignition's JSON form ``{"columns": [{"name", "type"}],
+    "rows": [[...]]}`` (as an object or as the JSON *string* real exports hold), or
+    the 7.x/8.0 form ``{"columns": [...], "types": [...], "rows": [...]}``. Cells of a
+    ``java.util.Date`` column given as epoch millis or text become Dates."""
     if hasattr(value, "getRowCount") and hasattr(value, "getColumnCount"):
         return value
+    if isinstance(value, string_types):
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            value = json.loads(text)
+        except ValueError as exc:
+            raise CoercionError("cannot convert text to DataSet: invalid JSON (%s); write "
+                                "{\"columns\": [...], \"rows\": [...]}" % (exc,))
     if isinstance(value, dict) and "columns" in value and "rows" in value:
-        # Ignition's JSON dataset form: {"columns": [{"name","type"}], "rows": [[...]]}
+        cols = value.get("columns") or []
+        rows = value.get("rows") or []
+        if not isinstance(cols, list) or not isinstance(rows, list):
+            raise CoercionError("DataSet 'columns' and 'rows' must be lists")
+        headers = []
+        types = []
+        for i, c in enumerate(cols):
+            if isinstance(c, dict):
+                headers.append(text_type(c.get("name", "Col %d" % (i + 1))))
+                types.append(c.get("type"))
+            else:
+                headers.append(text_type(c))
+                types.append(None)
+        extra = value.get("types")
+        if isinstance(extra, list) and len(extra) == len(types):
+            types = [t if t is not None else extra[i] for i, t in enumerate(types)]
+        out_rows = []
+        for r in rows:
+            if not isinstance(r, (list, tuple)) or len(r) != len(headers):
+                raise CoercionError("DataSet row %r does not have %d cells" % (r, len(headers)))
+            out_rows.append([_cell(v, types[i]) for i, v in enumerate(r)])
         try:
             from gateway_sim.dataset import BasicDataset
         except ImportError:
             return value
-        headers = [c.get("name") if isinstance(c, dict) else text_type(c) for c in value["columns"]]
-        return BasicDataset(headers, [list(r) for r in value["rows"]])
+        known = [t for t in types if t]
+        return BasicDataset(headers, out_rows, types if len(known) == len(types) else None)
     raise CoercionError("cannot convert %s %r to DataSet (write a Dataset)" % (type(value).__name__, value))
+
+
+def _cell(v, jtype):
+    if v is None or not isinstance(jtype, string_types):
+        return v
+    if jtype in ("java.util.Date", "Date", "java.sql.Timestamp"):
+        try:
+            return _to_date(v)
+        except CoercionError:
+            return v
+    return v
 
 
 def same_value(a, b):

@@ -1,4 +1,7 @@
-"""Loading tag files and the gateway config section ``tagProviders``.
+"""Applying tag documents to providers, and the gateway config section ``tagProviders``.
+
+Parsing lives in ``documents`` (load layer); this module is the bridge that hands the
+parsed, checked nodes to ``configure`` (runtime layer).
 
 Accepted files (``gw.tags.load_file(path, provider="default", base_path="")``):
 
@@ -49,270 +52,96 @@ May import: stdlib, ``gateway_sim`` core, tag siblings; PyYAML lazily.
 """
 from __future__ import absolute_import, division, print_function
 
-import json
 import os
 
 from gateway_sim._compat import string_types
 from gateway_sim.backends.tags import configure as cfgops
-from gateway_sim.backends.tags import datatypes
-from gateway_sim.backends.tags.schema import NodeError, check_node, node_where
+from gateway_sim.backends.tags.documents import (  # noqa: F401  (re-exported)
+    _find_83_dirs, _walk_folder_tree, compact_nodes, nodes_from_data, read_file)
+from gateway_sim.backends.tags.schema import NodeError, prune
 from gateway_sim.errors import ConfigError
 
 PROVIDER_KEYS = ("files", "tags", "types", "type", "description")
 
 
-def read_file(path):
-    """Parse a JSON or YAML file; ConfigError names the file and the position."""
-    if not os.path.isfile(path):
-        raise ConfigError("tag file not found", source=path)
-    with open(path, "rb") as f:
-        raw = f.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError("tag file is not UTF-8 text: %s" % (exc,), source=path)
-    if path.lower().endswith((".yaml", ".yml")):
-        try:
-            import yaml
-        except ImportError:
-            raise ConfigError("YAML tag files need PyYAML (pip install pyyaml); on Jython use "
-                              "the JSON form", source=path)
-        try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise ConfigError("invalid YAML: %s" % (exc,), source=path)
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        raise ConfigError("invalid JSON: %s" % (exc,), source=path)
+class LoadReport(object):
+    """Problems met while loading one document, in the order met (the first is the
+    first real error). ``strict`` raises ``ConfigError`` at the first one instead."""
 
+    def __init__(self, backend, strict=False):
+        self.backend = backend
+        self.strict = strict
+        self.lines = []
 
-def nodes_from_data(data, source="<data>"):
-    """(node cfgs, UdtType cfgs for _types_) from any accepted document shape."""
-    if data is None:
-        return [], []
-    if isinstance(data, list):
-        return list(data), []
-    if not isinstance(data, dict):
-        raise ConfigError("a tag document must be an object or a list of tag nodes, got %s"
-                          % type(data).__name__, source=source)
-    tt = data.get("tagType")
-    if tt == "Provider":
-        return _tags_value(data.get("tags"), source, ""), []
-    if tt == "UdtType":
-        return [], [data]
-    if tt is not None or "name" in data:
-        return [data], []
-    unknown = sorted(k for k in data if k not in ("tags", "types", "name"))
-    if unknown:
-        raise ConfigError("unknown top-level key(s) %s; a tag document has 'tags' (and, in "
-                          "the compact YAML form, 'types')" % ", ".join(unknown), source=source)
-    types = _tags_value(data.get("types"), source, "types", force_type="UdtType")
-    return _tags_value(data.get("tags"), source, ""), types
+    def __call__(self, message, source=None, where=None):
+        err = ConfigError(message, source=source, node=where)
+        if self.strict:
+            raise err
+        self.lines.append(str(err))
 
-
-def _tags_value(v, source, where, force_type=None):
-    if v is None:
-        return []
-    if isinstance(v, list):
-        return list(v)
-    if isinstance(v, dict):
-        return compact_nodes(v, source, where, force_type)
-    raise ConfigError("'tags' must be a list of nodes or a mapping name -> node, got %s"
-                      % type(v).__name__, source=source, node=where or None)
-
-
-def compact_nodes(mapping, source, where="", force_type=None):
-    """Expand the compact YAML form (name -> node/scalar) into tag nodes."""
-    out = []
-    for name, spec in mapping.items():
-        w = "%s/%s" % (where, name) if where else "%s" % name
-        if isinstance(spec, list):
-            raise ConfigError("a list is not a tag; write {tags: [...]} for a folder or "
-                              "{value: [...], dataType: Int4Array} for an array tag",
-                              source=source, node=w)
-        if not isinstance(spec, dict):
-            out.append({"name": name, "value": spec, "dataType": datatypes.infer(spec)})
-            continue
-        node = dict(spec)
-        node["name"] = name
-        if "expr" in node:
-            node["expression"] = node.pop("expr")
-            node.setdefault("valueSource", "expr")
-        if force_type:
-            node.setdefault("tagType", force_type)
-        if "tagType" not in node:
-            if "typeId" in node:
-                node["tagType"] = "UdtInstance"
-            elif "tags" in node and not any(k in node for k in ("value", "valueSource", "dataType")):
-                node["tagType"] = "Folder"
-        if (node.get("tagType", "AtomicTag") == "AtomicTag" and "dataType" not in node
-                and "value" in node and not isinstance(node["value"], dict)):
-            node["dataType"] = datatypes.infer(node["value"])
-        if isinstance(node.get("tags"), dict):
-            node["tags"] = compact_nodes(node["tags"], source, w)
-        out.append(node)
-    return out
+    def publish(self):
+        for line in self.lines:
+            self.backend.warn(line)
+        return self.lines
 
 
 def validate(cfgs, source, where="", strict=True):
-    """Check every node before anything is applied (no half-loaded files)."""
-    for i, c in enumerate(cfgs):
-        w = node_where(where, c, i)
-        try:
-            tt, _ = check_node(c, w, strict)
-        except NodeError as exc:
-            raise ConfigError(exc.message, source=source, node=exc.where)
-        kids = c.get("tags")
-        if kids and tt in ("Folder", "Node", "UdtType", "UdtInstance"):
-            validate(kids, source, w, strict)
+    """Raise ``ConfigError`` for the first node a gateway would refuse."""
+    prune(cfgs, source, LoadReport(None, strict=True), where, strict)
 
 
-def load_data(backend, data, provider="default", base_path="", source="<data>", policy="o"):
+def load_data(backend, data, provider="default", base_path="", source="<data>", policy="o",
+              strict=False):
     cfgs, types = nodes_from_data(data, source)
-    return apply_nodes(backend, cfgs, types, provider, base_path, source, policy)
+    return apply_nodes(backend, cfgs, types, provider, base_path, source, policy, strict)
 
 
-def apply_nodes(backend, cfgs, types, provider, base_path, source, policy="o"):
-    validate(types, source, "_types_")
-    validate(cfgs, source)
+def apply_nodes(backend, cfgs, types, provider, base_path, source, policy="o", strict=False,
+                type_source=None):
+    """Check, then apply ``types`` (under ``_types_``) and ``cfgs``. A node a gateway
+    would refuse is reported (``gw.tags.warnings``, the log) with file, path and fix,
+    and left out; the rest loads. ``strict``: raise ``ConfigError`` for the first
+    problem before anything is applied."""
+    report = LoadReport(backend, strict)
+    types = prune(types, type_source or source, report, "_types_")
+    cfgs = prune(cfgs, source, report, "")
     prov = backend.provider(provider)
     if prov is None:
         prov = backend.add_provider(provider)
+    if prov.name.lower() == "system":
+        # An exported System provider merges into the built-in tags: the gateway
+        # computes those, so they stay; exported tags it does not have are added.
+        policy = "i"
     results = []
     with backend.lock:
         if types:
             tf = cfgops.ensure_folder(backend, prov, ["_types_"])
-            results += cfgops.apply(backend, prov, tf, types, policy, strict=True, source=source,
-                                    where="_types_")
+            results += cfgops.apply(backend, prov, tf, types, policy, strict=strict,
+                                    source=type_source or source, where="_types_",
+                                    report=report)
         if cfgs:
             segs = [s for s in (base_path or "").strip("/").split("/") if s]
             try:
                 folder = cfgops.ensure_folder(backend, prov, segs)
             except NodeError as exc:
                 raise ConfigError(exc.message, source=source)
-            results += cfgops.apply(backend, prov, folder, cfgs, policy, strict=True, source=source)
+            results += cfgops.apply(backend, prov, folder, cfgs, policy, strict=strict,
+                                    source=source, report=report)
+    report.publish()
     return results
 
 
-def load_path(backend, path, provider="default", base_path="", policy="o"):
+def load_path(backend, path, provider="default", base_path="", policy="o", strict=False):
     if os.path.isdir(path):
-        return load_83(backend, path, provider)
-    return load_data(backend, read_file(path), provider, base_path, path, policy)
+        return load_83(backend, path, provider, strict)
+    return load_data(backend, read_file(path), provider, base_path, path, policy, strict)
 
 
-# --- the 8.3 on-disk layout ---------------------------------------------------------
-def _find_83_dirs(path, provider):
-    """(provider tag-definition dir, provider tag-type-definition dir or None)."""
-    path = os.path.abspath(path)
-    candidates = [os.path.join(path, "tag-definition"),
-                  os.path.join(path, "config", "resources", "core", "ignition", "tag-definition"),
-                  os.path.join(path, "resources", "core", "ignition", "tag-definition"),
-                  os.path.join(path, "core", "ignition", "tag-definition")]
-    td = None
-    if os.path.basename(path) == "tag-definition":
-        td = path
-    else:
-        for c in candidates:
-            if os.path.isdir(c):
-                td = c
-                break
-    if td is None:
-        if os.path.basename(os.path.dirname(path)) == "tag-definition":
-            ttd = os.path.join(os.path.dirname(os.path.dirname(path)), "tag-type-definition",
-                               os.path.basename(path))
-            return path, (ttd if os.path.isdir(ttd) else None)
-        return path, None   # a bare provider folder
-    provs = sorted(d for d in os.listdir(td) if os.path.isdir(os.path.join(td, d)))
-    match = [d for d in provs if d.lower() == provider.lower()]
-    if match:
-        pdir = match[0]
-    elif len(provs) == 1:
-        pdir = provs[0]
-    else:
-        raise ConfigError("no folder for provider %r in the 8.3 tag-definition folder (found: %s)"
-                          % (provider, ", ".join(provs) or "none"), source=td)
-    ttd = os.path.join(os.path.dirname(td), "tag-type-definition", pdir)
-    return os.path.join(td, pdir), (ttd if os.path.isdir(ttd) else None)
-
-
-def _read_array(path):
-    data = read_file(path)
-    cfgs, types = nodes_from_data(data, path)
-    return cfgs + types
-
-
-def _walk_folder_tree(root):
-    """Nodes of an 8.3 provider folder: per-folder files merged into one tree."""
-    top = []
-    by_rel = {"": top}
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        rel = os.path.relpath(dirpath, root).replace(os.sep, "/")
-        rel = "" if rel == "." else rel
-        if rel not in by_rel:
-            parent_rel, _, name = rel.rpartition("/")
-            siblings = by_rel[parent_rel]
-            folder = None
-            for n in siblings:
-                if isinstance(n, dict) and str(n.get("name", "")).lower() == name.lower():
-                    folder = n
-            if folder is None:
-                folder = {"name": name, "tagType": "Folder", "tags": []}
-                siblings.append(folder)
-            folder.setdefault("tags", [])
-            by_rel[rel] = folder["tags"]
-        here = by_rel[rel]
-        for fname in ("tags.json", "udts.json"):
-            fp = os.path.join(dirpath, fname)
-            if os.path.isfile(fp):
-                for n in _read_array(fp):
-                    here.append(n)
-                    if isinstance(n, dict):
-                        n.setdefault("_source", fp)
-    return top
-
-
-def load_83(backend, path, provider="default"):
+def load_83(backend, path, provider="default", strict=False):
     pdir, tdir = _find_83_dirs(path, provider)
     cfgs = _walk_folder_tree(pdir)
     types = _walk_folder_tree(tdir) if tdir else []
-    results = []
-    # Files are checked one by one so an error names the right file.
-    for group, where in ((types, "_types_"), (cfgs, "")):
-        _validate_sources(group, where, pdir)
-    prov = backend.provider(provider) or backend.add_provider(provider)
-    with backend.lock:
-        if types:
-            tf = cfgops.ensure_folder(backend, prov, ["_types_"])
-            results += cfgops.apply(backend, prov, tf, _strip(types), "o", strict=True, source=tdir)
-        if cfgs:
-            results += cfgops.apply(backend, prov, prov.root, _strip(cfgs), "o", strict=True,
-                                    source=pdir)
-    return results
-
-
-def _validate_sources(nodes, where, default_source):
-    for i, n in enumerate(nodes):
-        if isinstance(n, dict) and "_source" not in n and n.get("tagType") == "Folder" \
-                and isinstance(n.get("tags"), list):
-            # A folder made from a directory: its children come from several files.
-            _validate_sources(n["tags"], node_where(where, n, i), default_source)
-            continue
-        src = n.get("_source", default_source) if isinstance(n, dict) else default_source
-        clean = dict((k, v) for k, v in n.items() if k != "_source") if isinstance(n, dict) else n
-        validate([clean], src, where)
-
-
-def _strip(nodes):
-    out = []
-    for n in nodes:
-        if isinstance(n, dict):
-            n = dict((k, v) for k, v in n.items() if k != "_source")
-            if isinstance(n.get("tags"), list):
-                n["tags"] = _strip(n["tags"])
-        out.append(n)
-    return out
+    return apply_nodes(backend, cfgs, types, provider, "", pdir, "o", strict, type_source=tdir)
 
 
 # --- gateway config section ------------------------------------------------------

@@ -226,7 +226,7 @@ def export_tags(backend, file_path=None, tag_paths=None, recursive=True, export_
 
 
 def import_tags(backend, file_path, base_path, policy="o"):
-    from gateway_sim.backends.tags import loaders
+    from gateway_sim.backends.tags import documents as loaders
     try:
         data = loaders.read_file(file_path)
     except Exception as exc:

@@ -54,8 +54,11 @@ def tag_type_of(cfg, strict, where):
     return canon
 
 
-def check_node(cfg, where, strict=True, allow_unnamed=False):
-    """Validate one node (not its children); return (tag_type, own_config copy)."""
+def check_node(cfg, where, strict=True, allow_unnamed=False, in_instance=False):
+    """Validate one node (not its children); return (tag_type, own_config copy).
+
+    ``in_instance``: the node is an override inside a UDT instance, where a nested
+    instance carries no ``typeId`` (it comes from the parent definition's member)."""
     if not isinstance(cfg, dict):
         raise NodeError("a tag node must be an object/mapping, got %s %r"
                         % (type(cfg).__name__, _short(cfg)), where)
@@ -80,8 +83,11 @@ def check_node(cfg, where, strict=True, allow_unnamed=False):
         _check_atomic(own, where, strict)
     elif tt == "UdtInstance":
         tid = own.get("typeId")
-        if not isinstance(tid, string_types) or not tid.strip():
-            raise NodeError("UdtInstance needs a 'typeId' naming its UDT definition", where)
+        if tid is None and in_instance:
+            pass   # inherited from the member of the same name in the parent definition
+        elif not isinstance(tid, string_types) or not tid.strip():
+            raise NodeError("UdtInstance needs a 'typeId' naming its UDT definition (the "
+                            "path under _types_, e.g. \"Motors/Pump\")", where)
     if tt in ("UdtInstance", "UdtType") and "parameters" in own:
         if not isinstance(own["parameters"], dict):
             raise NodeError("'parameters' must be an object of name -> value, got %s"
@@ -106,12 +112,15 @@ def _check_atomic(own, where, strict):
             raise NodeError("unknown valueSource %r; use one of %s%s"
                             % (vs, ", ".join(VALUE_SOURCES),
                                " (did you mean %r?)" % hint if hint else ""), where)
-    if vs == "expr" and not isinstance(own.get("expression"), string_types):
-        raise NodeError("expression tag needs an 'expression' string", where)
-    if vs in ("reference", "derived") and not _is_text_or_binding(own.get("sourceTagPath")):
-        raise NodeError("%s tag needs a 'sourceTagPath'" % vs, where)
-    if vs == "db" and not _is_text_or_binding(own.get("query")):
-        raise NodeError("db (query) tag needs a 'query' string", where)
+    # A missing 'expression' / 'sourceTagPath' / 'query' is accepted, as a gateway
+    # accepts it (UDT definitions are full of them); the tag then reads
+    # Error_Configuration (see ``sources.unconfigured``). A wrong type is refused.
+    if vs == "expr" and not _optional_text_or_binding(own.get("expression")):
+        raise NodeError("'expression' must be text", where)
+    if vs in ("reference", "derived") and not _optional_text_or_binding(own.get("sourceTagPath")):
+        raise NodeError("'sourceTagPath' must be a tag path string", where)
+    if vs == "db" and not _optional_text_or_binding(own.get("query")):
+        raise NodeError("'query' must be SQL text", where)
     if "alarms" in own and not isinstance(own["alarms"], list):
         if strict:
             raise NodeError("'alarms' must be a list of alarm objects (Ignition silently "
@@ -120,7 +129,7 @@ def _check_atomic(own, where, strict):
     if "eventScripts" in own:
         own["eventScripts"] = _check_scripts(own["eventScripts"], where)
     if "sim" in own:
-        from gateway_sim.backends.tags.sim import check_sim
+        from gateway_sim.backends.tags.simconfig import check_sim
         try:
             own["sim"] = check_sim(own["sim"])
         except ValueError as exc:
@@ -129,6 +138,10 @@ def _check_atomic(own, where, strict):
 
 def _is_text_or_binding(v):
     return isinstance(v, string_types) or (isinstance(v, dict) and "binding" in v)
+
+
+def _optional_text_or_binding(v):
+    return v is None or _is_text_or_binding(v)
 
 
 def _check_scripts(scripts, where):
@@ -167,3 +180,39 @@ def _check_scripts(scripts, where):
 def _short(v):
     s = repr(v)
     return s if len(s) < 60 else s[:57] + "..."
+
+
+CONTAINERS = ("Folder", "Node", "UdtType", "UdtInstance", "Provider")
+
+
+def prune(cfgs, source, report, where="", strict=True, in_instance=False):
+    """Checked copies of ``cfgs`` (children included) without the nodes a gateway
+    would refuse; each refused node is passed to ``report(message, source, where)``
+    and left out with its subtree, so one bad tag never sinks the file.
+
+    A node may carry ``_source`` (the file it came from, 8.3 layout): reports name
+    that file and the key is dropped. ``report`` may raise to stop at the first
+    problem (strict loads)."""
+    out = []
+    if not isinstance(cfgs, list):
+        report("'tags' must be a list of child nodes, got %s" % type(cfgs).__name__,
+               source, where or None)
+        return out
+    for i, c in enumerate(cfgs):
+        src = source
+        if isinstance(c, dict) and "_source" in c:
+            src = c["_source"]
+            c = dict((k, v) for k, v in c.items() if k != "_source")
+        w = node_where(where, c, i)
+        try:
+            tt, _ = check_node(c, w, strict, in_instance=in_instance)
+        except NodeError as exc:
+            report(exc.message, src, exc.where)
+            continue
+        kids = c.get("tags")
+        if isinstance(kids, list) and tt in CONTAINERS:
+            c = dict(c)
+            c["tags"] = prune(kids, src, report, w, strict,
+                              in_instance or tt in ("UdtInstance", "UdtType"))
+        out.append(c)
+    return out

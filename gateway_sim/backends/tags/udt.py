@@ -9,7 +9,11 @@ value, ``{"dataType": ..., "value": ...}`` and ``{"value": ...}`` (the last is
 reported to lose its value on a real gateway; the simulator keeps it).
 Built-in parameters: ``InstanceName``, ``PathToParentFolder``,
 ``ParentInstanceName``, ``RootInstanceName``. Expressions inside members read a
-parameter as ``{Name}``. May import: stdlib, tag siblings.
+parameter as ``{Name}``.
+
+Load layer: pure functions on config dicts (merging members, parameter values,
+bindings). Building the members of an instance in the tag tree is ``instances``
+(runtime layer). May import: stdlib, ``gateway_sim._compat``.
 """
 from __future__ import absolute_import, division, print_function
 
@@ -17,51 +21,8 @@ import copy
 import re
 
 from gateway_sim._compat import string_types
-from gateway_sim.backends.tags.schema import NodeError, node_where
 
 _PARAM_RE = re.compile(r"\{([^{}\[\]/]+)\}")
-
-
-def find_type(provider, type_id):
-    """The UdtType node named by ``type_id`` (relative to ``_types_``), or None."""
-    if not isinstance(type_id, string_types):
-        return None
-    tid = type_id.strip()
-    if tid.startswith("["):
-        end = tid.find("]")
-        prov_name = tid[1:end]
-        if prov_name and prov_name.lower() != provider.name.lower():
-            other = provider.backend.provider(prov_name)
-            if other is not None:
-                provider = other
-        tid = tid[end + 1:]
-    segs = [s for s in tid.split("/") if s]
-    if segs and segs[0].lower() == "_types_":
-        segs = segs[1:]
-    types = provider.types_folder()
-    if types is None or not segs:
-        return None
-    node = provider.find(["_types_"] + segs)
-    return node if node is not None and node.tag_type == "UdtType" else None
-
-
-def type_chain(provider, typ, where):
-    chain = []
-    seen = set()
-    while typ is not None:
-        if id(typ) in seen:
-            raise NodeError("UDT inheritance cycle at %s" % typ.full_path(), where)
-        seen.add(id(typ))
-        chain.append(typ)
-        parent = typ.config.get("typeId")
-        if not parent:
-            break
-        nxt = find_type(provider, parent)
-        if nxt is None:
-            raise NodeError("UDT %s inherits from unknown type %r" % (typ.full_path(), parent), where)
-        typ = nxt
-    chain.reverse()   # base first
-    return chain
 
 
 def param_value(v):
@@ -107,8 +68,38 @@ def substitute(text, params):
     return _PARAM_RE.sub(rep, text)
 
 
+def resolve_member(member, params):
+    """A member config with the instance's parameter bindings resolved. The members
+    of a nested UDT instance are left to that instance: they resolve against its
+    own parameters (which may themselves bind to ours)."""
+    if not isinstance(member, dict):
+        return member
+    if member.get("tagType") == "UdtInstance":
+        out = {}
+        for k, v in member.items():
+            out[k] = v if k == "tags" else resolve_bindings(v, params)
+        return out
+    out = {}
+    for k, v in member.items():
+        if k == "tags" and isinstance(v, list):
+            out[k] = [resolve_member(m, params) for m in v]
+        else:
+            out[k] = resolve_bindings(v, params)
+    return out
+
+
+def _all_known(text, params):
+    low = set(k.lower() for k in params)
+    for m in _PARAM_RE.finditer(text):
+        if m.group(1).strip().lower() not in low:
+            return False
+    return True
+
+
 def resolve_bindings(value, params, skip_tags=False):
-    """Resolve parameter bindings anywhere in a member config."""
+    """Resolve parameter bindings anywhere in a member config. A binding naming a
+    parameter this scope does not have stays a binding (an enclosing instance or a
+    nested one resolves it)."""
     if isinstance(value, dict):
         if value.get("bindType") == "parameter" and isinstance(value.get("binding"), string_types):
             b = value["binding"]
@@ -118,6 +109,8 @@ def resolve_bindings(value, params, skip_tags=False):
                 k = m.group(1).strip().lower()
                 if k in low:
                     return low[k]      # a whole-value binding keeps the parameter's type
+            if not _all_known(b, params):
+                return value
             return substitute(b, params)
         out = {}
         for k, v in value.items():
@@ -131,64 +124,3 @@ def resolve_bindings(value, params, skip_tags=False):
     return value
 
 
-def instance_params(inst, chain):
-    raw = {}
-    for t in chain:
-        for k, v in (t.config.get("parameters") or {}).items():
-            raw[k] = param_value(v)
-    for k, v in (inst.config.get("parameters") or {}).items():
-        raw[k] = param_value(v)
-    parent = inst.parent
-    builtins = {
-        "InstanceName": inst.name,
-        "PathToParentFolder": parent.rel_path() if parent is not None else "",
-        "ParentInstanceName": inst.udt_owner.name if inst.udt_owner is not None else "",
-    }
-    root = inst
-    while root.udt_owner is not None:
-        root = root.udt_owner
-    builtins["RootInstanceName"] = root.name
-    for k, v in builtins.items():
-        raw.setdefault(k, v)
-    return raw
-
-
-def materialize(ctx, inst):
-    """(Re)create the members of UDT instance ``inst``."""
-    from gateway_sim.backends.tags import build as builder
-    where = getattr(inst, "where", inst.full_path())
-    typ = find_type(inst.provider, inst.config.get("typeId"))
-    if typ is None:
-        types = inst.provider.types_folder()
-        known = sorted(n.rel_path()[len("_types_/"):] for n in (types.walk() if types else [])
-                       if n.tag_type == "UdtType")
-        raise NodeError("UDT instance %s has unknown typeId %r (known types: %s)"
-                        % (inst.full_path(), inst.config.get("typeId"), ", ".join(known) or "none"),
-                        where)
-    chain = type_chain(inst.provider, typ, where)
-    params = instance_params(inst, chain)
-    inst.parameters = params
-    members = []
-    for t in chain:
-        members = merge_members(members, t.member_cfgs)
-    members = merge_members(members, inst.override_cfgs)
-    members = [resolve_bindings(m, params) for m in members]
-    for i, m in enumerate(members):
-        builder.build(ctx, inst, m, node_where(where, m, i), inert=False, owner=inst, generated=True)
-
-
-def instances_of(backend, typ):
-    """Instances (in typ's provider) whose type chain includes ``typ``."""
-    out = []
-    for n in typ.provider.root.walk():
-        if n.tag_type == "UdtInstance" and not n.inert:
-            t = find_type(n.provider, n.config.get("typeId"))
-            seen = 0
-            while t is not None and seen < 50:
-                if t is typ or t.full_path().lower() == typ.full_path().lower():
-                    out.append(n)
-                    break
-                parent = t.config.get("typeId")
-                t = find_type(n.provider, parent) if parent else None
-                seen += 1
-    return out

@@ -182,7 +182,7 @@ def test_bad_change_types_rejected(gateway):
     with pytest.raises(ConfigError) as ei:
         gateway.tags.load_data([{"name": "X", "eventScripts": [
             {"eventid": "qualifiedValueChanged", "changeTypes": ["SOMETIMES"], "script": "\tpass"}]}],
-            source="x.json")
+            source="x.json", strict=True)
     assert "changeTypes" in str(ei.value) and "x.json" in str(ei.value)
 
 

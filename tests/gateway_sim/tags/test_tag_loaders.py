@@ -97,33 +97,55 @@ def test_83_layout_bad_file_named(gateway, tmp_path):
     bad = os.path.join(base, "tag-definition", "default", "Line1", "Sub", "tags.json")
     _write(bad, [{"name": "Deep", "dataType": "Nope"}])
     with pytest.raises(ConfigError) as ei:
-        gateway.tags.load_file(str(tmp_path / "config"))
+        gateway.tags.load_file(str(tmp_path / "config"), strict=True)
     assert bad in str(ei.value) and "Nope" in str(ei.value)
+    gateway.tags.load_file(str(tmp_path / "config"))
+    assert len(gateway.tags.warnings) == 1
+    assert bad in gateway.tags.warnings[0] and "Nope" in gateway.tags.warnings[0]
 
 
 @pytest.mark.parametrize("doc,node,words", [
     ([{"name": "Line1", "tagType": "Folder", "tags": [{"name": "S", "dataType": "Float9"}]}], "Line1/S", "dataType"),
     ([{"name": "A", "valueSource": "query", "query": "x"}], "A", "did you mean 'db'"),
-    ([{"name": "A", "valueSource": "expr"}], "A", "expression"),
     ([{"name": "A", "type": "Folder"}], "A", "tagType"),
     ([{"name": "A", "alarms": {"High": {"mode": "AboveValue"}}}], "A", "list"),
     ([{"name": "F", "tagType": "Folder", "tags": [{"dataType": "Int4"}]}], "F/tags[0]", "name"),
     ([{"name": "F", "tagType": "Folder", "tags": {"a": 1}}], "F", "list"),
     ([{"name": "a/b"}], "a/b", "nest"),
     ([{"name": "A", "tagType": "Widget"}], "A", "tagType"),
-    ([{"name": "A", "dataType": "Int4", "value": "abc"}], "A", "Int4"),
     ([{"name": "A", "eventScripts": [{"eventid": "onChange", "script": "\tpass"}]}], "A/eventScripts[0]", "eventid"),
     ([{"name": "U", "tagType": "UdtInstance"}], "U", "typeId"),
-    ([{"name": "U", "tagType": "UdtInstance", "typeId": "Ghost"}], "U", "Ghost"),
     ([{"name": "S", "sim": {"type": "zigzag"}}], "S", "sim"),
     ([5], "tags[0]", "object"),
 ])
-def test_malformed_json_names_file_and_node(gateway, tmp_path, doc, node, words):
-    path = _write(str(tmp_path / "bad.json"), doc)
+def test_malformed_node_is_reported_and_the_rest_loads(gateway, tmp_path, doc, node, words):
+    path = _write(str(tmp_path / "bad.json"), doc + [{"name": "Good1", "value": 4}])
     with pytest.raises(ConfigError) as ei:
-        gateway.tags.load_file(path)
+        gateway.tags.load_file(path, strict=True)
     msg = str(ei.value)
     assert path in msg and ("at %s" % node) in msg and words in msg, msg
+    assert not system.tag.exists("Good1")          # strict: nothing applied
+    gateway.tags.load_file(path)
+    assert gateway.tags.value("Good1") == 4        # lenient: the rest loads
+    assert len(gateway.tags.warnings) == 1, gateway.tags.warnings
+    line = gateway.tags.warnings[0]
+    assert "\n" not in line and path in line and ("at %s" % node) in line and words in line, line
+
+
+@pytest.mark.parametrize("doc,node,words,quality", [
+    ([{"name": "A", "dataType": "Int4", "value": "abc"}], "A", "Int4", QualityCode.Error_TypeConversion),
+    ([{"name": "U", "tagType": "UdtInstance", "typeId": "Ghost"}], "U", "Ghost", None),
+])
+def test_loadable_but_broken_node_loads_with_a_bad_quality(gateway, tmp_path, doc, node, words, quality):
+    path = _write(str(tmp_path / "bad.json"), doc + [{"name": "Good1", "value": 4}])
+    gateway.tags.load_file(path)
+    assert gateway.tags.value("Good1") == 4
+    assert len(gateway.tags.warnings) == 1, gateway.tags.warnings
+    line = gateway.tags.warnings[0]
+    assert path in line and ("at %s" % node) in line and words in line, line
+    assert system.tag.exists(node)
+    if quality is not None:
+        assert gateway.tags.read_one(node).quality == quality
 
 
 def test_invalid_json_text(gateway, tmp_path):
@@ -138,10 +160,10 @@ def test_missing_file(gateway, tmp_path):
         gateway.tags.load_file(str(tmp_path / "nope.json"))
 
 
-def test_failed_load_leaves_nothing_half_loaded(gateway, tmp_path):
+def test_failed_strict_load_leaves_nothing_half_loaded(gateway, tmp_path):
     path = _write(str(tmp_path / "bad.json"), [{"name": "Good1"}, {"name": "Bad", "dataType": "X"}])
     with pytest.raises(ConfigError):
-        gateway.tags.load_file(path)
+        gateway.tags.load_file(path, strict=True)
     assert not system.tag.exists("Good1")
 
 
@@ -180,9 +202,8 @@ def test_yaml_full_form_and_errors(gateway, tmp_path):
     gateway.tags.load_file(_write(str(tmp_path / "full.yml"), "- {name: A, value: 3}\n"))
     assert system.tag.readBlocking(["A"])[0].value == 3
     bad = _write(str(tmp_path / "bad.yaml"), "tags:\n  Line1:\n    tags:\n      S: {dataType: Nope}\n")
-    with pytest.raises(ConfigError) as ei:
-        gateway.tags.load_file(bad)
-    assert bad in str(ei.value) and "Line1/S" in str(ei.value)
+    gateway.tags.load_file(bad)
+    assert bad in gateway.tags.warnings[0] and "Line1/S" in gateway.tags.warnings[0]
     syntax = _write(str(tmp_path / "syntax.yaml"), "tags: [unclosed\n")
     with pytest.raises(ConfigError) as ei:
         gateway.tags.load_file(syntax)

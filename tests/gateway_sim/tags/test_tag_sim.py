@@ -82,5 +82,12 @@ def test_removed_sim_tag_stops(virtual_gateway):
 ])
 def test_bad_sim_blocks(virtual_gateway, sim, words):
     with pytest.raises(ConfigError) as ei:
-        virtual_gateway.tags.load_data([{"name": "S", "sim": sim}], source="t.json")
+        virtual_gateway.tags.load_data([{"name": "S", "sim": sim}], source="t.json", strict=True)
     assert words in str(ei.value) and "at S" in str(ei.value)
+    # Not strict: the tag is skipped and reported, its sibling loads.
+    virtual_gateway.tags.load_data([{"name": "S", "sim": sim}, {"name": "Ok", "value": 1}],
+                                   source="t.json")
+    assert virtual_gateway.tags.value("Ok") == 1
+    assert not system.tag.exists("S")
+    line = virtual_gateway.tags.warnings[-1]
+    assert words in line and "at S" in line and "t.json" in line
