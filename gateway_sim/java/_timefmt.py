@@ -8,7 +8,6 @@ May import: the standard library only.
 from __future__ import absolute_import, division, print_function
 
 import calendar
-import datetime
 import os
 import time
 
@@ -85,16 +84,43 @@ def make_ms(year, month1, day, hour=0, minute=0, second=0, millis=0):
     extra_days, rem = divmod(total, 86400)
     y = year + (month1 - 1) // 12
     m = (month1 - 1) % 12 + 1
-    ordinal = datetime.date(y, m, 1).toordinal() + (int(day) - 1) + extra_days
-    d = datetime.date.fromordinal(ordinal)
+    days = days_from_civil(y, m, 1) + (int(day) - 1) + extra_days
+    dy, dm, dd = civil_from_days(days)
     hh, rem = divmod(rem, 3600)
     mm, ss = divmod(rem, 60)
-    secs = time.mktime((d.year, d.month, d.day, hh, mm, ss, 0, 0, -1))
+    secs = time.mktime((dy, dm, dd, hh, mm, ss, 0, 0, -1))
     return int(secs) * 1000 + millis
 
 
+def days_from_civil(year, month1, day):
+    """Days since 1970-01-01 of a proleptic Gregorian date, for any year (``datetime``
+    stops at years 1..9999; a Java Date does not)."""
+    y = year - 1 if month1 <= 2 else year
+    era = y // 400
+    yoe = y - era * 400
+    mp = (month1 + 9) % 12  # March = 0
+    doy = (153 * mp + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def civil_from_days(days):
+    """``(year, month1, day)`` of ``days`` since 1970-01-01 (inverse of days_from_civil)."""
+    z = days + 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = mp + 3 if mp < 10 else mp - 9
+    return yoe + era * 400 + (1 if m <= 2 else 0), m, d
+
+
 def days_in_month(year, month1):
-    return calendar.monthrange(year, month1)[1]
+    if month1 == 2:
+        return 29 if (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)) else 28
+    return 30 if month1 in (4, 6, 9, 11) else 31
 
 
 def java_to_string(ms):

@@ -37,10 +37,39 @@ def _as_list(paths, what="tagPaths"):
         return [paths], True
     if paths is None:
         raise TypeError("%s must be a tag path or a list of tag paths, got None" % what)
-    try:
-        return list(paths), False
-    except TypeError:
-        return [paths], True
+    if isinstance(paths, (list, tuple)):
+        out, single = list(paths), False
+    elif _is_path_like(paths) or isinstance(paths, (dict, set, frozenset)):
+        out, single = [paths], True
+    else:
+        try:
+            out, single = list(paths), False  # a Java List / PySequence of paths
+        except TypeError:
+            out, single = [paths], True
+    for i, p in enumerate(out):
+        if not isinstance(p, string_types):
+            # Not a path: reads as Error_InvalidPathSyntax like any malformed path (an
+            # unhashable item must not reach the path cache).
+            out[i] = str(p) if _is_path_like(p) else _NotAPath(p)
+    return out, single
+
+
+class _NotAPath(object):
+    """A list item that is no tag path (a number, a dict...): resolves as invalid syntax."""
+    __slots__ = ("item",)
+
+    def __init__(self, item):
+        self.item = item
+
+    def __repr__(self):
+        return repr(self.item)
+
+    __str__ = __repr__
+
+
+def _is_path_like(p):
+    """A tag path: a string, or an object standing for one (a TagPath has toStringFull)."""
+    return isinstance(p, string_types) or hasattr(p, "toStringFull")
 
 
 def _check_timeout(timeout):

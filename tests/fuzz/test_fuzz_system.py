@@ -1,16 +1,18 @@
 """Fuzz: the ``system.*`` shims with arbitrary paths, values and SQL.
 
-Every call returns an Ignition-like result or raises what Ignition raises: a
-Java-style exception (``java.lang.Throwable`` family, as SQL and driver errors
-do) or Python's TypeError/ValueError/IndexError for bad arguments. Anything else
-(AttributeError, KeyError, a raw ``sqlite3`` error...) is a simulator crash. After
-each example the gateway must still answer a plain tag read and a plain query.
+Every call returns an Ignition-like result or raises what Ignition raises (judged by
+``fuzz_checks.problem``: a Java-style exception with only driver errors in its cause chain,
+or an argument error from the simulator's own checks). Anything else (AttributeError,
+KeyError, a raw ``sqlite3`` error, ``TypeError: unhashable type`` from deep inside...) is a
+simulator crash. After each example the gateway must still answer a plain tag read and a
+plain query.
 """
 from __future__ import absolute_import, division, print_function
 
 import pytest
 from hypothesis import given, strategies as st
 
+from fuzz_checks import attempt
 from fuzz_settings import FUZZ
 
 pytestmark = pytest.mark.slow
@@ -32,18 +34,6 @@ SQL_PARTS = ["SELECT", "*", "id", "name", "v", "FROM", "fuzz_t", "WHERE", "=", "
 sql = st.one_of(st.text(max_size=60),
                 st.lists(st.sampled_from(SQL_PARTS), min_size=1, max_size=12).map(" ".join))
 args = st.one_of(st.lists(values, max_size=4), values)
-
-
-def allowed():
-    from gateway_sim.jvm import Throwable
-    return (Throwable, TypeError, ValueError, IndexError)
-
-
-def attempt(fn, *a, **kw):
-    try:
-        return fn(*a, **kw)
-    except allowed() as exc:
-        return exc
 
 
 @pytest.fixture(scope="module")
@@ -119,10 +109,31 @@ def test_db_transactions_arbitrary(system, db, tx, iso, timeout):
     healthy(system)
 
 
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-2 ** 53, 2 ** 53),
+              st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=30)),
+    lambda inner: st.one_of(st.lists(inner, max_size=3),
+                            st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+    max_leaves=6)
+
+
+def _same_json(a, b):
+    """JSON equality: a list and a tuple are one array, 1 and 1.0 one number."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return sorted(a) == sorted(b) and all(_same_json(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same_json(x, y) for x, y in zip(a, b))
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b or (a == b and type(a) is type(b))
+    return a == b
+
+
 @FUZZ
-@given(v=values, text=st.text(max_size=40))
-def test_util_json_round_trip(system, v, text):
-    enc = attempt(system.util.jsonEncode, v)
+@given(v=json_values, junk=values, text=st.text(max_size=40))
+def test_util_json_round_trip(system, v, junk, text):
+    enc = system.util.jsonEncode(v)
+    assert _same_json(system.util.jsonDecode(enc), v), (v, enc)
+    enc = attempt(system.util.jsonEncode, junk)
     if isinstance(enc, str):
         attempt(system.util.jsonDecode, enc)
     attempt(system.util.jsonDecode, text)
@@ -131,11 +142,15 @@ def test_util_json_round_trip(system, v, text):
 @FUZZ
 @given(ms=st.integers(-2 ** 62, 2 ** 62), n=st.integers(-10 ** 6, 10 ** 6), fmt=st.text(max_size=20))
 def test_date_functions(system, ms, n, fmt):
-    d = attempt(system.date.fromMillis, ms)
-    if not isinstance(d, BaseException):
-        attempt(system.date.addDays, d, n)
-        attempt(system.date.format, d, fmt)
-        attempt(system.date.toMillis, d)
+    d = system.date.fromMillis(ms)
+    assert system.date.toMillis(d) == ms
+    later = attempt(system.date.addDays, d, n)
+    if not isinstance(later, BaseException) and abs(ms) < 2 ** 52:
+        back = system.date.addDays(later, -n)
+        # Wall-clock arithmetic: the same local time n days later, then back again (a DST gap
+        # on either side may move it by the gap, never by more than an hour).
+        assert abs(system.date.toMillis(back) - ms) <= 3600 * 1000
+    attempt(system.date.format, d, fmt)
 
 
 @FUZZ
@@ -144,8 +159,16 @@ def test_date_functions(system, ms, n, fmt):
 def test_dataset_functions(system, headers, rows, junk):
     ds = attempt(system.dataset.toDataSet, headers, rows)
     if not isinstance(ds, BaseException):
-        attempt(system.dataset.toPyDataSet, ds)
+        assert ds.getRowCount() == len(rows) and ds.getColumnCount() == len(headers)
+        assert list(ds.getColumnNames()) == list(headers)
+        py = system.dataset.toPyDataSet(ds)
+        assert py.getRowCount() == len(rows)
+        for r, row in enumerate(rows):
+            for c in range(len(headers)):
+                assert py.getValueAt(r, c) is ds.getValueAt(r, c)
         attempt(system.dataset.toCSV, ds)
-        attempt(system.dataset.addRow, ds, junk)
+        grown = attempt(system.dataset.addRow, ds, junk)
+        if not isinstance(grown, BaseException):
+            assert grown.getRowCount() == len(rows) + 1 and ds.getRowCount() == len(rows)
         attempt(system.dataset.deleteRow, ds, junk)
     attempt(system.dataset.toDataSet, junk, junk)
