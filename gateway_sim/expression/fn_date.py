@@ -4,7 +4,8 @@
 once); the ``get*``/``add*``/``*Between``/``midnight``/``setTime``/``isAfter``...
 functions share ``system.date``'s implementation (Java Calendar rules, gateway
 time zone, 0-based months). ``dateDiff(d1, d2, field)`` is a float of (d2 - d1)
-in ``field`` units, whole months/years for those fields; ``dateArithmetic(date,
+in ``field`` units; for months/years the difference of the calendar fields
+(2008-2-24 to 2008-3-12 is 1 month, the manual's example); ``dateArithmetic(date,
 amount, field)`` and ``dateExtract(date, field)`` take the manual's field names
 (``ms sec second min minute hr hour day week month year``, plus ``dayofweek``
 and ``dayofyear`` for dateExtract; a trailing ``s`` is accepted, as the
@@ -74,10 +75,13 @@ _DIFF_FIELDS = ("ms", "second", "sec", "minute", "min", "hour", "hr", "day", "we
 def _date_diff(ctx, d1, d2, field):
     a, b = _date_arg(d1, "dateDiff"), _date_arg(d2, "dateDiff")
     f = _field(field, "dateDiff", _DIFF_FIELDS)
-    if f == "month":
-        return float(_sd().monthsBetween(a, b))
-    if f == "year":
-        return float(_sd().yearsBetween(a, b))
+    if f in ("month", "year"):
+        # calendar-field difference: the manual's 2008-2-24 -> 2008-3-12 is 1 month
+        sd = _sd()
+        years = sd.getYear(b) - sd.getYear(a)
+        if f == "year":
+            return float(years)
+        return float(years * 12 + sd.getMonth(b) - sd.getMonth(a))
     return (b.getTime() - a.getTime()) / float(_UNITS_MS[f])
 
 

@@ -31,6 +31,8 @@ def _split_affixes(pat):
             j = pat.find("'", i + 1)
             if j == -1:
                 raise ExprError("numberFormat(): unterminated quote in pattern %r" % pat)
+            if cur is number:
+                cur = suffix
             cur.append(pat[i + 1:j] if j > i + 1 else "'")
             i = j + 1
             continue
