@@ -106,6 +106,26 @@ class TagBackend(object):
             cache[path] = r
         return r
 
+    def resolve_for(self, node, text):
+        """The ref for a path written inside tag ``node`` (expression reference,
+        ``tag()``, source path): ``[.]``/``[~]``/``..`` resolve against ``node`` and a
+        path without a provider means ``node``'s provider. Cached per node until the
+        tree changes, so a relative read costs what an absolute one does."""
+        cache = self._cache
+        rc = node.__dict__.get("_refs")
+        if rc is None or rc[0] is not cache:
+            rc = (cache, {})
+            node._refs = rc
+        r = rc[1].get(text)
+        if r is None:
+            try:
+                r = self.resolve(resolve_relative(text, node.full_path()))
+            except PathSyntaxError as exc:
+                r = refs.FixedRef(self, QualityCode.Error_InvalidPathSyntax.derive(str(exc)))
+            if cache is self._cache:
+                rc[1][text] = r
+        return r
+
     def _resolve(self, path):
         text = to_text_path(path)
         try:

@@ -23,8 +23,56 @@ from gateway_sim.quality import QualityCode
 _SEVERITY = {"Good": 0, "Uncertain": 1, "Bad": 2, "Error": 3}
 
 
+# The property each value source cannot do without (a gateway accepts the tag without
+# it -- UDT definitions are full of such members -- but cannot evaluate it).
+_REQUIRED = {"expr": "expression", "reference": "sourceTagPath", "derived": "sourceTagPath",
+             "db": "query"}
+
+
+def unconfigured(node):
+    """The missing property's name if ``node``'s value source cannot run, else None."""
+    key = _REQUIRED.get(node.value_source)
+    if key is None:
+        return None
+    v = node.config.get(key)
+    if isinstance(v, dict):
+        return key   # a parameter binding left unresolved (no such parameter)
+    if v is None or not str(v).strip():
+        return key
+    return None
+
+
+class UnconfiguredRuntime(object):
+    """A tag whose value source lacks its expression/source path/query: it loads and
+    reads ``Error_Configuration`` (unverified: Ignition's code for a tag it cannot
+    evaluate for a configuration reason; no public page names the exact code shown)."""
+
+    def __init__(self, backend, node, key):
+        self.backend = backend
+        self.node = node
+        self.key = key
+
+    def start(self, events):
+        self.backend._set(self.node, None, QualityCode.Error_Configuration.derive(
+            "%s tag %s has no '%s'; set it in the tag's config" % (
+                self.node.value_source, self.node.full_path(), self.key)), events)
+
+    def refresh(self, events):
+        pass
+
+    def stop(self):
+        pass
+
+    def write(self, value):
+        return QualityCode.Error_Configuration.derive(
+            "%s has no '%s'; it cannot be written" % (self.node.full_path(), self.key))
+
+
 def make_runtime(backend, node):
     vs = node.value_source
+    missing = unconfigured(node)
+    if missing is not None:
+        return UnconfiguredRuntime(backend, node, missing)
     if vs == "expr":
         return ExprRuntime(backend, node)
     if vs == "reference":
@@ -85,14 +133,7 @@ class EvalContext(object):
             for k, v in node.params().items():
                 if k.lower() == low:
                     return v
-        from gateway_sim.backends.tags.backend import context
-        prev = context.tag
-        context.tag = node
-        try:
-            path = owned_path(node, text)
-            qv = self.rt.backend.resolve(path).read()
-        finally:
-            context.tag = prev
+        qv = self.rt.backend.resolve_for(node, text).read()
         q = qv.quality
         if _SEVERITY[q.getLevel().name] > _SEVERITY[self.worst.getLevel().name]:
             self.worst = q
@@ -100,14 +141,8 @@ class EvalContext(object):
 
     def read_tag(self, path):
         """``tag(path)`` in an expression: a QualifiedValue, relative to the tag."""
-        from gateway_sim.backends.tags.backend import context
         self.tag_paths.append(path)
-        prev = context.tag
-        context.tag = self.rt.node
-        try:
-            return self.rt.backend.resolve(owned_path(self.rt.node, path)).read()
-        finally:
-            context.tag = prev
+        return self.rt.backend.resolve_for(self.rt.node, path).read()
 
     def run_script(self, script, args):
         """``runScript``: evaluated in the gateway's project script scope."""
@@ -269,13 +304,7 @@ class ReferenceRuntime(_Runtime):
         return owned_path(self.node, p)
 
     def read_source(self):
-        from gateway_sim.backends.tags.backend import context
-        prev = context.tag
-        context.tag = self.node
-        try:
-            return self.backend.resolve(self.source_path()).read()
-        finally:
-            context.tag = prev
+        return self.backend.resolve_for(self.node, self.source_path()).read()
 
     def start(self, events):
         self.register([self.source_path()])
@@ -289,13 +318,7 @@ class ReferenceRuntime(_Runtime):
         self.set(qv.value, qv.quality, events, qv.timestamp)
 
     def write_source(self, value):
-        from gateway_sim.backends.tags.backend import context
-        prev = context.tag
-        context.tag = self.node
-        try:
-            return self.backend.resolve(self.source_path()).write(value)
-        finally:
-            context.tag = prev
+        return self.backend.resolve_for(self.node, self.source_path()).write(value)
 
     def write(self, value):
         try:

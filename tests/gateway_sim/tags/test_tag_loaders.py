@@ -242,3 +242,20 @@ def test_config_section_errors(gateway, section, default, words):
     with pytest.raises(ConfigError) as ei:
         gateway.tags.configure(section, default, ".")
     assert words in str(ei.value)
+
+
+def test_half_configured_tags_load_and_read_error_configuration(gateway, tmp_path):
+    doc = [{"name": "E", "valueSource": "expr", "dataType": "Int4"},
+           {"name": "E2", "valueSource": "expr", "expression": "  "},
+           {"name": "R", "valueSource": "reference"},
+           {"name": "D", "valueSource": "derived", "sourceTagPath": ""},
+           {"name": "Q", "valueSource": "db"},
+           {"name": "Ok", "valueSource": "expr", "expression": "1 + 1"}]
+    path = _write(str(tmp_path / "half.json"), doc)
+    gateway.tags.load_file(path)
+    assert gateway.tags.warnings == []     # a gateway accepts these configs
+    for name in ("E", "E2", "R", "D", "Q"):
+        qv = gateway.tags.read_one(name)
+        assert qv.value is None and qv.quality == QualityCode.Error_Configuration, (name, qv)
+    assert gateway.tags.value("Ok") == 2
+    assert system.tag.writeBlocking(["R"], [1])[0] == QualityCode.Error_Configuration
