@@ -190,9 +190,11 @@ def test_db_errors(gateway):
         raw_step("db.query")("WorkflowsDB", "")
     with pytest.raises(ValueError):
         raw_step("db.query")("WorkflowsDB", "SELECT 1", "not-a-list")
-    from exchange.workflows import compat
-    with pytest.raises(compat.CATCHABLE):  # SQL error: Python or Java, it propagates
+    from gateway_sim.jvm import JavaException, SQLException
+    with pytest.raises(JavaException) as info:  # Ignition's error: propagates out of the step
         raw_step("db.query")("WorkflowsDB", "SELECT * FROM no_such_table")
+    assert isinstance(info.value.getCause(), SQLException)
+    assert "no_such_table" in str(info.value.getCause())
 
 
 # --- http -------------------------------------------------------------------
@@ -227,9 +229,10 @@ def test_http_network_error_raises(gateway):
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()  # nothing listens there now
-    from exchange.workflows import compat
-    with pytest.raises(compat.CATCHABLE):
+    from gateway_sim.java.net import ConnectException
+    with pytest.raises(ConnectException) as info:  # what Ignition's JythonHttpClient raises
         raw_step("http.request")("GET", "http://127.0.0.1:%d/" % port, timeout_ms=2000)
+    assert "127.0.0.1:%d" % port in str(info.value)
 
 
 def test_http_bad_arguments(gateway):
