@@ -1,7 +1,9 @@
 """A gateway process for the crash tests: ``python crash_gateway.py DATA_DIR start|resume``.
 
 ``start`` enqueues run ``crash-1`` (6 checkpointed steps, each appending to
-``effects.txt`` in DATA_DIR) and waits to be killed; ``resume`` restarts the same
+``effects.txt`` in DATA_DIR) and waits to be killed; with ``CRASH_BLOCK_AT=N`` step N
+records its effect, writes ``blocked.flag`` and then blocks (it never commits), so a test
+kills the process at a known point instead of racing the run; ``resume`` restarts the same
 gateway (same name, same SQLite file): startup recovery re-enqueues the run and
 the result is printed as JSON.
 """
@@ -22,12 +24,18 @@ def main(data_dir, mode):
     with simulate(gw):
         from exchange.workflows.bootstrap import getWorkflows, step, workflow
 
+        block_at = os.environ.get("CRASH_BLOCK_AT", "")
+
         @step("crash.effect")
         def effect(i):
             with open(os.path.join(data_dir, "effects.txt"), "a") as f:
                 f.write("%d\n" % i)
                 f.flush()
                 os.fsync(f.fileno())
+            if mode == "start" and block_at == str(i):
+                with open(os.path.join(data_dir, "blocked.flag"), "w") as f:
+                    f.write("blocked in step %d" % i)
+                time.sleep(3600)  # killed here, mid-step
             return i * 10
 
         @workflow("crash.wf")

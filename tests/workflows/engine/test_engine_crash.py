@@ -57,18 +57,21 @@ def _check(d, recorded_before):
 def test_sigkill_mid_run_recovers_without_rerunning_completed_steps(tmp_path):
     d = str(tmp_path)
     p = subprocess.Popen([sys.executable, SCRIPT, d, "start"], stdout=subprocess.PIPE,
-                         env=dict(os.environ, EXCHANGE_WORKFLOWS_FAULTS=""))
+                         env=dict(os.environ, EXCHANGE_WORKFLOWS_FAULTS="", CRASH_BLOCK_AT="3"))
+    flag = os.path.join(d, "blocked.flag")
     try:
-        end = time.time() + 60
-        while len(_effects(d)) < 3 and time.time() < end:
+        end = time.time() + 120
+        while not os.path.exists(flag) and time.time() < end and p.poll() is None:
             time.sleep(0.02)
-        assert len(_effects(d)) >= 3, "the run never progressed"
+        assert os.path.exists(flag), "the run never reached step 3 (gateway exit code %r)" % p.poll()
     finally:
         p.send_signal(signal.SIGKILL)
         p.wait()
     recorded = _recorded(d)
-    assert 2 <= len(recorded) < 6
+    assert sorted(recorded) == sorted(set(recorded)) and len(recorded) == 3, recorded
+    assert _effects(d) == [0, 1, 2, 3]  # killed inside step 3, before its commit
     _check(d, recorded)
+    assert _effects(d) == [0, 1, 2, 3, 3, 4, 5]  # only the interrupted step ran again
 
 
 def test_fault_point_after_step_commit(tmp_path):
