@@ -37,12 +37,23 @@ class BasicDataset(object):
     them afterwards). ``types`` (optional) lists each column's Java class;
     without it types are inferred from the values when first asked for.
     ``version`` ("8.1"/"8.3") picks the iteration rules; by default the active
-    gateway's version.
+    gateway's version. The Ignition SDK constructors work too (``BasicDataset()``,
+    ``BasicDataset(dataset)``, ``BasicDataset(names, types[, data])`` with column-major
+    ``data``): see ``gateway_sim.sdk.datasets``.
     """
 
     __slots__ = ("_headers", "_rows", "_types", "_index", "_v83")
 
-    def __init__(self, headers, rows, types=None, version=None):
+    def __init__(self, headers=None, rows=None, types=None, version=None):
+        if rows is None or not isinstance(rows, list) or (rows and not isinstance(rows[0], (list, tuple))):
+            # maybe a Java SDK constructor: BasicDataset(), (copy), (names, types[, data])
+            from gateway_sim.sdk.datasets import sdk_form
+            sdk = sdk_form(headers, rows, types, version)
+            if sdk is not None:
+                headers, rows, types, version = sdk[0], sdk[1], sdk[2], None
+            elif rows is None:
+                raise TypeError("BasicDataset(headers, rows, types=None): rows is missing "
+                                "(or use an SDK form: BasicDataset(names, types, data))")
         self._headers = headers if isinstance(headers, list) else list(headers)
         self._rows = rows if isinstance(rows, list) else list(rows)
         self._types = [column_type(t) for t in types] if types is not None else None

@@ -7,7 +7,8 @@ resolve to this package: ``java.X`` is a facade module over ``gateway_sim.java.X
 packages this package does not provide are loaded through JPype from a real
 JVM when ``jpype1`` and a JDK are installed (``gateway_sim.java.bridge``);
 otherwise the import fails with an ``ImportError`` that names the class and
-says what to install. ``javax.*`` goes only to JPype, and only after every
+says what to install. ``com.inductiveautomation.*`` (Ignition SDK stand-ins) comes from
+``gateway_sim.sdk.finder``, installed alongside. ``javax.*`` goes only to JPype, and only after every
 normal Python finder had its chance (``com``/``org`` are left alone). On Jython ``install()`` does
 nothing: the real classes are there.
 
@@ -56,8 +57,10 @@ def install():
             sys.meta_path.insert(0, finder)
             return finder
         from gateway_sim.java import _hook
+        from gateway_sim.sdk import finder as sdk_finder
         finder = _hook.JavaFinder()
         late = _hook.JvmOnlyFinder()
+        sdk_finder.install()  # com.inductiveautomation.* (Ignition SDK stand-ins)
         sys.meta_path.insert(0, finder)
         sys.meta_path.append(late)
         _installed.extend([finder, late])
@@ -67,6 +70,8 @@ def install():
 def uninstall():
     """Remove the hook and forget the ``java.*`` modules it created (for tests)."""
     with _lock:
+        from gateway_sim.sdk import finder as sdk_finder
+        sdk_finder.uninstall()
         for f in _installed:
             if f in sys.meta_path:
                 sys.meta_path.remove(f)

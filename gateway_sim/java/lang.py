@@ -807,6 +807,7 @@ class Math(object):
 
 class String(object):
     """``java.lang.String`` statics: ``format``, ``valueOf``, ``join``."""
+    _java_name = "java.lang.String"
 
     @staticmethod
     def format(fmt, *args):
@@ -831,6 +832,7 @@ class String(object):
 
 
 class Integer(object):
+    _java_name = "java.lang.Integer"
     MAX_VALUE = 2147483647
     MIN_VALUE = -2147483648
 
@@ -849,6 +851,7 @@ class Integer(object):
 
 
 class Long(object):
+    _java_name = "java.lang.Long"
     MAX_VALUE = 9223372036854775807
     MIN_VALUE = -9223372036854775808
 
@@ -867,6 +870,7 @@ class Long(object):
 
 
 class Double(object):
+    _java_name = "java.lang.Double"
     MAX_VALUE = sys.float_info.max
     MIN_VALUE = 5e-324
     NaN = float("nan")
@@ -888,6 +892,7 @@ class Double(object):
 
 
 class Boolean(object):
+    _java_name = "java.lang.Boolean"
     TRUE = True
     FALSE = False
 
