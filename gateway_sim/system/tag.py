@@ -202,11 +202,14 @@ def rename(tag, newName, collisionPolicy="a"):
     return ops.rename(_tags(), tag, newName, collisionPolicy)
 
 
+# 7.x-style calls an 8.1 gateway still runs (absent on 8.3): see _tag_legacy.
+from gateway_sim.system._tag_legacy import (  # noqa: E402,F401
+    browseTags, browseTagsSimple, read, readAll, write, writeAll, writeAllSynchronous,
+    writeSynchronous)
+
 declare_missing(globals(), "system.tag", [
     "query", "queryTagHistory", "queryTagCalculations", "queryTagDensity", "storeTagHistory",
     "queryAnnotations", "storeAnnotations", "deleteAnnotations", "requestGroupExecution",
     "getAttribute", "isOverlaysEnabled", "setOverlaysEnabled",
-    # 7.x legacy calls (deprecated in 8.x)
-    "read", "readAll", "write", "writeAll", "writeSynchronous", "writeAllSynchronous",
-    "browseTags", "browseTagsSimple", "addTag", "editTag", "removeTag", "getTagPath",
+    "addTag", "editTag", "removeTag", "getTagPath",
 ])
