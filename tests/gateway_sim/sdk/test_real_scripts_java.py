@@ -1,0 +1,145 @@
+"""Every Java / Ignition SDK name imported by the real public projects and 8.1 event
+resources under ``../shared/fixtures/real`` resolves in pure-Python mode, except the
+precisely listed gateway internals; and the real library modules import with the hook."""
+from __future__ import absolute_import, division, print_function
+
+import gzip
+import json
+import os
+
+import pytest
+
+from gateway_sim import java as java_pkg
+from gateway_sim.java import scan
+from realfixtures import real_path
+
+# Ignition gateway internals (not SDK "common" classes): what the real scripts use that
+# the simulator deliberately lacks. Each is reported with a one-line reason.
+EXPECTED_MISSING = {
+    "com.inductiveautomation.ignition.gateway.IgnitionGateway",
+    "com.inductiveautomation.ignition.gateway.images.ImageFormat",
+}
+
+
+def _json_strings(node):
+    if isinstance(node, dict):
+        for v in node.values():
+            for s in _json_strings(v):
+                yield s
+    elif isinstance(node, list):
+        for v in node:
+            for s in _json_strings(v):
+                yield s
+    elif isinstance(node, str) and "import" in node:
+        yield node
+
+
+def _script_texts(root):
+    """(file, text) of every script source in a real artifact folder: ``.py`` files,
+    script strings inside ``.json`` resources, and gzip/plain ``data.bin`` resources."""
+    for dirpath, _dirs, files in os.walk(root):
+        for fn in sorted(files):
+            path = os.path.join(dirpath, fn)
+            if fn.endswith(".py"):
+                with open(path, "rb") as f:
+                    yield path, f.read().decode("utf-8", "replace")
+            elif fn.endswith(".json"):
+                try:
+                    with open(path, "rb") as f:
+                        doc = json.loads(f.read().decode("utf-8"))
+                except ValueError:
+                    continue
+                for s in _json_strings(doc):
+                    yield path, s
+            elif fn == "data.bin":
+                with open(path, "rb") as f:
+                    raw = f.read()
+                if raw[:2] == b"\x1f\x8b":
+                    raw = gzip.decompress(raw)
+                yield path, raw.decode("latin-1")
+
+
+def _all_references():
+    refs = []
+    for sub in ("projects", "event81"):
+        for path, text in _script_texts(real_path(sub)):
+            refs.extend((path, line, name) for line, name in scan.references(text))
+    return refs
+
+
+def test_real_scripts_java_and_sdk_names_resolve_without_a_jvm():
+    refs = _all_references()
+    assert refs, "the real artifacts import no Java/SDK name at all: the scan is broken"
+    unresolved = {}
+    for path, line, name in refs:
+        reason = scan.resolve(name, jvm=False)
+        if reason is not None:
+            unresolved.setdefault(name, []).append("%s:%d" % (os.path.basename(path), line))
+    assert set(unresolved) == EXPECTED_MISSING, unresolved
+
+
+def test_commented_out_java_imports_are_not_references():
+    news = real_path("projects", "floriansmeyers__SFLOW-Ignition-CLI", "global.zip.d", "ignition",
+                     "script-python", "shared", "news", "code.py")
+    with open(news) as f:
+        text = f.read()
+    assert "#from java.util import Date" in text
+    assert scan.references(text) == []
+
+
+def test_reported_missing_names_carry_a_one_line_reason():
+    for name in sorted(EXPECTED_MISSING):
+        reason = scan.resolve(name, jvm=False)
+        assert reason and "\n" not in reason and name in reason
+
+
+def test_gateway_internal_imports_fail_with_the_scan_reason():
+    """The HMS 8.1 events import gateway internals: the import fails with one line naming
+    the class (the same reason ``scan.resolve`` gives), never a bare ModuleNotFoundError."""
+    java_pkg.install()
+    from gateway_sim.java import JavaClassNotAvailable
+    seen = set()
+    for path, text in _script_texts(real_path("event81")):
+        for lineno, stmt in scan._logical_lines(text):
+            names = [n for _l, n in scan.references(stmt)]
+            if not names:
+                continue
+            with pytest.raises(JavaClassNotAvailable) as ei:
+                exec(compile(stmt.strip(), "%s:%d" % (path, lineno), "exec"), {})
+            msg = str(ei.value)
+            assert "\n" not in msg and "is not provided by gateway_sim" in msg
+            seen.update(names)
+    assert seen == EXPECTED_MISSING
+
+
+def test_real_library_modules_import_with_the_hook(gateway):
+    """Every script-library module of the real projects imports on CPython with the
+    java/SDK hook installed (none of them needs a JVM)."""
+    roots = []
+    for dirpath, _dirs, files in os.walk(real_path("projects")):
+        if "project.json" in files and os.path.isdir(os.path.join(dirpath, "ignition",
+                                                                    "script-python")):
+            roots.append(dirpath)
+    assert len(roots) >= 2
+    imported = []
+    for root in roots:
+        proj = gateway.projects.load(root, start=False)
+        for name in sorted(proj.namespace.sources):
+            proj.import_module(name)
+            imported.append(name)
+    assert "shared.news" in imported and "tagHistory" in imported
+
+
+UPSTREAM_JAVA = [  # reference/ignition_api.md 8.6: what ignition-workflows imports
+    "java.util.UUID", "java.util.Collections", "java.util.concurrent.ConcurrentHashMap",
+    "java.util.concurrent.ConcurrentLinkedQueue", "java.util.concurrent.Executors",
+    "java.util.concurrent.TimeUnit", "java.util.concurrent.atomic.AtomicBoolean",
+    "java.util.concurrent.atomic.AtomicInteger", "java.util.concurrent.atomic.AtomicLong",
+    "java.lang.Thread", "java.lang.Runnable", "java.lang.ThreadLocal", "java.lang.Exception",
+    "java.lang.Throwable", "java.lang.StackTraceElement",
+]
+
+
+@pytest.mark.parametrize("name", UPSTREAM_JAVA)
+def test_upstream_engine_java_names_are_pure_python(name):
+    assert scan.resolve(name, jvm=False) is None
