@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -160,11 +161,22 @@ class Workdir(object):
         return C.verify(self.data_dir, self.pg, self.effects)
 
 
-NOT_EXERCISED = ("after_flush_commit",)  # the workload has no in-memory (non-durable) starts
+NOT_EXERCISED = ("after_flush_commit",)
+FAULT_EXIT = 137  # a fault point ends the worker with os._exit(137); our SIGKILL gives -9
+
+
+def _died_by_itself(wd, p, round_no, report):
+    """A worker that exited on its own (a traceback, a clean exit) was not killed by the
+    harness: that is a crash of the product, reported with the tail of its log."""
+    report["kills"]["none"] += 1
+    report["exits"].append({"round": round_no + 1, "exit": p.returncode})
+    report["violations"].append("round %d: the worker exited by itself with code %s before it was "
+                                "killed (%s); log tail:\n%s" % (round_no + 1, p.returncode,
+                                                                 _log_of(wd, p), _log_tail(wd, p)))  # the workload has no in-memory (non-durable) starts
 
 
 def crash_rounds(rounds=12, batches=None, pg=None, seed=None, workdir=None, drain_seconds=240,
-                 max_life=2.5, out=None, interpreter="cpython"):
+                 max_life=2.5, out=None, interpreter="cpython", worker_args=()):
     """The single-gateway crash suite; returns a report dict (``violations`` empty = pass).
 
     Round r seeds batch r (up to ``batches``, default ``rounds``) so fresh work meets every
@@ -187,12 +199,12 @@ def crash_rounds(rounds=12, batches=None, pg=None, seed=None, workdir=None, drai
               "interpreter": interpreter,
               "points_not_wired": sorted(set(fault_points()) - wired),
               "seed": seed, "workdir": wd.path, "kills": {"random": 0, "fault": 0, "none": 0},
-              "fault_hits": {}, "fault_misses": {}}
+              "fault_hits": {}, "fault_misses": {}, "violations": [], "exits": []}
     t0 = time.time()
     try:
         for r in range(rounds):
             nb = min(batches, r + 1)
-            args = ["--batches", str(nb), "--workers", str(8 + 4 * min(nb, 16))]
+            args = ["--batches", str(nb), "--workers", str(8 + 4 * min(nb, 16))] + list(worker_args)
             if r % 2 == 0:
                 # the first start dies right after the schema migration; later ones cycle
                 point = "after_migration_commit" if r == 0 else points[(r // 2 - 1) % len(points)]
@@ -203,13 +215,16 @@ def crash_rounds(rounds=12, batches=None, pg=None, seed=None, workdir=None, drai
                 end = time.time() + max_life * 3
                 while p.poll() is None and time.time() < end:
                     time.sleep(0.02)
-                if p.poll() == 137:
+                rc = p.poll()
+                if rc == FAULT_EXIT:
                     report["kills"]["fault"] += 1
                     report["fault_hits"][point] = report["fault_hits"].get(point, 0) + 1
-                else:
+                elif rc is None:
                     wd.kill(p)
                     report["kills"]["random"] += 1
                     report["fault_misses"][point] = report["fault_misses"].get(point, 0) + 1
+                else:
+                    _died_by_itself(wd, p, r, report)
             else:
                 p = wd.spawn("gwA", args)
                 if slow_start:
@@ -217,16 +232,18 @@ def crash_rounds(rounds=12, batches=None, pg=None, seed=None, workdir=None, drai
                 time.sleep(rng.uniform(0.3, max_life))
                 if p.poll() is None:
                     report["kills"]["random"] += 1
+                    wd.kill(p)
                 else:
-                    report["kills"]["none"] += 1
-                wd.kill(p)
+                    _died_by_itself(wd, p, r, report)
             if out:
                 out("round %d/%d: %s" % (r + 1, rounds, report["kills"]))
         p = wd.spawn("gwA", ["--batches", str(batches), "--drain", str(drain_seconds),
                              "--workers", str(8 + 4 * min(batches, 16))])
         rc = p.wait()
         report["drain_exit"] = rc
+        died = report.pop("violations")
         report.update(wd.verify())
+        report["violations"] = died + report["violations"]
         if rc != 0:
             report["violations"].append("the final worker did not drain every run in %ss (exit %s; "
                                         "see %s)" % (drain_seconds, rc, wd.path))
@@ -339,6 +356,14 @@ def _log_of(wd, p):
         if f.startswith("worker-%03d-" % idx):
             return os.path.join(wd.path, f)
     return None
+
+
+def _log_tail(wd, p, size=1500):
+    path = _log_of(wd, p)
+    if not path:
+        return "(no log)"
+    with open(path, "rb") as f:
+        return f.read()[-size:].decode("utf-8", "replace")
 
 
 def _wait_line(wd, p, text, timeout, allow_exit=False):

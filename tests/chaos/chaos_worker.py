@@ -57,6 +57,9 @@ def parse(argv):
     ap.add_argument("--heartbeat-ms", type=int, default=500)
     ap.add_argument("--poll-ms", type=int, default=100)
     ap.add_argument("--sweep-ms", type=int, default=300)
+    ap.add_argument("--crash-after-seed", action="store_true",
+                    help="raise right after seeding (tests that the harness flags a worker "
+                         "that dies by itself)")
     return ap.parse_args(argv)
 
 
@@ -178,6 +181,8 @@ def main(argv=None):
     seed(rt, args, read_effects(args.effects))
     sys.stdout.write("SEEDED\n")
     sys.stdout.flush()
+    if args.crash_after_seed:
+        raise RuntimeError("deliberate worker crash (--crash-after-seed)")
     if args.drain:
         ok = drain(rt, args.effects, args.drain)
         summary = {"name": args.name, "executor": rt.executor_id, "drained": ok,
