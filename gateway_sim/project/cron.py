@@ -5,6 +5,8 @@ Five fields, minute resolution, as in Ignition's scheduled-script editor:
 number, a range ``a-b``, a step ``*/n`` or ``a-b/n``, and comma lists; months
 and weekdays also take names (``JAN``, ``MON``); weekday 0 and 7 are Sunday.
 When both day fields are restricted a day matches either one (classic cron).
+Day-of-month also takes ``L``, the last day of the month (as cron4j, which the
+scheduled-script editor's syntax follows; real 8.1 projects use ``0 21 L * *``).
 Times are the gateway's local time. May import: the standard library and
 ``gateway_sim.errors``.
 """
@@ -31,7 +33,15 @@ class CronSchedule(object):
             raise ConfigError("cron expression %r needs 5 fields (minute hour day-of-month month "
                               "day-of-week), e.g. \"*/5 * * * *\"" % (expression,), source=source)
         sets = []
+        self.last_day = False
         for text, (label, lo, hi, names) in zip(parts, _FIELDS):
+            if label == "day of month":
+                items = text.split(",")
+                self.last_day = any(i.strip().upper() == "L" for i in items)
+                text = ",".join(i for i in items if i.strip().upper() != "L")
+                if not text:
+                    sets.append(set())
+                    continue
             sets.append(_parse_field(text, label, lo, hi, names, expression, source))
         self.minutes, self.hours, self.days, self.months, dows = sets
         self.weekdays = set(d % 7 for d in dows)
@@ -39,7 +49,8 @@ class CronSchedule(object):
         self.weekdays_restricted = parts[4] != "*"
 
     def _day_matches(self, dt):
-        dom = dt.day in self.days
+        dom = dt.day in self.days or (self.last_day and
+                                      (dt + datetime.timedelta(days=1)).month != dt.month)
         dow = ((dt.weekday() + 1) % 7) in self.weekdays  # Python Monday=0 -> cron Sunday=0
         if self.days_restricted and self.weekdays_restricted:
             return dom or dow

@@ -1,22 +1,25 @@
-"""Gateway event scripts: find them on disk (8.3 folders, 8.1 side file) and compile them.
+"""Gateway event scripts: find them on disk (8.3 folders, 8.1 data.bin or side file) and compile them.
 
 8.3 keeps one resource per event (``ignition/timer/<Name>/handleTimerEvent.py``
 with the ``def`` line, settings in ``resource.json`` attributes). 8.1 keeps all
-events in ``ignition/event-scripts/data.bin``, a gzipped Java-serialized blob
-that only Ignition's own serializer reads faithfully, so the simulator does not
-parse it: it reads a side file ``gateway-events.yaml`` (or ``.json``) in the
-project folder instead (format in README / ``SIDE_FILE_FORMAT``).
+events in ``ignition/event-scripts/data.bin`` (gzip + Ignition's binary
+resource encoding), decoded by ``gateway_sim.project.events81`` into the same
+``EventScript``s with the 8.3 attribute names. A side file
+``gateway-events.yaml`` (or ``.json``) in the project folder remains an
+alternative and, when present, replaces the data.bin (format in README /
+``SIDE_FILE_FORMAT``). A data.bin that cannot be decoded costs one warning
+line, never the project; so does one event in it with bad settings.
 
 A script file either holds the full handler (``def handleTimerEvent():`` + body)
 or only the body; both are accepted (observed 8.3 exports differ on this).
-May import: the standard library, ``gateway_sim.errors``, ``gateway_sim.project.model``.
+May import: the standard library, ``gateway_sim.errors``, ``gateway_sim.project`` data modules.
 """
 from __future__ import absolute_import, division, print_function
 
 import os
 import re
 
-from gateway_sim._compat import string_types
+from gateway_sim._compat import integer_types, string_types
 from gateway_sim.errors import ConfigError
 from gateway_sim.project.model import read_json, read_resource, read_text
 
@@ -104,7 +107,7 @@ def scan_events(info, side_file=None):
     if side:
         out.extend(read_side_file(info, side))
     elif os.path.isfile(os.path.join(ign, "event-scripts", "data.bin")):
-        _warn_data_bin(info)
+        out[0:0] = read_data_bin(info, os.path.join(ign, "event-scripts", "data.bin"))
     return out
 
 
@@ -116,19 +119,21 @@ def _find_side_file(path):
     return None
 
 
-_data_bin_warned = set()
-
-
-def _warn_data_bin(info):
+def read_data_bin(info, path, log=None):
+    """The events of an 8.1 ``data.bin``; problems are logged one line each, never raised."""
     import logging
-    if info.path in _data_bin_warned:
-        return
-    _data_bin_warned.add(info.path)
-    logging.getLogger("gateway_sim.project").warning(
-        "project %s keeps its gateway events in ignition/event-scripts/data.bin (Ignition 8.1), "
-        "which the simulator does not decode; describe them in %s/gateway-events.yaml "
-        "(see the README, 'Ignition 8.1 gateway events') or re-save the project on 8.3",
-        info.name, info.path)
+    from gateway_sim.project import events81
+    log = log or logging.getLogger("gateway_sim.project")
+    try:
+        events, warnings = events81.read_events(info, path)
+    except ConfigError as exc:
+        log.warning("project %s: its gateway events (ignition/event-scripts/data.bin) were not "
+                    "loaded: %s; describe them in %s/gateway-events.yaml instead (README, "
+                    "'Ignition 8.1 gateway events')", info.name, exc, info.path)
+        return []
+    for line in warnings:
+        log.warning("project %s: %s", info.name, line)
+    return events
 
 
 def _read_event_folder(info, kind, name, folder):
@@ -148,15 +153,16 @@ def _read_event_folder(info, kind, name, folder):
                           % (kind, name, handler), source=folder)
     rel = os.path.relpath(os.path.join(folder, script), info.path).replace(os.sep, "/")
     attrs = dict(res.get("attributes") or {})
-    _check_attributes(kind, name, attrs, os.path.join(folder, "resource.json"))
+    check_attributes(kind, name, attrs, os.path.join(folder, "resource.json"))
     return EventScript(kind, name, read_text(os.path.join(folder, script)), attrs, info.name,
                        "%s/%s" % (info.name, rel))
 
 
-def _check_attributes(kind, name, attrs, source):
+def check_attributes(kind, name, attrs, source):
+    """Raise ConfigError (naming ``source`` and the fix) when an event's settings are invalid."""
     if kind == "timer":
         delay = attrs.get("delay", 10000)
-        if not isinstance(delay, (int, float)) or isinstance(delay, bool) or delay <= 0:
+        if not isinstance(delay, integer_types + (float,)) or isinstance(delay, bool) or delay <= 0:
             raise ConfigError("timer %r: delay must be a positive number of milliseconds, got %r"
                               % (name, delay), source=source)
     elif kind == "scheduled":
@@ -246,7 +252,7 @@ def read_side_file(info, path):
             attrs = dict((k, v) for k, v in entry.items() if k not in ("name", "script"))
             if kind == "scheduled" and "cron" in attrs:
                 attrs["cronExpression"] = attrs.pop("cron")
-            _check_attributes(kind, entry["name"], attrs, "%s %s" % (path, node))
+            check_attributes(kind, entry["name"], attrs, "%s %s" % (path, node))
             out.append(EventScript(kind, str(entry["name"]),
                                    _script_text(entry.get("script", ""), path, node), attrs,
                                    info.name, "%s#%s" % (disp, node)))

@@ -61,15 +61,27 @@ def get_logger(gateway, name):
 
 
 class _TagChangeEvent(object):
-    """The ``event`` argument of ``onTagChange``: tag path plus both values."""
+    """The ``event`` argument of ``onTagChange``: tag path plus both values.
 
-    def __init__(self, path, previous, current):
+    Also the SDK ``TagChangeEvent`` getters real 8.1 scripts call
+    (``event.getValue().getValue()``, ``isInitial()``).
+    """
+
+    def __init__(self, path, previous, current, initial=False):
         self.tagPath = path
         self.previousValue = previous
         self.currentValue = current
+        self.value = current
+        self.initial = bool(initial)
 
     def getTagPath(self):
         return self.tagPath
+
+    def getValue(self):
+        return self.currentValue
+
+    def isInitial(self):
+        return self.initial
 
     def getPreviousValue(self):
         return self.previousValue
@@ -156,12 +168,49 @@ class LoadedProject(object):
             register(self.name, path, nq.sql, nq.type, database=nq.database,
                      parameters=nq.parameters)
 
+    def _apply_global_props(self):
+        """The gateway scripting project's defaults (8.x ``global-props``) become the gateway's
+        default datasource / tag provider, unless the gateway config chose others."""
+        props = self.resolved.global_props
+        if not props or self.runtime.default is not self:
+            return
+        log = get_logger(self.gateway, LIBRARY_LOGGER)
+        ds = props.get("defaultDatasource")
+        if ds:
+            try:
+                from gateway_sim.backends.database.backend import DEFAULT_DATASOURCE
+                dbs = self.gateway.databases
+                if dbs.default_name == DEFAULT_DATASOURCE and ds != DEFAULT_DATASOURCE:
+                    if ds in dbs.datasource_names():
+                        dbs.set_default(ds)
+                    else:
+                        log.warn("project %s: its default datasource %r (global-props) is not "
+                                 "configured; database=\"\" uses %r. Add %r under \"datasources\" "
+                                 "in the gateway config" % (self.name, ds, dbs.default_name, ds))
+            except (ImportError, AttributeError):
+                pass
+        provider = props.get("defaultTagProvider")
+        if provider:
+            try:
+                tags = self.gateway.tags
+                if tags.default_name == "default" and provider.lower() != "default":
+                    if provider.lower() in tags.providers:
+                        tags.default_name = provider
+                    else:
+                        log.warn("project %s: its default tag provider %r (global-props) does "
+                                 "not exist; paths without [provider] use [%s]. Add it under "
+                                 "\"tagProviders\" in the gateway config"
+                                 % (self.name, provider, tags.default_name))
+            except (ImportError, AttributeError):
+                pass
+
     # --- lifecycle ------------------------------------------------------------
     def start(self, run_startup=True):
         """Create the script namespace and start the gateway events."""
         with self._lock:
             if self.namespace is None:
                 self._new_namespace()
+            self._apply_global_props()
             self._register_named_queries()
             self.started = True
             if run_startup:
@@ -321,7 +370,7 @@ class LoadedProject(object):
                 count = self._exec_counts.get(key, 0) + 1
                 self._exec_counts[key] = count
             self.run_event(event, bool(initial), current, previous,
-                           _TagChangeEvent(path, previous, current), count)
+                           _TagChangeEvent(path, previous, current, initial), count)
 
         handle = self.gateway.tags.subscribe(paths, on_change)
 

@@ -229,15 +229,18 @@ class ResolvedProject(object):
     """A project merged with its parents: what the gateway actually runs.
 
     ``modules`` and ``named_queries`` map names to sources, child first;
-    ``events`` (filled by ``gateway_sim.project.events``) likewise.
+    ``events`` (filled by ``gateway_sim.project.events``) likewise;
+    ``global_props`` the defaults of ``ignition/global-props`` (a child's
+    file replaces its parent's, as for any resource).
     """
 
-    def __init__(self, info, chain, modules, named_queries, events):
+    def __init__(self, info, chain, modules, named_queries, events, global_props=None):
         self.info = info
         self.chain = chain
         self.modules = modules
         self.named_queries = named_queries
         self.events = events
+        self.global_props = global_props or {}
 
     @property
     def name(self):
@@ -256,15 +259,18 @@ def resolve_project(path, name=None, projects_dirs=None, extra_modules=None, eve
     over them only where it defines the same module.
     """
     from gateway_sim.project import events as events_mod
+    from gateway_sim.project.global_props import read_global_props
     info = read_project_info(path, name)
     chain = resolve_chain(info, projects_dirs)
     modules = dict(extra_modules or {})
     named = {}
     events = {}
+    props = {}
     for proj in chain:  # root first, so children override
         modules.update(scan_modules(proj))
         named.update(scan_named_queries(proj))
         side = events_file if proj is info else None
         for ev in events_mod.scan_events(proj, side):
             events[ev.key] = ev
-    return ResolvedProject(info, chain, modules, named, events)
+        props = read_global_props(proj) or props
+    return ResolvedProject(info, chain, modules, named, events, props)
