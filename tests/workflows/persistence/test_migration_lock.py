@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from exchange.workflows.engine import host
-from exchange.workflows.engine.persistence import migrations
+from exchange.workflows.engine.persistence import migrations, schema
 
 from conftest import MY, PG
 
@@ -47,12 +47,12 @@ def test_concurrent_first_migrations_all_succeed(gateway, request, family):
     errors = _migrate_at_once("T", 8)
     assert errors == []
     rows = host.db_query("SELECT version FROM schema_migrations", [], "T")
-    assert [int(r["version"]) for r in rows] == [1]
-    assert migrations.schema_version("T") == "1"
+    assert sorted(int(r["version"]) for r in rows) == [m[0] for m in migrations.MIGRATIONS]
+    assert migrations.schema_version("T") == str(schema.SCHEMA_VERSION)
 
 
 def test_concurrent_first_migrations_sqlite(gateway, tmp_path):
     gateway.databases.add_datasource("T", type="sqlite", path=str(tmp_path / "mig.sqlite"))
     assert _migrate_at_once("T", 6) == []
     rows = host.db_query("SELECT version FROM schema_migrations", [], "T")
-    assert [int(r["version"]) for r in rows] == [1]
+    assert sorted(int(r["version"]) for r in rows) == [m[0] for m in migrations.MIGRATIONS]

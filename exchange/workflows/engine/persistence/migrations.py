@@ -37,8 +37,14 @@ def _seed_v1(db, d, tx):
             "global_timeout_hours, updated_at) VALUES (1, NULL, 1000000, NULL, ?)", [now], db, tx)
 
 
+def _seed_v2(db, d, tx):
+    host.db_update("UPDATE schema_meta SET meta_value = ? WHERE meta_key = 'schema_version'",
+                   [str(schema.SCHEMA_VERSION)], db, tx)
+
+
 MIGRATIONS = [
     (1, schema.V1_TABLES, schema.V1_INDEXES, _seed_v1),
+    (2, schema.V2_TABLES, schema.V2_INDEXES, _seed_v2),
 ]
 
 _MIGRATIONS_TABLE = ("CREATE TABLE IF NOT EXISTS schema_migrations (version {int} NOT NULL "

@@ -4,7 +4,8 @@ Tables: ``schema_meta`` (+ ``schema_migrations``, see migrations.py),
 ``workflow_status`` (runs), ``operation_outputs`` (the operation log),
 ``notifications`` (mailbox), ``workflow_events`` + ``workflow_events_history``,
 ``streams``, ``retention_config``, ``partition_locks``, ``queue_config``,
-``dead_letters``. Column names follow upstream where it is interface; reserved
+``dead_letters``; version 2 adds ``param_templates`` and ``param_enums`` (upstream's
+versioned parameter templates and enums, ``api.params``). Column names follow upstream where it is interface; reserved
 words are avoided (``event_key``/``stream_key``/``stream_offset``/``meta_key``).
 Deduplication uses ``dedup_key`` = the dedup id while the run is active and NULL
 once terminal: a plain unique index on (queue_name, dedup_key) then blocks
@@ -13,7 +14,7 @@ May import: nothing.
 """
 from __future__ import absolute_import, division, print_function
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 V1_TABLES = [
     """CREATE TABLE IF NOT EXISTS schema_meta (
@@ -133,6 +134,35 @@ V1_INDEXES = [
     "CREATE INDEX idx_dead_letters ON dead_letters (replayed_at, dead_letter_id)",
 ]
 
-ALL_TABLES = ["operation_outputs", "notifications", "workflow_events", "workflow_events_history",
+# Version 2: upstream's api.params storage (section 3.1 of upstream_behavior.md).
+# Versions are append-only; (name, version) is the primary key, so two gateways that
+# create the same next version collide on it and the loser retries (api.params).
+V2_TABLES = [
+    """CREATE TABLE IF NOT EXISTS param_templates (
+        workflow_name {name_t} NOT NULL,
+        template_name {name_t} NOT NULL,
+        template_version {int} NOT NULL,
+        schema_json {text},
+        status {name_t} NOT NULL DEFAULT 'active',
+        description {text},
+        created_by {name_t},
+        created_at {bigint} NOT NULL,
+        PRIMARY KEY (workflow_name, template_name, template_version)){suffix}""",
+    """CREATE TABLE IF NOT EXISTS param_enums (
+        enum_name {name_t} NOT NULL,
+        enum_version {int} NOT NULL,
+        values_json {text} NOT NULL,
+        status {name_t} NOT NULL DEFAULT 'active',
+        description {text},
+        created_by {name_t},
+        created_at {bigint} NOT NULL,
+        PRIMARY KEY (enum_name, enum_version)){suffix}""",
+]
+V2_INDEXES = [
+    "CREATE INDEX idx_templates_latest ON param_templates (workflow_name, status, template_name, template_version)",
+    "CREATE INDEX idx_enums_latest ON param_enums (status, enum_name, enum_version)",
+]
+
+ALL_TABLES = ["param_templates", "param_enums", "operation_outputs", "notifications", "workflow_events", "workflow_events_history",
               "streams", "partition_locks", "queue_config", "dead_letters", "retention_config",
               "workflow_status", "schema_meta", "schema_migrations"]
