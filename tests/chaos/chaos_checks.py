@@ -94,7 +94,8 @@ def verify(data_dir, pg, effects_path):
     zombies = []
     v.extend(_check_once(execs, ops, runs, zombies))
     v.extend(_check_messages(lines, runs, notes))
-    v.extend(_check_partitions(execs, runs))
+    overlaps = []
+    v.extend(_check_partitions(execs, runs, overlaps))
     v.extend(_check_sleeps(execs, ops))
     v.extend(_check_children(data_dir, pg, runs))
     ok_execs = [l for l in execs if l[6]]
@@ -105,6 +106,8 @@ def verify(data_dir, pg, effects_path):
             "interrupted_reexecutions": len(ok_execs) - recorded - len(zombies),
             "failed_attempts": len(execs) - len(ok_execs),
             "zombie_executions": len(zombies),
+            "zombie_runs": sorted(set(k[0] for k in zombies)),
+            "overlaps": overlaps,
             "recovery_attempts": sum(int(r["recovery_attempts"] or 0) for r in runs.values()),
             "executions": sum(int(r["executions"] or 0) for r in runs.values()),
             "messages": len(notes)}
@@ -210,14 +213,18 @@ def intervals(execs, runs):
     return out
 
 
-def _check_partitions(execs, runs):
+def _check_partitions(execs, runs, overlaps):
+    """Overlapping runs of one partition key; each is also appended to ``overlaps`` as
+    ``{"key", "runs", "text"}`` so a caller can tell which runs an overlap involves."""
     v = []
     for key, spans in intervals(execs, runs).items():
         spans.sort()
         for prev, cur in zip(spans, spans[1:]):
             if cur[0] < prev[1]:
-                v.append("partition %s: runs %s [%d..%d on %s] and %s [%d..%d on %s] overlap"
-                         % (key, prev[2], prev[0], prev[1], prev[3], cur[2], cur[0], cur[1], cur[3]))
+                text = ("partition %s: runs %s [%d..%d on %s] and %s [%d..%d on %s] overlap"
+                        % (key, prev[2], prev[0], prev[1], prev[3], cur[2], cur[0], cur[1], cur[3]))
+                v.append(text)
+                overlaps.append({"key": key, "runs": [prev[2], cur[2]], "text": text})
     return v
 
 
