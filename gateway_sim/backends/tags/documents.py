@@ -80,10 +80,72 @@ def read_file(path):
             return yaml.safe_load(text)
         except yaml.YAMLError as exc:
             raise ConfigError("invalid YAML: %s" % (exc,), source=path)
+    if path.lower().endswith(".xml") or text.lstrip()[:1] == "<":
+        from gateway_sim.backends.tags import xml7
+        return xml7.parse_text(text, path)
     try:
         return json.loads(text)
     except ValueError as exc:
-        raise ConfigError("invalid JSON: %s" % (exc,), source=path)
+        raise ConfigError(json_problem(text, exc), source=path, node=open_tag_path(text, exc))
+
+
+def json_problem(text, exc):
+    """One line for a JSON syntax error: what, where, and the fix."""
+    pos = getattr(exc, "pos", None)
+    msg = getattr(exc, "msg", None) or str(exc)
+    tail = text.rstrip()[-1:]
+    if (pos is not None and pos >= len(text.rstrip())) or tail not in ("]", "}"):
+        return ("invalid JSON: the file ends early (%s); it was cut short: export the tags "
+                "again or restore the whole file" % msg)
+    where = ""
+    if getattr(exc, "lineno", None):
+        where = " (line %d, column %d)" % (exc.lineno, exc.colno)
+    return "invalid JSON: %s%s; fix the JSON there (or export the tags again)" % (msg, where)
+
+
+def open_tag_path(text, exc):
+    """The path of the tag being written where a JSON error stops (None if unknown):
+    the ``name`` values of the objects still open at the error position."""
+    pos = getattr(exc, "pos", None)
+    if pos is None:
+        return None
+    stack = []          # one entry per open {...} / [...]: name or None / False (array)
+    i = 0
+    n = min(pos, len(text))
+    last_str = None
+    expect_name = False
+    while i < n:
+        c = text[i]
+        if c == '"':
+            j = i + 1
+            buf = []
+            while j < n and text[j] != '"':
+                if text[j] == "\\":
+                    j += 1
+                if j < n:
+                    buf.append(text[j])
+                j += 1
+            val = "".join(buf)
+            if expect_name and stack and stack[-1] is not False:
+                stack[-1] = val
+                expect_name = False
+            last_str = val
+            i = j + 1
+            continue
+        if c == ":":
+            expect_name = last_str == "name"
+        elif c == ",":
+            expect_name = False
+        elif c == "{":
+            stack.append(None)
+        elif c == "[":
+            stack.append(False)
+        elif c in "}]":
+            if stack:
+                stack.pop()
+        i += 1
+    names = [x for x in stack if x]
+    return "/".join(names) if names else None
 
 
 def nodes_from_data(data, source="<data>"):

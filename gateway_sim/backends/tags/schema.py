@@ -49,6 +49,10 @@ def tag_type_of(cfg, strict, where):
         # only when written so; typeId alone implies an instance in our YAML shorthand.
         return "AtomicTag"
     canon = _TAG_TYPE_LOWER.get(tt.lower()) if isinstance(tt, string_types) else None
+    if canon is None and isinstance(tt, string_types) and tt.startswith("7.x type "):
+        raise NodeError("unknown 7.x tag type %r; 7.x exports use Folder, OPC, DB, UDT_DEF, "
+                        "UDT_INST or EXTENSION: fix the type attribute or remove the tag"
+                        % tt[len("7.x type "):], where)
     if canon is None:
         raise NodeError("unknown tagType %r; use one of %s" % (tt, ", ".join(TAG_TYPES)), where)
     return canon
