@@ -1,138 +1,113 @@
-"""Catalog of Ignition's documented ``system.*`` scripting functions (names only).
+"""Catalog of Ignition's ``system.*`` scripting functions, per version (8.1, 8.3).
 
-The source for the coverage page (``gateway_sim.coverage``) and for
-``declare_all()``, which defines every documented-but-unimplemented function
-as a callable raising ``NotImplementedInSimulator`` naming itself. Names come
-from the Ignition 8.1 and 8.3 user manuals' function indexes (including
-deprecated functions, which IA says keep working); each name carries the
-versions whose manual lists it. Vision/Perspective-only functions that make
-no sense in gateway scope are listed too (they are documented in the
-namespace), marked scope ``client``.
+The facts (names, parameter names and defaults, which version has what) are
+generated into ``gateway_sim.catalog_data`` from the public ``ignition-api`` stubs
+by ``tools/catalog_from_stubs.py``; this module adds the simulator's reading of
+them: which namespaces a simulated gateway has without configuration
+(``PLATFORM_NAMESPACES``), which come from optional modules and must be plugged in
+(``MODULE_NAMESPACES``), and which functions are Vision-client scope
+(``is_client``), which a gateway script cannot call.
 
-Single-source 2.7/3.x. May import: ``gateway_sim.registry`` (lazily).
+Used by ``gateway_sim.surface`` (the version-exact ``system`` package),
+``gateway_sim.coverage`` (COVERAGE.md) and the surface tests.
+Single-source 2.7/3.x. May import: ``gateway_sim.catalog_data``, ``gateway_sim.registry``.
 """
 from __future__ import absolute_import, division, print_function
 
-BOTH = ("8.1", "8.3")
+from gateway_sim.catalog_data import FUNCTIONS, STUBS  # noqa: F401
+
+VERSIONS = ("8.1", "8.3")
+BOTH = VERSIONS
 ONLY_83 = ("8.3",)
 
-# namespace -> list of (name, versions, note)
-CATALOG = {
-    "system.tag": [
-        ("browse", BOTH, ""), ("browseHistoricalTags", BOTH, "historian in 8.3"),
-        ("configure", BOTH, ""), ("copy", BOTH, ""), ("deleteAnnotations", BOTH, ""),
-        ("deleteTags", BOTH, ""), ("exists", BOTH, ""), ("exportTags", BOTH, ""),
-        ("getConfiguration", BOTH, ""), ("importTags", BOTH, ""), ("move", BOTH, ""),
-        ("queryAnnotations", BOTH, ""), ("queryTagCalculations", BOTH, "historian in 8.3"),
-        ("queryTagDensity", BOTH, "historian in 8.3"),
-        ("queryTagHistory", BOTH, "historian in 8.3"), ("readAsync", BOTH, ""),
-        ("readBlocking", BOTH, ""), ("rename", BOTH, ""), ("requestGroupExecution", BOTH, ""),
-        ("storeAnnotations", BOTH, ""), ("storeTagHistory", BOTH, "historian in 8.3"),
-        ("writeAsync", BOTH, ""), ("writeBlocking", BOTH, ""),
-        ("getAttribute", BOTH, "deprecated"), ("read", BOTH, "deprecated"),
-        ("readAll", BOTH, "deprecated"), ("write", BOTH, "deprecated"),
-        ("writeAll", BOTH, "deprecated"), ("writeSynchronous", BOTH, "deprecated"),
-        ("writeAllSynchronous", BOTH, "deprecated"), ("browseTags", BOTH, "deprecated"),
-        ("browseTagsSimple", BOTH, "deprecated"), ("addTag", BOTH, "deprecated"),
-        ("editTag", BOTH, "deprecated"), ("editTags", BOTH, "deprecated"),
-        ("removeTag", BOTH, "deprecated"), ("removeTags", BOTH, "deprecated"),
-        ("isOverlaysEnabled", BOTH, "client"), ("setOverlaysEnabled", BOTH, "client"),
-    ],
-    "system.db": [
-        ("addDatasource", BOTH, ""), ("beginNamedQueryTransaction", BOTH, ""),
-        ("beginTransaction", BOTH, ""), ("clearAllNamedQueryCaches", BOTH, ""),
-        ("clearNamedQueryCache", BOTH, ""), ("closeTransaction", BOTH, ""),
-        ("commitTransaction", BOTH, ""), ("createSProcCall", BOTH, ""),
-        ("dateFormat", BOTH, ""), ("execSProcCall", BOTH, ""), ("getConnectionInfo", BOTH, ""),
-        ("getConnections", BOTH, ""), ("removeDatasource", BOTH, ""),
-        ("rollbackTransaction", BOTH, ""), ("runNamedQuery", BOTH, "deprecated in 8.3"),
-        ("runPrepQuery", BOTH, ""), ("runPrepUpdate", BOTH, ""),
-        ("runQuery", BOTH, "deprecated in 8.3"), ("runSFNamedQuery", BOTH, ""),
-        ("runSFPrepUpdate", BOTH, ""), ("runSFUpdateQuery", BOTH, ""),
-        ("runScalarPrepQuery", BOTH, ""), ("runScalarQuery", BOTH, "deprecated in 8.3"),
-        ("runUpdateQuery", BOTH, "deprecated in 8.3"), ("setDatasourceConnectURL", BOTH, ""),
-        ("setDatasourceEnabled", BOTH, ""), ("setDatasourceMaxConnections", BOTH, ""),
-        ("refresh", BOTH, "client"),
-        ("execQuery", ONLY_83, ""), ("execUpdate", ONLY_83, ""), ("execScalar", ONLY_83, ""),
-        ("execUpdateAsync", ONLY_83, ""),
-    ],
-    "system.util": [
-        ("audit", BOTH, ""), ("execute", BOTH, ""), ("getGatewayStatus", BOTH, ""),
-        ("getGlobals", BOTH, ""), ("getLogger", BOTH, ""), ("getModules", BOTH, ""),
-        ("getProjectName", BOTH, ""), ("getProperty", BOTH, ""),
-        ("getSessionInfo", BOTH, ""), ("getSystemFlags", BOTH, ""), ("getVersion", BOTH, ""),
-        ("invokeAsynchronous", BOTH, ""), ("jsonDecode", BOTH, ""), ("jsonEncode", BOTH, ""),
-        ("modifyTranslation", BOTH, ""), ("queryAuditLog", BOTH, ""),
-        ("sendMessage", BOTH, ""), ("sendRequest", BOTH, ""), ("sendRequestAsync", BOTH, ""),
-        ("setLoggingLevel", BOTH, ""), ("threadDump", BOTH, ""), ("translate", BOTH, ""),
-        ("getEdition", BOTH, ""), ("getGatewayAddress", BOTH, "client"),
-        ("beep", BOTH, "client"), ("exit", BOTH, "client"),
-        ("getAvailableLocales", BOTH, "client"), ("getAvailableTerms", BOTH, "client"),
-        ("getClientId", BOTH, "client"), ("getConnectTimeout", BOTH, "client"),
-        ("getConnectionMode", BOTH, "client"), ("getInactivitySeconds", BOTH, "client"),
-        ("getLocale", BOTH, "client"), ("getReadTimeout", BOTH, "client"),
-        ("invokeLater", BOTH, "client"), ("playSoundClip", BOTH, "client"),
-        ("retarget", BOTH, "client"), ("setConnectTimeout", BOTH, "client"),
-        ("setConnectionMode", BOTH, "client"), ("setLocale", BOTH, "client"),
-        ("setReadTimeout", BOTH, "client"), ("showDiagnostics", BOTH, "client"),
-        ("validateUser", BOTH, "deprecated"), ("getUserRoles", BOTH, "deprecated"),
-        ("manualEntry", BOTH, "client"),
-    ],
-    "system.date": [(n, BOTH, "") for n in (
-        "addDays", "addHours", "addMillis", "addMinutes", "addMonths", "addSeconds",
-        "addWeeks", "addYears", "daysBetween", "format", "fromMillis", "getAMorPM", "getDate",
-        "getDayOfMonth", "getDayOfWeek", "getDayOfYear", "getHour12", "getHour24",
-        "getMillis", "getMinute", "getMonth", "getQuarter", "getSecond", "getTimezone",
-        "getTimezoneOffset", "getTimezoneRawOffset", "getYear", "hoursBetween", "isAfter",
-        "isBefore", "isBetween", "isDaylightTime", "midnight", "millisBetween",
-        "minutesBetween", "monthsBetween", "now", "parse", "secondsBetween", "setTime",
-        "toMillis", "weeksBetween", "yearsBetween")],
-    "system.net": [
-        ("httpClient", BOTH, ""), ("httpGet", BOTH, "deprecated in 8.3"),
-        ("httpPost", BOTH, "deprecated in 8.3"), ("httpPut", BOTH, "deprecated in 8.3"),
-        ("httpDelete", BOTH, "deprecated in 8.3"), ("getExternalIpAddress", BOTH, ""),
-        ("getHostName", BOTH, ""), ("getIpAddress", BOTH, ""), ("getRemoteServers", BOTH, ""),
-        ("sendEmail", BOTH, ""), ("openURL", BOTH, "client"),
-    ],
-    "system.dataset": [
-        ("addColumn", BOTH, ""), ("addRow", BOTH, ""), ("addRows", BOTH, ""),
-        ("appendDataset", BOTH, ""), ("clearDataset", BOTH, ""), ("deleteRow", BOTH, ""),
-        ("deleteRows", BOTH, ""), ("exportCSV", BOTH, "client"), ("exportExcel", BOTH, "client"),
-        ("exportHTML", BOTH, "client"), ("filterColumns", BOTH, ""), ("formatDates", BOTH, ""),
-        ("fromCSV", BOTH, ""), ("getColumnHeaders", BOTH, ""), ("setValue", BOTH, ""),
-        ("sort", BOTH, ""), ("toCSV", BOTH, ""), ("toDataSet", BOTH, ""), ("toExcel", BOTH, ""),
-        ("toPyDataSet", BOTH, "deprecated in 8.3"), ("updateRow", BOTH, ""),
-        ("dataSetToExcel", BOTH, "deprecated"), ("dataSetToHTML", BOTH, "deprecated"),
-        ("columnsEqual", BOTH, ""), ("valuesEqual", BOTH, ""),
-    ],
-}
+# Namespaces that exist only when a gateway has the (optional, separately licensed or
+# downloaded) module installed: plug them in from the gateway config (``modules``) or
+# ``gateway.modules.plug(...)``. Everything else is a platform or standard-install module.
+MODULE_NAMESPACES = ("system.bacnet", "system.dnp", "system.dnp3", "system.eam",
+                     "system.iec61850", "system.kafka", "system.mongodb", "system.secsgem",
+                     "system.twilio")
 
-NAMESPACES = ("system.tag", "system.db", "system.util", "system.date", "system.net",
-              "system.dataset")
+# Vision-client namespaces: absent from a gateway's scripting scope.
+CLIENT_NAMESPACES = ("system.gui", "system.nav", "system.vision",
+                     "system.perspective.workstation")
+# Functions of other namespaces that 8.3 moved into ``system.vision`` are client scope,
+# except these, which the 8.1 manual documents for every scope (unverified for 8.3).
+_NOT_CLIENT = frozenset(["system.util.getEdition", "system.net.getExternalIpAddress",
+                         "system.perspective.logout", "system.user.getRoles"])
+_CLIENT_EXTRA = frozenset(["system.db.refresh"])  # refreshes a Vision component binding
+
+NAMESPACES = tuple(sorted(ns for ns in FUNCTIONS if ns not in MODULE_NAMESPACES))
+PLATFORM_NAMESPACES = NAMESPACES
+ALL_NAMESPACES = tuple(sorted(FUNCTIONS))
+
+_VISION = frozenset(FUNCTIONS.get("system.vision", {}))
 
 
-def names(namespace):
-    """Documented function names of ``namespace`` (``"system.util"`` or ``"util"``)."""
-    if not namespace.startswith("system."):
-        namespace = "system." + namespace
-    return [n for (n, _, _) in CATALOG[namespace]]
+def _norm(namespace):
+    return namespace if namespace.startswith("system.") else "system." + namespace
+
+
+def versions_of(namespace, name):
+    """The versions whose gateway has ``namespace.name`` (``()`` if none)."""
+    entry = FUNCTIONS.get(_norm(namespace), {}).get(name)
+    if entry is None:
+        return ()
+    return tuple(v for v, sig in zip(VERSIONS, entry) if sig is not None)
+
+
+def signature(namespace, name, version):
+    """The stub signature of ``namespace.name`` on ``version`` (see catalog_data), or None."""
+    entry = FUNCTIONS.get(_norm(namespace), {}).get(name)
+    return None if entry is None else entry[VERSIONS.index(version)]
+
+
+def names(namespace, version=None):
+    """Function names of ``namespace`` (``"system.util"`` or ``"util"``), sorted; with
+    ``version``, only those that version has."""
+    fns = FUNCTIONS.get(_norm(namespace), {})
+    if version is None:
+        return sorted(fns)
+    i = VERSIONS.index(version)
+    return sorted(n for n, entry in fns.items() if entry[i] is not None)
+
+
+def namespace_versions(namespace):
+    """The versions that have at least one function of ``namespace``."""
+    fns = FUNCTIONS.get(_norm(namespace), {})
+    return tuple(v for i, v in enumerate(VERSIONS) if any(e[i] is not None for e in fns.values()))
+
+
+def is_client(namespace, name):
+    """True for Vision-client functions (a gateway script cannot call them)."""
+    namespace = _norm(namespace)
+    q = "%s.%s" % (namespace, name)
+    if namespace in CLIENT_NAMESPACES or q in _CLIENT_EXTRA:
+        return True
+    return name in _VISION and q not in _NOT_CLIENT
+
+
+def note(namespace, name):
+    """Short note for the coverage page: client scope, version-only, deprecated."""
+    parts = []
+    if is_client(namespace, name):
+        parts.append("client")
+    vs = versions_of(namespace, name)
+    if vs == ("8.3",):
+        parts.append("8.3 only")
+    elif vs == ("8.1",):
+        parts.append("8.1 only")
+    return ", ".join(parts)
 
 
 def entries(namespace):
     """``(name, versions, note)`` tuples of ``namespace``, sorted by name."""
-    return sorted(CATALOG[namespace])
+    return [(n, versions_of(namespace, n), note(namespace, n)) for n in names(namespace)]
 
 
 def qualified_names():
-    return sorted("%s.%s" % (ns, n) for ns in CATALOG for (n, _, _) in CATALOG[ns])
+    return sorted("%s.%s" % (ns, n) for ns in NAMESPACES for n in FUNCTIONS[ns])
 
 
 def declare_all():
-    """Define every catalog function a ``system`` module does not define yet as a
-    ``NotImplementedInSimulator`` raiser (called once ``gateway_sim.system`` is built)."""
-    import sys
-    from gateway_sim.registry import declare_missing
-    for ns in NAMESPACES:
-        mod = sys.modules.get("gateway_sim." + ns)
-        if mod is not None:
-            declare_missing(vars(mod), ns, names(ns))
+    """Kept for callers of the old API: ``gateway_sim.surface`` now builds every namespace."""
+    import gateway_sim.system  # noqa: F401

@@ -117,11 +117,11 @@ def addRows(dataset, *args):
 
 
 @implements("system.dataset.setValue")
-def setValue(dataset, rowIndex, columnName, value):
+def setValue(dataset, rowIndex, columnNameOrIndex, value):
     """A new dataset with one cell changed (column by name, case-insensitive, or index)."""
     ds = as_dataset(dataset, "setValue: dataset")
     r = _check_index(rowIndex, len(ds._rows), "setValue: rowIndex", len(ds._rows))
-    c = _col(ds, columnName, "setValue")
+    c = _col(ds, columnNameOrIndex, "setValue")
     types = ds.getColumnTypes()
     out = _rows(ds)
     out[r][c] = _coerce(value, types[c], ds._headers[c], "setValue")

@@ -119,10 +119,10 @@ def _trunc_div(a, b):
 
 
 def _between(name, unit_ms):
-    def between(date1, date2):
-        return _trunc_div(_ms(name, date2, "2nd") - _ms(name, date1), unit_ms)
+    def between(date_1, date_2):
+        return _trunc_div(_ms(name, date_2, "2nd") - _ms(name, date_1), unit_ms)
     between.__name__ = name
-    between.__doc__ = "Whole %s from date1 to date2 (negative if date2 is earlier)." % name[:-7]
+    between.__doc__ = "Whole %s from date_1 to date_2 (negative if date_2 is earlier)." % name[:-7]
     return implements("system.date." + name)(between)
 
 
@@ -147,9 +147,9 @@ def _count_steps(a, b, step):
 
 
 @implements("system.date.daysBetween")
-def daysBetween(date1, date2):
-    """Whole calendar days from date1 to date2 (signed)."""
-    a, b = _ms("daysBetween", date1), _ms("daysBetween", date2, "2nd")
+def daysBetween(date_1, date_2):
+    """Whole calendar days from date_1 to date_2 (signed)."""
+    a, b = _ms("daysBetween", date_1), _ms("daysBetween", date_2, "2nd")
     est = _trunc_div(b - a, _DAY_MS)
     base = _add_wall(a, days=est - (1 if est > 0 else -1 if est < 0 else 0))
     start = est - (1 if est > 0 else -1 if est < 0 else 0)
@@ -157,15 +157,15 @@ def daysBetween(date1, date2):
 
 
 @implements("system.date.weeksBetween")
-def weeksBetween(date1, date2):
-    """Whole weeks from date1 to date2 (signed)."""
-    return _trunc_div(daysBetween(date1, date2), 7)
+def weeksBetween(date_1, date_2):
+    """Whole weeks from date_1 to date_2 (signed)."""
+    return _trunc_div(daysBetween(date_1, date_2), 7)
 
 
 @implements("system.date.monthsBetween")
-def monthsBetween(date1, date2):
-    """Whole months from date1 to date2 (signed)."""
-    a, b = _ms("monthsBetween", date1), _ms("monthsBetween", date2, "2nd")
+def monthsBetween(date_1, date_2):
+    """Whole months from date_1 to date_2 (signed)."""
+    a, b = _ms("monthsBetween", date_1), _ms("monthsBetween", date_2, "2nd")
     fa, fb = _fields(a), _fields(b)
     est = (fb[0] - fa[0]) * 12 + (fb[1] - fa[1])
     est = est - (1 if est > 0 else -1 if est < 0 else 0)
@@ -174,9 +174,9 @@ def monthsBetween(date1, date2):
 
 
 @implements("system.date.yearsBetween")
-def yearsBetween(date1, date2):
-    """Whole years from date1 to date2 (signed)."""
-    m = monthsBetween(date1, date2)
+def yearsBetween(date_1, date_2):
+    """Whole years from date_1 to date_2 (signed)."""
+    m = monthsBetween(date_1, date_2)
     return _trunc_div(m, 12)
 
 
@@ -236,15 +236,15 @@ def setTime(date, hour, minute, second):
 
 # --- comparison -------------------------------------------------------------------------------------
 @implements("system.date.isAfter")
-def isAfter(date1, date2):
-    """True if date1 is after date2."""
-    return _ms("isAfter", date1) > _ms("isAfter", date2, "2nd")
+def isAfter(date_1, date_2):
+    """True if date_1 is after date_2."""
+    return _ms("isAfter", date_1) > _ms("isAfter", date_2, "2nd")
 
 
 @implements("system.date.isBefore")
-def isBefore(date1, date2):
-    """True if date1 is before date2."""
-    return _ms("isBefore", date1) < _ms("isBefore", date2, "2nd")
+def isBefore(date_1, date_2):
+    """True if date_1 is before date_2."""
+    return _ms("isBefore", date_1) < _ms("isBefore", date_2, "2nd")
 
 
 @implements("system.date.isBetween")

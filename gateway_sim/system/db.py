@@ -57,13 +57,13 @@ def runScalarPrepQuery(query, args, database="", tx=None):
 
 
 @implements("system.db.runUpdateQuery")
-def runUpdateQuery(query, database="", tx=None, getKey=False, skipAudit=False):
+def runUpdateQuery(query, database="", tx=None, getKey=False, skipAudit=True):
     """Run an update; rows affected, or the generated key when ``getKey``."""
     return _db().update(query, None, database, tx, getKey, "system.db.runUpdateQuery")
 
 
 @implements("system.db.runPrepUpdate")
-def runPrepUpdate(query, args, database="", tx=None, getKey=False, skipAudit=False):
+def runPrepUpdate(query, args, database="", tx=None, getKey=False, skipAudit=True):
     """Run a prepared update; rows affected, or the generated key when ``getKey``."""
     return _db().update(query, args, database, tx, getKey, "system.db.runPrepUpdate")
 

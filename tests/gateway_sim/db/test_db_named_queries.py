@@ -55,6 +55,7 @@ def test_named_query_in_transaction(nq):
     assert system.db.runNamedQuery("Items/Count", {"table": "items"}) == 0
 
 
+@pytest.mark.gateway_config(version="8.3")   # execQuery & co. exist on 8.3 only
 def test_exec_functions(nq):
     system = nq
     assert system.db.execUpdate("Items/Add", {"name": "x", "qty": 3}, getKey=True) == 1

@@ -246,8 +246,14 @@ def test_thread_dump_lists_threads(system):
 
 
 @pytest.mark.allow_not_implemented
-@pytest.mark.parametrize("name", ["getSessionInfo", "execute", "audit", "invokeLater"])
-def test_missing_functions_raise_naming_themselves(system, name):
+@pytest.mark.parametrize("name,args", [("execute", (["ls"],)), ("queryAuditLog", ())])
+def test_missing_functions_raise_naming_themselves(system, name, args):
     with pytest.raises(NotImplementedInSimulator) as info:
-        getattr(system.util, name)()
+        getattr(system.util, name)(*args)
     assert "system.util.%s" % name in str(info.value)
+
+
+def test_client_functions_raise_attribute_error_in_gateway_scope(system):
+    with pytest.raises(AttributeError) as info:
+        system.util.invokeLater(lambda: None)
+    assert "no attribute 'invokeLater'" in str(info.value)

@@ -1,0 +1,174 @@
+"""The ``system`` package as a script sees it: exactly the simulated version's names.
+
+Every catalog namespace (``gateway_sim.catalog``) becomes a ``Namespace``: a module
+object that wraps the implementation module (``gateway_sim/system/<name>.py``, or an
+empty one when the simulator has none) and answers attribute lookups for the
+*current* gateway (``gateway_sim.runtime``):
+
+* a function the simulated version lacks is an ``AttributeError`` (``execQuery`` on
+  8.1), as on a real gateway, even though the implementation module defines it;
+* every catalog function of the version exists: implemented, or declared by
+  ``gateway_sim.registry`` with the stub's parameters, raising
+  ``NotImplementedInSimulator`` (a gap) or, for Vision-client functions, the
+  ``AttributeError`` a gateway raises;
+* namespaces of optional modules (``system.twilio``...) exist only when plugged into
+  the gateway (config section ``modules``, or ``gateway.modules.plug(...)``).
+
+With no gateway running every name of either version is visible (calls then raise
+``NoGatewayError``). Version-only namespaces (8.3's ``system.vision``...) and plugged
+modules are found through the package's module ``__getattr__`` (PEP 562): on Jython
+2.7, which lacks it, every platform namespace of either version is set on the
+package instead (function-level version filtering still applies).
+
+Single-source 2.7/3.x. May import: ``gateway_sim`` core (catalog, registry, runtime).
+"""
+from __future__ import absolute_import, division, print_function
+
+import os
+import sys
+import threading
+import types
+
+from gateway_sim import catalog, registry, runtime
+
+_lock = threading.RLock()
+_namespaces = {}       # qualified namespace -> Namespace
+_hidden = {}           # (namespace, version) -> names that version lacks
+PEP562 = sys.version_info >= (3, 7)
+
+
+def _current_version():
+    gw = runtime.active()
+    return None if gw is None else gw.version
+
+
+class Namespace(types.ModuleType):
+    """One ``system.<name>`` namespace, filtered by the current gateway's version."""
+
+    def __init__(self, qualified, impl):
+        types.ModuleType.__init__(self, qualified, getattr(impl, "__doc__", None))
+        self.__dict__["_impl"] = impl
+        self.__dict__["_qualified"] = qualified
+
+    def __getattr__(self, name):
+        d = self.__dict__
+        qualified = d["_qualified"]
+        version = _current_version()
+        if version is not None and name in _hidden.get((qualified, version), ()):
+            other = [v for v in catalog.versions_of(qualified, name) if v != version]
+            raise AttributeError(
+                "'%s' object has no attribute '%s' (%s.%s exists on Ignition %s, not on the "
+                "simulated %s gateway: choose the gateway version that matches your target)"
+                % (registry.SCRIPT_PACKAGE, name, qualified, name, "/".join(other), version))
+        try:
+            return getattr(d["_impl"], name)
+        except AttributeError:
+            raise AttributeError("'%s' object has no attribute '%s' (%s has no %s)"
+                                 % (registry.SCRIPT_PACKAGE, name, qualified, name))
+
+    def __setattr__(self, name, value):
+        setattr(self.__dict__["_impl"], name, value)
+
+    def __delattr__(self, name):
+        delattr(self.__dict__["_impl"], name)
+
+    def __dir__(self):
+        version = _current_version()
+        hidden = _hidden.get((self.__dict__["_qualified"], version), ())
+        return sorted(n for n in dir(self.__dict__["_impl"]) if n not in hidden)
+
+    def __repr__(self):
+        return "<module '%s' (gateway_sim)>" % (self.__dict__["_qualified"],)
+
+
+def implementation(namespace):
+    """The implementation module behind ``namespace`` (``gateway_sim.system.<name>``)."""
+    return namespace_object(namespace).__dict__["_impl"]
+
+
+def namespace_object(namespace):
+    """The ``Namespace`` object of ``namespace`` (built on first use)."""
+    ns = _namespaces.get(namespace)
+    if ns is None:
+        with _lock:
+            ns = _namespaces.get(namespace)
+            if ns is None:
+                ns = _build(namespace, _load_impl(namespace))
+    return ns
+
+
+def _load_impl(namespace):
+    """``gateway_sim/system/<short>.py`` when the simulator has one, else an empty module."""
+    short = namespace[len("system."):]
+    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "system")
+    rel = short.replace(".", os.sep)
+    if os.path.isfile(os.path.join(folder, rel + ".py")) or os.path.isfile(
+            os.path.join(folder, rel, "__init__.py")):
+        modname = "gateway_sim.system." + short
+        __import__(modname)
+        return sys.modules[modname]
+    mod = types.ModuleType("gateway_sim.system." + short,
+                           "%s: no simulator implementation; every function raises "
+                           "NotImplementedInSimulator (or, for client scope, AttributeError)."
+                           % namespace)
+    return mod
+
+
+def _build(namespace, impl, register=True):
+    registry.declare_missing(vars(impl), namespace, catalog.names(namespace))
+    for version in catalog.VERSIONS:
+        have = set(catalog.names(namespace, version))
+        _hidden[(namespace, version)] = frozenset(n for n in catalog.names(namespace)
+                                                  if n not in have)
+    ns = Namespace(namespace, impl)
+    if register:
+        _namespaces[namespace] = ns
+    # nested namespaces (system.perspective.workstation) hang off their parent
+    for child in catalog.ALL_NAMESPACES:
+        if child.startswith(namespace + ".") and child.count(".") == namespace.count(".") + 1 \
+                and child not in catalog.MODULE_NAMESPACES:
+            setattr(impl, child.rsplit(".", 1)[1], namespace_object(child))
+    return ns
+
+
+def wrap_plugged(namespace, impl):
+    """A ``Namespace`` for a user-supplied module object (``modules`` config / plug)."""
+    with _lock:
+        return _build(namespace, impl, register=False)
+
+
+def install(package):
+    """Put every platform namespace present in both versions on ``package`` (the
+    ``gateway_sim.system`` package); the rest is found by ``package_getattr``."""
+    for namespace in catalog.PLATFORM_NAMESPACES:
+        if namespace.count(".") != 1:
+            continue
+        ns = namespace_object(namespace)
+        if PEP562 and catalog.namespace_versions(namespace) != catalog.VERSIONS:
+            package.__dict__.pop(namespace[len("system."):], None)
+            continue
+        setattr(package, namespace[len("system."):], ns)
+
+
+def package_getattr(name):
+    """``system.<name>`` for version-only namespaces and plugged modules (PEP 562)."""
+    namespace = "system." + name
+    gw = runtime.active()
+    if gw is not None and gw.has_backend("modules"):
+        plugged = gw.modules.get(namespace)
+        if plugged is not None:
+            return plugged
+    if namespace in catalog.PLATFORM_NAMESPACES and not name.startswith("_"):
+        if gw is None or gw.version in catalog.namespace_versions(namespace):
+            return namespace_object(namespace)
+        raise AttributeError("'%s' object has no attribute '%s' (%s exists on Ignition %s, "
+                             "not on the simulated %s gateway)"
+                             % (registry.SCRIPT_PACKAGE, name, namespace,
+                                "/".join(catalog.namespace_versions(namespace)), gw.version))
+    if namespace in catalog.MODULE_NAMESPACES:
+        raise AttributeError(
+            "'%s' object has no attribute '%s' (%s comes from an optional Ignition module this "
+            "simulated gateway does not have: plug one in with the gateway config section "
+            "\"modules\" or gateway.modules.plug(%r, impl))"
+            % (registry.SCRIPT_PACKAGE, name, namespace, namespace))
+    raise AttributeError("'%s' object has no attribute '%s'" % (registry.SCRIPT_PACKAGE, name))
