@@ -142,7 +142,8 @@ def cmd_export(args):
     packages = [p for p in packages if p]
     out = args.out or os.path.join(os.getcwd(), "dist")
     res = export_project(project, out, packages=packages, name=args.name,
-                         make_zip=not args.no_zip, make_folder=not args.no_folder)
+                         make_zip=not args.no_zip, make_folder=not args.no_folder,
+                         ignition=args.ignition)
     print("exported project %r: %d files, %d library modules"
           % (res["name"], len(res["files"]), len(res["modules"])))
     if res["folder"]:
@@ -370,6 +371,9 @@ def build_parser():
     e.add_argument("--name", help="project name (default: from the project title)")
     e.add_argument("--no-zip", action="store_true", help="only the folder")
     e.add_argument("--no-folder", action="store_true", help="only the zip")
+    e.add_argument("--ignition", choices=("8.3", "8.1"), default="8.3",
+                   help="target Ignition version: 8.1 writes the gateway events into "
+                        "ignition/event-scripts/data.bin (default: 8.3, one folder per event)")
     return p
 
 

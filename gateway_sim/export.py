@@ -14,6 +14,13 @@ variable ``SOURCE_DATE_EPOCH`` when set (reproducible-builds convention), else
 ``1980-01-01T00:00:00Z``. No ``lastModificationSignature`` is written (the gateway
 computes it) and any found in copied resources is dropped.
 
+``ignition="8.1"`` (CLI ``--ignition 8.1``) writes the gateway events the 8.1
+way: every event of the project (8.3 event folders, the side file, an existing
+data.bin) goes into one ``ignition/event-scripts/data.bin`` in Ignition's binary
+resource encoding (``gateway_sim.project.events81``) and the 8.3 event folders
+are left out. Its ``resource.json`` (scope ``G``, version 1, ``files: ["data.bin"]``)
+follows the other 8.1 resources; the gateway's exact expectations there are unverified.
+
 May import: the standard library and ``gateway_sim.project`` / ``errors``.
 """
 from __future__ import absolute_import, division, print_function
@@ -36,12 +43,18 @@ RESOURCE_KEYS = ("scope", "version", "restricted", "overridable", "files", "attr
 # hintScope of generated library modules: the value seen in real 8.3 exports of this library.
 HINT_SCOPE = 2
 ACTOR = "gateway-sim"
+IGNITION_VERSIONS = ("8.1", "8.3")
+EVENT_FOLDERS = ("startup", "shutdown", "update", "timer", "scheduled", "tag-change", "message",
+                 "event-scripts")
+
+
+def _epoch():
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return int(epoch) if epoch and epoch.isdigit() else 315532800  # 1980-01-01
 
 
 def _timestamp():
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    secs = int(epoch) if epoch and epoch.isdigit() else 315532800  # 1980-01-01
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(secs))
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(_epoch()))
 
 
 def _json_text(obj):
@@ -83,11 +96,31 @@ def _text_bytes(text):
     return text.replace("\r\n", "\n").encode("utf-8")
 
 
-def collect(project_dir, packages=(), timestamp=None):
+def event_scripts_81(info, timestamp=None):
+    """``{relative path: bytes}`` of the 8.1 event-scripts resource holding ``info``'s events."""
+    from gateway_sim.project.events import EventScript, scan_events
+    from gateway_sim.project.events81 import encode_events, text_for_81
+    events = [EventScript(ev.kind, ev.name, text_for_81(ev.kind, ev.text), ev.attributes,
+                          ev.project, ev.display_path) for ev in scan_events(info, strict=True)]
+    ts = timestamp or _timestamp()
+    resource = OrderedDict([("scope", "G"), ("version", 1), ("restricted", False),
+                            ("overridable", True), ("files", ["data.bin"]),
+                            ("attributes", OrderedDict([("lastModification", OrderedDict(
+                                [("actor", ACTOR), ("timestamp", ts)]))]))])
+    return {"ignition/event-scripts/data.bin": encode_events(events, timestamp_ms=_epoch() * 1000),
+            "ignition/event-scripts/resource.json": _text_bytes(_json_text(resource))}
+
+
+def collect(project_dir, packages=(), timestamp=None, ignition="8.3"):
     """All files of the export: ``{relative path ("/" separated): bytes}``.
 
+    ``ignition``: the target version, "8.3" (events as one folder each, as in the
+    project) or "8.1" (events in ``ignition/event-scripts/data.bin``).
     Raises ConfigError naming the problem (missing project.json, bad package...).
     """
+    if ignition not in IGNITION_VERSIONS:
+        raise ConfigError("unknown Ignition version %r for the export; use %s"
+                          % (ignition, " or ".join(IGNITION_VERSIONS)))
     info = read_project_info(project_dir)
     files = {}
     with io.open(os.path.join(info.path, "project.json"), "rb") as f:
@@ -115,6 +148,14 @@ def collect(project_dir, packages=(), timestamp=None):
                     data = data.replace(b"\r\n", b"\n")
                 files[rel] = data
     ts = timestamp or _timestamp()
+    if ignition == "8.1":
+        prefixes = tuple("ignition/%s/" % f for f in EVENT_FOLDERS)
+        for key in [k for k in files if k.startswith(prefixes)]:
+            del files[key]
+        try:
+            files.update(event_scripts_81(info, ts))
+        except ValueError as exc:  # e.g. a script longer than the encoding stores
+            raise ConfigError("cannot write the 8.1 gateway events: %s" % (exc,), source=info.path)
     generated = {}
     for pkg in packages:
         generated.update(package_modules(pkg, info.name))
@@ -174,7 +215,8 @@ def write_folder(files, folder):
     return folder
 
 
-def export_project(project_dir, out_dir, packages=(), name=None, make_zip=True, make_folder=True):
+def export_project(project_dir, out_dir, packages=(), name=None, make_zip=True, make_folder=True,
+                   ignition="8.3"):
     """Build the export: ``<out_dir>/<name>/`` and ``<out_dir>/<name>.zip``.
 
     Args:
@@ -182,10 +224,11 @@ def export_project(project_dir, out_dir, packages=(), name=None, make_zip=True, 
         out_dir: where to write (created if missing).
         packages: Python package folders converted to the project library.
         name: project name (default: from the project title).
+        ignition: target Ignition version, "8.3" (default) or "8.1" (events in data.bin).
     Returns: dict with ``name``, ``folder``, ``zip``, ``files`` (sorted relative paths),
     ``modules`` (generated library modules).
     """
-    info, files = collect(project_dir, packages)
+    info, files = collect(project_dir, packages, ignition=ignition)
     name = name or default_name(info)
     if not re.match(r"^[A-Za-z0-9_-]+$", name):
         raise ConfigError("project name %r may only hold letters, digits, '_' and '-'" % (name,))

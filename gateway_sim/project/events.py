@@ -83,8 +83,11 @@ class EventScript(object):
         return "<EventScript %s %s from %s>" % (self.kind, self.name, self.display_path)
 
 
-def scan_events(info, side_file=None):
-    """Every gateway event of one project (not merged with parents)."""
+def scan_events(info, side_file=None, strict=False):
+    """Every gateway event of one project (not merged with parents).
+
+    ``strict``: a data.bin problem raises ConfigError instead of a warning (export).
+    """
     out = []
     ign = os.path.join(info.path, "ignition")
     for kind in sorted(KINDS):
@@ -107,7 +110,7 @@ def scan_events(info, side_file=None):
     if side:
         out.extend(read_side_file(info, side))
     elif os.path.isfile(os.path.join(ign, "event-scripts", "data.bin")):
-        out[0:0] = read_data_bin(info, os.path.join(ign, "event-scripts", "data.bin"))
+        out[0:0] = read_data_bin(info, os.path.join(ign, "event-scripts", "data.bin"), strict=strict)
     return out
 
 
@@ -119,14 +122,18 @@ def _find_side_file(path):
     return None
 
 
-def read_data_bin(info, path, log=None):
-    """The events of an 8.1 ``data.bin``; problems are logged one line each, never raised."""
+def read_data_bin(info, path, log=None, strict=False):
+    """The events of an 8.1 ``data.bin``; problems are logged one line each (raised if ``strict``)."""
     import logging
     from gateway_sim.project import events81
     log = log or logging.getLogger("gateway_sim.project")
     try:
         events, warnings = events81.read_events(info, path)
+        if strict and warnings:
+            raise ConfigError("; ".join(warnings), source=path)
     except ConfigError as exc:
+        if strict:
+            raise
         log.warning("project %s: its gateway events (ignition/event-scripts/data.bin) were not "
                     "loaded: %s; describe them in %s/gateway-events.yaml instead (README, "
                     "'Ignition 8.1 gateway events')", info.name, exc, info.path)

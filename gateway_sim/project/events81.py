@@ -26,6 +26,8 @@ May import: the standard library and ``gateway_sim.project``'s data modules.
 """
 from __future__ import absolute_import, division, print_function
 
+import re
+import textwrap
 import time
 
 from gateway_sim._compat import integer_types, string_types
@@ -173,7 +175,8 @@ def script_config(events):
         by_kind.setdefault(ev.kind, []).append(ev)
     calls = []
     for kind, method in SINGLE:
-        if kind in by_kind:
+        # 8.1 has no "enabled" for these: a disabled one is left out (it would never run)
+        if kind in by_kind and by_kind[kind][0].attributes.get("enabled", True) is not False:
             calls.append((method, (STR,), [by_kind[kind][0].text]))
     for method, (kind, cls) in MAPS.items():
         if kind in by_kind:
@@ -227,6 +230,40 @@ def _bean(cls, ev, script):
         calls.append((setter, (kind,), [value]))
     calls.sort(key=lambda c: c[0])
     return Bean(cls, calls)
+
+
+# How 8.1 stores each kind's text (observed in real files): message handlers with their
+# "def handleMessage(payload):" line, scheduled scripts as a body indented one tab,
+# timer / tag change scripts as a body at column 0; startup / shutdown / update are taken
+# to be like timers (unverified: the samples hold only an empty update script).
+FULL_DEF = ("message",)
+INDENTED_BODY = ("scheduled",)
+
+
+def text_for_81(kind, text):
+    """``text`` (8.3 file with the ``def`` line, or a body) in the form 8.1 stores for ``kind``."""
+    from gateway_sim.project.events import KINDS
+    handler, params = KINDS[kind][1], KINDS[kind][2]
+    text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    first = next((i for i, ln in enumerate(lines) if ln.strip() and not ln.startswith("#")), None)
+    has_def = first is not None and re.match(r"def\s+%s\s*\(" % re.escape(handler), lines[first])
+    if kind in FULL_DEF:
+        if has_def:
+            return text
+        return "def %s(%s):\n%s" % (handler, ", ".join(params),
+                                     "\n".join("\t" + ln if ln.strip() else ln for ln in lines))
+    if has_def:
+        lines = lines[first + 1:]
+        indent = next((re.match(r"[ \t]*", ln).group(0) for ln in lines if ln.strip()), "")
+        lines = [ln[len(indent):] if indent and ln.startswith(indent) else ln for ln in lines]
+    if kind in INDENTED_BODY:
+        if any(ln.strip() and not ln[:1].isspace() for ln in lines):
+            lines = ["\t" + ln if ln.strip() else ln for ln in lines]
+    elif any(ln.strip() for ln in lines) and \
+            next(ln for ln in lines if ln.strip())[:1].isspace():
+        return textwrap.dedent("\n".join(lines))  # a body must start at column 0 here
+    return "\n".join(lines)
 
 
 def java_date_text(epoch_ms):

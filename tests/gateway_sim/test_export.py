@@ -145,3 +145,77 @@ def test_round_trip_export_load_and_run_a_workflow(tmp_path, gateway):
     assert result["outcome"] == "COMPLETE" and result["finalLevel"] >= 20.0
     ds = gateway.databases.query("SELECT batch_id, outcome FROM tank_batches")
     assert ds.getValueAt(0, 0) == "RT-1" and ds.getValueAt(0, 1) == "COMPLETE"
+
+
+# --- --ignition 8.1: gateway events in event-scripts/data.bin ---------------------------
+
+def test_81_export_writes_events_into_data_bin(small, tmp_path, gateway):
+    from gateway_sim.project import events81
+    from gateway_sim.project.model import read_project_info
+    proj, pkg = small
+    res = export_project(proj, str(tmp_path / "out"), packages=[pkg], ignition="8.1")
+    assert "ignition/event-scripts/data.bin" in res["files"]
+    assert "ignition/event-scripts/resource.json" in res["files"]
+    assert not any(f.startswith("ignition/timer/") for f in res["files"])
+    with open(os.path.join(res["folder"], "ignition", "event-scripts", "resource.json")) as f:
+        resource = json.load(f)
+    assert resource["scope"] == "G" and resource["files"] == ["data.bin"]
+    events, warnings = events81.read_events(read_project_info(res["folder"]), os.path.join(
+        res["folder"], "ignition", "event-scripts", "data.bin"))
+    assert warnings == []
+    assert [(e.kind, e.name, e.text, e.attributes) for e in events] == [
+        ("timer", "t", "pkg.mod.f()\n", {"delay": 1000})]  # 8.1 keeps the body, no def line
+    loaded = gateway.projects.load(res["folder"], start=False)
+    assert sorted(loaded.events) == [("timer", "t")]
+    loaded.run_event(loaded.events[("timer", "t")])
+    assert not [r for r in gateway.util.records if r.level == "ERROR"]
+
+
+def test_81_export_is_deterministic(small, tmp_path):
+    proj, pkg = small
+    digests = []
+    for out in ("a", "b"):
+        res = export_project(proj, str(tmp_path / out), packages=[pkg], ignition="8.1")
+        with open(res["zip"], "rb") as f:
+            digests.append(hashlib.sha256(f.read()).hexdigest())
+    assert digests[0] == digests[1]
+
+
+def test_81_export_of_the_repository_project_has_the_same_events(tmp_path):
+    from gateway_sim.project.model import resolve_project
+    res = export_project(PROJECT, str(tmp_path / "out"), packages=[EXCHANGE], ignition="8.1")
+    src = resolve_project(PROJECT).events
+    out = resolve_project(res["folder"]).events
+    assert sorted(out) == sorted(src)
+    for key in src:
+        singleton = key[0] in ("startup", "shutdown", "update")  # 8.1 has no enabled flag there
+        attrs = dict((k, v) for k, v in src[key].attributes.items()
+                     if k != "lastModification" and not (singleton and k == "enabled"))
+        assert out[key].attributes == attrs
+        assert "def " not in out[key].text.split("\n")[0]  # bodies, as 8.1 stores them
+
+
+def test_81_export_of_an_81_project_keeps_its_data_bin_events(tmp_path):
+    from realfixtures import real_path
+    from gateway_sim.project import events81
+    from gateway_sim.project.model import resolve_project
+    src = real_path("event81", "pwalker91__IgnitionSwagger")
+    res = export_project(src, str(tmp_path / "out"), ignition="8.1")
+    assert events81.event_tuples(resolve_project(res["folder"]).events.values()) == \
+        events81.event_tuples(resolve_project(src).events.values())
+
+
+def test_export_refuses_an_unknown_ignition_version(small, tmp_path):
+    proj, pkg = small
+    with pytest.raises(ConfigError) as err:
+        export_project(proj, str(tmp_path / "out"), ignition="7.9")
+    assert "8.1 or 8.3" in str(err.value)
+
+
+def test_cli_export_ignition_81(small, tmp_path, capsys):
+    from gateway_sim.cli import main
+    proj, pkg = small
+    out = str(tmp_path / "cli")
+    assert main(["export", "--project", proj, "--package", pkg, "--out", out,
+                 "--ignition", "8.1", "--no-zip"]) in (0, None)
+    assert os.path.isfile(os.path.join(out, "Small_Demo", "ignition", "event-scripts", "data.bin"))
