@@ -125,7 +125,18 @@ def install():
         if finder in sys.meta_path:
             sys.meta_path.remove(finder)
         sys.meta_path.insert(0, finder)
+        if _IS_JYTHON:
+            _graft_on_java_package(finder)
         return finder
+
+
+def _graft_on_java_package(finder):
+    """Jython resolves ``com.x`` on its Java package object ``com`` without asking
+    ``sys.meta_path``: hang the SDK root module on it (below it the finder answers)."""
+    import com  # a Java package on Jython
+    root = finder.load_module(sdk.ROOT)
+    if getattr(com, "inductiveautomation", None) is None:  # Ignition jars absent
+        com.__dict__["inductiveautomation"] = root  # setattr is refused on a javapackage
 
 
 def uninstall():

@@ -18,7 +18,7 @@ and the ``ClassCastException`` text. May import: ``gateway_sim._compat``,
 """
 from __future__ import absolute_import, division, print_function
 
-from gateway_sim._compat import PY2, integer_types, string_types, text_type
+from gateway_sim._compat import IS_JYTHON, PY2, integer_types, string_types, text_type
 
 _INT_NAMES = ("java.lang.Integer", "java.lang.Long", "java.lang.Short", "java.lang.Byte",
               "int", "long", "short", "byte")
@@ -43,6 +43,10 @@ def java_class_name(t):
         return "java.lang.Long" if PY2 and t is not int else "java.lang.Integer"
     if isinstance(t, type) and issubclass(t, string_types):
         return "java.lang.String"
+    if IS_JYTHON and isinstance(t, type):
+        from java.lang import Object as JObject
+        if issubclass(t, JObject):      # a real Java class on Jython
+            return "%s.%s" % (t.__module__, t.__name__)
     jcls = getattr(t, "class_", None)  # a JPype class
     if jcls is not None and hasattr(jcls, "getName"):
         return text_type(jcls.getName())
@@ -74,7 +78,7 @@ def _fix_width(n, name):
     n &= (1 << bits) - 1          # Java narrowing keeps the low bits
     if n >= 1 << (bits - 1):
         n -= 1 << bits
-    return n
+    return int(n)  # back to a plain int where it fits (Python 2 / Jython longs)
 
 
 def _to_int(value, name):

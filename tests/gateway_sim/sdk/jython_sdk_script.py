@@ -1,0 +1,31 @@
+"""Run under Jython 2.7 by test_sdk_on_jython.py: the SDK stand-ins through the real
+Jython import system (no Ignition jars), with real java.lang classes as column types."""
+from __future__ import print_function
+
+import sys
+
+sys.path.insert(0, sys.argv[1])  # the repository root
+
+from gateway_sim.sdk import finder  # noqa: E402
+
+finder.install()
+
+from com.inductiveautomation.ignition.common import BasicDataset, Dataset, TypeUtilities  # noqa: E402
+from com.inductiveautomation.ignition.common.model.values import QualityCode  # noqa: E402
+from com.inductiveautomation.ignition.common.tags.paths.parser import TagPathParser  # noqa: E402
+from com.inductiveautomation.ignition.common.util import DatasetBuilder  # noqa: E402
+import com.inductiveautomation.ignition.common.BasicDataset as BD  # noqa: E402
+from java.lang import Integer, String  # noqa: E402
+from gateway_sim import dataset, quality  # noqa: E402
+
+print("same", BD is BasicDataset is dataset.BasicDataset, QualityCode is quality.QualityCode)
+ds = DatasetBuilder.newBuilder().colNames("a", "b").colTypes(String, Integer).addRow("x", 1).build()
+print("builder", ds.getValueAt(0, "b"), ds.getColumnType(1).getName())
+ds2 = BasicDataset(["a", "b"], [String, Integer], [["x", "y"], [1, 2]])
+print("columns", ds2.getRowCount(), ds2.getValueAt(1, 0), isinstance(ds2, Dataset))
+print("coerce", TypeUtilities.toInteger("42"), TypeUtilities.coerce("7", Integer))
+print("path", TagPathParser.parse("[default]a/b").getItemName())
+try:
+    from com.inductiveautomation.ignition.gateway import IgnitionGateway  # noqa: F401
+except ImportError as e:
+    print("missing", str(e).split(" (")[0])
