@@ -119,6 +119,15 @@ def render():
               "| package | classes |", "|---|---|"]
     for pkg, names in sorted(java_classes().items()):
         lines.append("| `%s` | %s |" % (pkg, ", ".join(names)))
+    lines += ["", "## Ignition SDK classes (`com.inductiveautomation.*`)", "",
+              "Stand-ins (`gateway_sim/sdk/`) for the SDK classes scripts import, on CPython "
+              "and on Jython without Ignition's jars; where `system.*` returns a value of that "
+              "class it is the same class object. Any other SDK name is an ImportError naming "
+              "it (`gateway_sim.java.scan` lists them statically).", "",
+              "| package | classes |", "|---|---|"]
+    from gateway_sim import sdk
+    for pkg, (_mod, names) in sorted(sdk.PACKAGES.items()):
+        lines.append("| `%s` | %s |" % (pkg, ", ".join(sorted(names))))
     return "\n".join(lines) + "\n"
 
 
