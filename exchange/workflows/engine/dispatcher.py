@@ -12,6 +12,7 @@ May import: ``compat``, ``settings``, ``engine.*`` except runtime/instance.
 """
 from __future__ import absolute_import, division, print_function
 
+import sys
 import threading
 
 from exchange.workflows import compat, settings as S
@@ -26,8 +27,18 @@ def _admit_fn(k, reserved):
     limits = K.get(k, "queueLimits")
     qactive = K.get(k, "queueActive")
     inflight = K.get(k, "inFlightWorkflows")
+    active = K.get(k, "activeWorkflows")
 
     def admit(row):
+        # Re-checked per row, after the candidates were read: a run enqueued once
+        # enterMaintenance() returned is never taken by a cycle that had passed its
+        # maintenance check before (the flag is set before enter returns).
+        if K.maintenance_on(k):
+            return False
+        # A run this gateway still executes (e.g. cancelled, then resumed, or re-enqueued
+        # by a stray write) is never handed to a second worker: it waits for the first.
+        if compat.map_get(active, compat.to_text(row["workflow_id"])) is not None:
+            return False
         q = compat.to_text(row["queue_name"])
         if compat.atomic_add(inflight, 1) > workers:
             compat.atomic_add(inflight, -1)
@@ -176,7 +187,10 @@ def _worker_loop(rt_cls, k, token):
             if rt is None:
                 rt = runtimes[item[0]] = rt_cls(item[0], k)
                 rt._token = token
-            runner.execute(rt, item)
+            try:
+                runner.execute(rt, item)
+            except:  # noqa: E722 - whatever escapes a run never kills the worker
+                rt._log.error("evt=worker.run_escaped wf=%s error=%r" % (item[1], sys.exc_info()[1]))
     finally:
         if K.get(k, "loopOwner") == token:
             compat.atomic_add(K.get(k, "workerThreads"), -1)

@@ -9,11 +9,16 @@ written by one guarded statement (see persistence/oplog.py).
 Retry (upstream 2.6 options) with its bugs fixed: nothing is recorded before the
 final attempt (a crash during backoff just retries), the backoff wait is
 cancel-aware and host-timed, Java exceptions are retried like Python ones and
-the recorded error names the Java class. A nested step (called from inside a
-step) runs inline without a checkpoint: the outer step is the unit of replay.
+the recorded error names the Java class. A ``BaseException`` that is not an
+``Exception`` (``SystemExit``, ``KeyboardInterrupt``, a custom one) asks to stop: it
+is recorded as the step's ERROR at once (no retry) and re-raised; the runner then
+ends the run in ERROR (it never reaches the worker thread). A nested step (called
+from inside a step) runs inline without a checkpoint: the outer step is the unit of replay.
 May import: ``compat``, ``errors``, ``settings``, ``engine.*`` (not runtime/instance).
 """
 from __future__ import absolute_import, division, print_function
+
+import sys
 
 from exchange.workflows import compat, settings
 from exchange.workflows.engine import context, faults, host, registry, serialization as ser
@@ -191,12 +196,15 @@ def run_step(info, args, kwargs):
             context.check(ctx)
         ctx.step_depth += 1
         failure = None
+        stop = False
         try:
             value = info["fn"](*args, **kwargs)
         except (Cancelled, LeaseLost, NonDeterminismError):
             raise
         except compat.CATCHABLE as exc:
             failure = exc
+        except:  # noqa: E722 - SystemExit & co. (CATCHABLE above took the rest): record, no retry
+            failure, stop = sys.exc_info()[1], True
         finally:
             ctx.step_depth -= 1
         if failure is None:
@@ -211,7 +219,7 @@ def run_step(info, args, kwargs):
             record(ctx, seq, "step", name, OK, out, None, started, attempt)
             faults.point("after_step_commit")
             return result
-        if attempt >= attempts:
+        if attempt >= attempts or stop:
             log.error("evt=step.error wf=%s step=%s seq=%d attempt=%d/%d error=%s"
                       % (ctx.workflowId, name, seq, attempt, attempts, compat.exception_text(failure)))
             record(ctx, seq, "step", name, ERR, None, _error_json(failure, name, seq, attempt),

@@ -1,7 +1,16 @@
 """Recovery of interrupted runs, deadline sweeps and scheduled retention.
 
-* Startup (``startup``): a gateway re-enqueues the PENDING/RUNNING runs its node
-  claimed under an earlier executor (a previous JVM): they replay from the log.
+* Startup (``startup``, then every sweep): a gateway re-enqueues the PENDING/RUNNING
+  runs its node claimed under an earlier executor (a previous JVM) once that executor
+  is silent: no heartbeat since before this kernel was created AND for two heartbeat
+  periods (``heartbeatMs`` of this gateway). They replay from the log.
+* Duplicate gateway names: an executor of this node name that heartbeats AFTER this
+  kernel was created is alive, so it is a second gateway configured with the same name
+  on this database. It is reported (ERROR log ``evt=node.duplicate_name``, counter
+  ``node.duplicate_name``, kernel map ``duplicateExecutors``) and its runs are left
+  alone (only lease expiry takes them over). Unverified assumption: gateways sharing
+  a name also share ``heartbeatMs``; a twin that stalls for two of our heartbeat periods
+  right when we start is indistinguishable from a dead predecessor.
 * Takeover (``sweeps``, every ``sweepMs`` of host time, on any gateway): runs whose
   lease expired (their gateway stopped heartbeating) are re-enqueued.
 * Both count ``recovery_attempts`` for runs that had started; a run recovered more
@@ -29,18 +38,46 @@ def _cap(rt, now):
     return n
 
 
-def startup(rt):
-    """Re-enqueue this node's runs left by a previous executor; returns the count."""
+def startup(rt, now=None):
+    """Re-enqueue this node's runs left by a silent earlier executor; returns the count.
+    Also run by every sweep (a predecessor that died just before our start becomes
+    silent a little later)."""
     k = rt.kernel
-    now = host.now_ms()
-    n = runs.recover_own(rt.dbName, K.get(k, "nodeId"), rt.executor_id, now)
+    now = host.now_ms() if now is None else now
+    created = compat.atomic_get(K.get(k, "createdAtMs"))
+    silent_before = min(created, now - 2 * int(K.config(k, "heartbeatMs")))
+    node = K.get(k, "nodeId")
+    n = runs.recover_own(rt.dbName, node, rt.executor_id, now, silent_before)
     faults.point("after_recovery_commit")
     if n:
-        rt._log.warn("evt=recovery.startup count=%d node=%s" % (n, K.get(k, "nodeId")))
+        rt._log.warn("evt=recovery.startup count=%d node=%s" % (n, node))
         K.count(k, "recovery.startup", n)
         _cap(rt, now)
         K.wake(k)
     return n
+
+
+def detect_twins(rt, now=None):
+    """Report executors of this node name that are alive (see the module docstring);
+    returns the ids newly reported."""
+    k = rt.kernel
+    seen = K.get(k, "duplicateExecutors")
+    if seen is None:
+        compat.map_put_if_absent(k, "duplicateExecutors", compat.new_map())
+        seen = K.get(k, "duplicateExecutors")
+    node = K.get(k, "nodeId")
+    new = []
+    for other in runs.live_twins(rt.dbName, node, rt.executor_id,
+                                 compat.atomic_get(K.get(k, "createdAtMs"))):
+        if compat.map_put_if_absent(seen, other, host.now_ms() if now is None else now) is None:
+            new.append(other)
+            K.count(k, "node.duplicate_name")
+            rt._log.error(
+                "evt=node.duplicate_name node=%s this_executor=%s other_executor=%s: two gateways "
+                "use the gateway name %r on datasource %s. Each gateway needs its own name (Gateway "
+                "Settings > System Name); until then their runs are only taken over on lease expiry"
+                % (node, rt.executor_id, other, node, rt.dbName))
+    return new
 
 
 def recover_expired(rt, now=None):
@@ -61,7 +98,6 @@ def recover_expired(rt, now=None):
 def recover_own_orphans(rt, now=None):
     """Re-enqueue runs claimed by THIS executor that it is not executing (e.g. a claim
     whose commit looked failed but landed): their lease ran out and nobody renews it."""
-    from exchange.workflows.engine.persistence import runs as R
     now = host.now_ms() if now is None else now
     active = K.get(rt.kernel, "activeWorkflows")
     rows = host.db_query("SELECT workflow_id FROM workflow_status WHERE status IN ('PENDING','RUNNING') "
@@ -70,9 +106,11 @@ def recover_own_orphans(rt, now=None):
     for r in rows:
         wid = compat.to_text(r["workflow_id"])
         if compat.map_get(active, wid) is None:
-            n += R.requeue_own(rt.dbName, wid, rt.executor_id, now)
+            n += runs.recover_own_orphan(rt.dbName, wid, rt.executor_id, now)
     if n:
         rt._log.warn("evt=recovery.own_orphans count=%d" % n)
+        K.count(rt.kernel, "recovery.own_orphans", n)
+        _cap(rt, now)
         K.wake(rt.kernel)
     return n
 
@@ -88,7 +126,7 @@ def sweeps(rt, now):
     k = rt.kernel
     db = rt.dbName
     if K.due(k, db + ":sweep", int(K.config(k, "sweepMs")), now):
-        for fn in (sweep_deadlines, recover_expired, recover_own_orphans):
+        for fn in (sweep_deadlines, recover_expired, recover_own_orphans, startup, detect_twins):
             try:
                 fn(rt, now)
             except compat.CATCHABLE as exc:

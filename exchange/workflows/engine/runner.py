@@ -8,10 +8,16 @@ stored as a ``result_serialize_error`` payload, as upstream); Cancelled ->
 CANCELLED (type ``timeout`` for a passed deadline); LeaseLost -> no write (the new
 owner finishes it); a DB failure while recording -> the run is handed back to the
 queue (or, if even that fails, left to lease expiry: never silently stuck);
-any other Python or Java exception -> ERROR.
+any other Python or Java exception, and any ``BaseException`` user code raises
+(``SystemExit`` ...: the gateway is not exiting) -> ERROR. The worker thread always
+survives. An execution that ends without its own terminal write (cancelled from
+outside, lease lost, failure) clears its fence (``runs.release_execution``) before
+it leaves ``activeWorkflows``, so a resume waiting for it proceeds (engine/control.py).
 May import: ``compat``, ``errors``, ``settings``, ``engine.*`` except runtime/instance.
 """
 from __future__ import absolute_import, division, print_function
+
+import sys
 
 from exchange.workflows import compat, settings as S
 from exchange.workflows.engine import context, faults, host, kernel as K, registry
@@ -49,6 +55,7 @@ def execute(rt, item):
     k = rt.kernel
     log = rt._log
     ex = rt.executor_id
+    fenced = False  # the row may still carry this execution's lease
     try:
         now = host.now_ms()
         if deadline is None and timeout_ms:
@@ -58,6 +65,7 @@ def execute(rt, item):
                          "mark running %s" % wid, int(K.config(k, "dbRetries")), log)
         if n != 1:
             log.warn("evt=wf.start_skipped wf=%s reason=not_pending_for_this_executor" % wid)
+            fenced = True  # e.g. cancelled while claimed: its lease must go
             return
         faults.point("after_running_commit")
         ops = oplog.load(db, wid) if (executions or forked) else {}
@@ -67,17 +75,26 @@ def execute(rt, item):
             resolved = {}
         ctx = context.RunContext(rt, k, db, rt._dialect(db), ex, wid, name, env, deadline, ops,
                                  queue, pkey)
-        _run(rt, ctx, resolved)
+        fenced = not _run(rt, ctx, resolved)
     except compat.CATCHABLE as exc:
         log.error("evt=wf.runner_failure wf=%s error=%s\n%s"
                   % (wid, compat.exception_text(exc), compat.format_exc_text()))
         _hand_back(rt, db, wid)
+        fenced = True
+    except:  # noqa: E722 - engine code interrupted (SystemExit & co.): hand the run back
+        log.error("evt=wf.runner_failure wf=%s error=%r" % (wid, sys.exc_info()[1]))
+        _hand_back(rt, db, wid)
+        fenced = True
     finally:
         context.unbind()
+        if fenced:
+            _release_fence(rt, db, wid)
         _release_local(rt, db, wid, queue, pkey)
 
 
 def _run(rt, ctx, resolved):
+    """Run the workflow body and settle the row; True if a write of this execution
+    cleared its lease (terminal write won), False if the fence may remain."""
     log = rt._log
     wid = ctx.workflowId
     context.bind(ctx)
@@ -86,57 +103,61 @@ def _run(rt, ctx, resolved):
         fn = registry.workflow_fn(ctx.workflowName)
         result = call_workflow(fn, resolved)
     except Cancelled as exc:
-        _cancelled(rt, ctx, exc)
-        return
+        return _cancelled(rt, ctx, exc)
     except LeaseLost:
         if ctx.abandoned:
             log.warn("evt=wf.abandoned wf=%s: runtime shutting down; handing it back" % wid)
             _hand_back(rt, ctx.db, wid, attempts=1)
-            return
+            return False
         log.warn("evt=wf.lease_lost wf=%s: another executor owns it now; stopping quietly" % wid)
-        return
+        return False
     except PersistenceError as exc:
         log.error("evt=wf.persistence_failure wf=%s error=%s; handing the run back"
                   % (wid, compat.exception_text(exc)))
         _hand_back(rt, ctx.db, wid)
-        return
+        return False
     except compat.CATCHABLE as exc:
         if ctx.persistence_failed:  # user code turned our DB failure into its own error
             _hand_back(rt, ctx.db, wid)
-            return
-        _failed(rt, ctx, exc)
-        return
+            return False
+        return _failed(rt, ctx, exc)
+    except:  # noqa: E722 - SystemExit & co. from user code: a failure of the run
+        if ctx.persistence_failed:
+            _hand_back(rt, ctx.db, wid)
+            return False
+        return _failed(rt, ctx, sys.exc_info()[1])
     if ctx.persistence_failed:
         log.error("evt=wf.persistence_failure wf=%s: an operation could not be recorded; "
                   "handing the run back" % wid)
         _hand_back(rt, ctx.db, wid)
-        return
+        return False
     if ctx.fatal is not None:  # user code swallowed a NonDeterminismError
-        _failed(rt, ctx, ctx.fatal)
-        return
+        return _failed(rt, ctx, ctx.fatal)
     try:
         out = ser.dumps_or_none(result, "workflow result")
     except compat.CATCHABLE as exc:
         out = ser.safe_dumps({"type": "result_serialize_error", "message": compat.exception_text(exc),
                               "value": compat.to_text(result)[:2000]})
     faults.point("before_status_commit")
-    _terminal(rt, ctx, S.STATUS_SUCCESS, out, None)
+    return _terminal(rt, ctx, S.STATUS_SUCCESS, out, None)
 
 
 def _failed(rt, ctx, exc):
     kind = "non_determinism" if isinstance(exc, NonDeterminismError) else "workflow_error"
     rt._log.error("evt=wf.exception wf=%s name=%s error=%s"
                   % (ctx.workflowId, ctx.workflowName, compat.exception_text(exc)))
-    _terminal(rt, ctx, S.STATUS_ERROR, None, ser.safe_dumps(ser.error_payload(exc, kind)))
+    return _terminal(rt, ctx, S.STATUS_ERROR, None, ser.safe_dumps(ser.error_payload(exc, kind)))
 
 
 def _cancelled(rt, ctx, exc):
     kind = "timeout" if ctx.timed_out or getattr(exc, "reason_type", "") == "timeout" else "cancelled"
     reason = compat.map_get(K.get(ctx.kernel, "cancelRequests"), ctx.workflowId) or compat.to_text(exc)
-    _terminal(rt, ctx, S.STATUS_CANCELLED, None, ser.safe_dumps({"type": kind, "reason": reason}))
+    return _terminal(rt, ctx, S.STATUS_CANCELLED, None,
+                     ser.safe_dumps({"type": kind, "reason": reason}))
 
 
 def _terminal(rt, ctx, status, result_json, error_json):
+    """Guarded terminal write; True if it won (it also cleared the lease)."""
     k = rt.kernel
     wid = ctx.workflowId
     try:
@@ -147,11 +168,12 @@ def _terminal(rt, ctx, status, result_json, error_json):
         rt._log.error("evt=wf.terminal_write_failed wf=%s status=%s error=%s; the run stays RUNNING "
                       "until its lease expires, then it is recovered and replayed"
                       % (wid, status, compat.exception_text(exc)))
-        return
+        return False
     faults.point("after_status_commit")
     if n != 1:
         rt._log.warn("evt=wf.skipped_terminal wf=%s status=%s reason=no_longer_running_for_us"
                      % (wid, status))
+        return False
     else:
         if ctx.partitionKey is not None:
             try:
@@ -161,6 +183,18 @@ def _terminal(rt, ctx, status, result_json, error_json):
                              % (wid, compat.exception_text(exc)))
         K.count(k, "wf.%s" % status.lower())
         rt._log.debug("evt=wf.%s wf=%s" % (status.lower(), wid))
+        return True
+
+
+def _release_fence(rt, db, wid):
+    """This execution stopped without clearing its lease: clear it (only on a row that is
+    no longer active and still names this executor; see runs.release_execution)."""
+    try:
+        txm.retrying(lambda: runs.release_execution(db, wid, rt.executor_id),
+                     "release execution %s" % wid, int(K.config(rt.kernel, "dbRetries")), rt._log)
+    except compat.CATCHABLE as exc:
+        rt._log.warn("evt=wf.fence_release_failed wf=%s error=%s; the lease expires on its own"
+                     % (wid, compat.exception_text(exc)))
 
 
 def _hand_back(rt, db, wid, attempts=None):

@@ -16,6 +16,7 @@ from exchange.workflows import compat, settings as S
 from exchange.workflows.engine import (context, dispatcher, events, executor, faults, handles,
                                        host, inmemory, kernel as K, mailbox, maintenance,
                                        registry, retention, starts)
+from exchange.workflows.engine import control
 from exchange.workflows.engine import serialization as ser
 from exchange.workflows.engine.persistence import dialects, migrations, oplog, runs
 from exchange.workflows.engine.persistence import tx as txm
@@ -162,16 +163,8 @@ class WorkflowsRuntime(object):
 
     # --- control ----------------------------------------------------------------------
     def cancelWorkflow(self, workflowId, reason="", actor=None):
-        err = ser.safe_dumps({"type": "cancelled", "reason": reason or "cancelled",
-                              "actor": actor})
-        n = runs.cancel(self.dbName, workflowId, err, host.now_ms())
-        if n:
-            if compat.map_get(K.get(self.kernel, "activeWorkflows"), workflowId) is not None:
-                # running here: it stops at its next operation boundary without a DB read
-                compat.map_put(K.get(self.kernel, "cancelRequests"), workflowId, reason or "cancelled")
-            K.notify(self.kernel, "done")
-            K.notify(self.kernel, "mail")
-        return n
+        """Cancel an active run; 1 if it was active (see engine/control.py)."""
+        return control.cancel(self, workflowId, reason, actor)
 
     def isCancelled(self):
         ctx = context.current()
@@ -194,15 +187,11 @@ class WorkflowsRuntime(object):
             context.check(ctx)
         return None
 
-    def resumeWorkflow(self, workflowId):
-        """Re-run a CANCELLED/ERROR/dead-lettered run from its last checkpoint; True if resumed."""
-        db = self.dbName
-        oplog.drop_trailing_error(db, workflowId)
-        n = runs.resume(db, workflowId, host.now_ms())
-        if n:
-            compat.map_remove(K.get(self.kernel, "cancelRequests"), workflowId)
-            K.wake(self.kernel)
-        return bool(n)
+    def resumeWorkflow(self, workflowId, waitSeconds=None):
+        """Re-run a CANCELLED/ERROR/dead-lettered run from its last checkpoint; True if resumed,
+        False if not resumable. Waits up to ``waitSeconds`` (default 10) for a cancelled
+        execution to stop, else raises ``ExecutionStillRunning`` (see engine/control.py)."""
+        return control.resume(self, workflowId, waitSeconds)
 
     def forkWorkflow(self, workflowId, fromStep, newWorkflowId=None, applicationVersion=None):
         """New run with the same inputs, replaying recorded ops before #fromStep; its id."""

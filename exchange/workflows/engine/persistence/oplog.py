@@ -67,11 +67,12 @@ def copy_before(db, src, dst, upto_seq, tx=None):
                           [dst, src, int(upto_seq)], db, tx)
 
 
-def drop_trailing_error(db, wid):
-    """Resume: forget the failed op if it is the last one, so it runs again."""
+def drop_trailing_error(db, wid, tx=None):
+    """Resume: forget the failed op if it is the last one, so it runs again. Call it only
+    inside the transaction whose guarded status write made the resume win (runs.resume)."""
     rows = host.db_query("SELECT call_seq, status FROM operation_outputs WHERE workflow_id = ? "
-                         "ORDER BY call_seq DESC LIMIT 1", [wid], db)
+                         "ORDER BY call_seq DESC LIMIT 1", [wid], db, tx)
     if rows and compat.to_text(rows[0]["status"]) == "ERROR":
         return host.db_update("DELETE FROM operation_outputs WHERE workflow_id = ? AND call_seq = ?",
-                              [wid, int(rows[0]["call_seq"])], db)
+                              [wid, int(rows[0]["call_seq"])], db, tx)
     return 0

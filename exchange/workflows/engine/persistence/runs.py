@@ -4,6 +4,11 @@ Every lifecycle write is a guarded UPDATE whose row count says whether it won
 (e.g. the terminal write only matches a RUNNING row still claimed by this
 executor, so a cancelled or recovered run is never overwritten).
 Dedup: ``dedup_key`` holds the dedup id only while the run is active.
+Execution fence: ``lease_expires_at`` is non-NULL while an execution may still be
+running the row (PENDING/RUNNING, and CANCELLED until the cancelled execution stops:
+cancels keep it, the heartbeat renews it, ``release_execution`` clears it). A resume
+only wins when it is NULL or expired, so a run never gets a second execution while
+the first still runs (see engine/control.py).
 May import: ``compat``, ``settings``, ``engine.host``, sibling persistence modules.
 """
 from __future__ import absolute_import, division, print_function
@@ -101,21 +106,32 @@ def requeue_own(db, wid, executor, now):
 
 
 def cancel(db, wid, error_json, now):
-    """Cancel an active run (keeps an existing error payload)."""
+    """Cancel an active run (keeps an existing error payload). The lease stays: a claimed
+    run's execution is still live until it stops (``release_execution``)."""
     return host.db_update(
         "UPDATE workflow_status SET status = 'CANCELLED', error_json = COALESCE(error_json, ?), "
         "completed_at_epoch_ms = COALESCE(completed_at_epoch_ms, ?), updated_at_epoch_ms = ?, "
-        "dedup_key = NULL, lease_expires_at = NULL WHERE workflow_id = ? AND status IN " + ACTIVE_IN,
+        "dedup_key = NULL WHERE workflow_id = ? AND status IN " + ACTIVE_IN,
         [error_json, now, now, wid], db)
 
 
 def cancel_where(db, where, args, error_json, now, tx=None):
-    """Cancel every active run matching ``where`` (maintenance / retention)."""
+    """Cancel every active run matching ``where`` (maintenance / retention); leases stay
+    (see ``cancel``)."""
     return host.db_update(
         "UPDATE workflow_status SET status = 'CANCELLED', error_json = COALESCE(error_json, ?), "
         "completed_at_epoch_ms = COALESCE(completed_at_epoch_ms, ?), updated_at_epoch_ms = ?, "
-        "dedup_key = NULL, lease_expires_at = NULL WHERE " + where,
+        "dedup_key = NULL WHERE " + where,
         [error_json, now, now] + list(args), db, tx)
+
+
+def release_execution(db, wid, executor):
+    """The execution of a run that ended without its own terminal write (cancelled, lost)
+    has stopped: clear the fence so a resume may proceed. 1 if a fence was cleared."""
+    return host.db_update(
+        "UPDATE workflow_status SET lease_expires_at = NULL WHERE workflow_id = ? AND "
+        "claimed_by = ? AND lease_expires_at IS NOT NULL AND status NOT IN " + ACTIVE_IN,
+        [wid, executor], db)
 
 
 def cancel_expired(db, now, error_json):
@@ -131,7 +147,8 @@ def renew_leases(db, executor, ids, now, lease_ms):
         chunk = ids[i:i + 100]
         n += host.db_update(
             "UPDATE workflow_status SET lease_expires_at = ?, heartbeat_at_epoch_ms = ? "
-            "WHERE claimed_by = ? AND status IN ('PENDING','RUNNING') AND workflow_id IN (%s)"
+            "WHERE claimed_by = ? AND (status IN ('PENDING','RUNNING') OR (status = 'CANCELLED' "
+            "AND lease_expires_at IS NOT NULL)) AND workflow_id IN (%s)"
             % placeholders(len(chunk)), [now + lease_ms, now, executor] + chunk, db)
     return n
 
@@ -145,10 +162,28 @@ _RECOVER = ("UPDATE workflow_status SET "
             "WHERE status IN ('PENDING','RUNNING') AND " % _CLEAR_CLAIM)
 
 
-def recover_own(db, node, executor, now):
-    """Startup: re-enqueue runs this gateway (node) claimed under an earlier executor."""
-    return host.db_update(_RECOVER + "claimed_node = ? AND (claimed_by IS NULL OR claimed_by <> ?)",
-                          [now, node, executor], db)
+def recover_own(db, node, executor, now, silent_before=None):
+    """Re-enqueue runs this gateway's node claimed under an earlier executor that has not
+    heartbeaten since ``silent_before`` (host ms, default ``now``): a live executor of the
+    same node name (a twin gateway) keeps its runs."""
+    return host.db_update(_RECOVER + "claimed_node = ? AND (claimed_by IS NULL OR claimed_by <> ?) "
+                          "AND (heartbeat_at_epoch_ms IS NULL OR heartbeat_at_epoch_ms < ?)",
+                          [now, node, executor, int(now if silent_before is None else silent_before)],
+                          db)
+
+
+def live_twins(db, node, executor, since):
+    """Other executors of this node name that heartbeated at or after ``since`` (host ms)."""
+    return [compat.to_text(r["claimed_by"]) for r in host.db_query(
+        "SELECT DISTINCT claimed_by FROM workflow_status WHERE status IN ('PENDING','RUNNING',"
+        "'CANCELLED') AND claimed_node = ? AND claimed_by <> ? AND heartbeat_at_epoch_ms >= ? "
+        "AND lease_expires_at IS NOT NULL", [node, executor, int(since)], db)]
+
+
+def recover_own_orphan(db, wid, executor, now):
+    """Re-enqueue one run claimed by ``executor`` that it no longer executes (counted as a
+    recovery, so a run that keeps failing this way ends dead-lettered)."""
+    return host.db_update(_RECOVER + "workflow_id = ? AND claimed_by = ?", [now, wid, executor], db)
 
 
 def recover_expired(db, now):
@@ -169,13 +204,18 @@ def release_partition(db, wid):
                           "WHERE holder_workflow_id = ?", [wid], db)
 
 
-def resume(db, wid, now):
-    """CANCELLED/ERROR/dead-lettered -> ENQUEUED, keeping the operation log."""
+RESUMABLE = (S.STATUS_CANCELLED, S.STATUS_ERROR, S.STATUS_MAX_RECOVERY)
+
+
+def resume(db, wid, now, tx=None):
+    """CANCELLED/ERROR/dead-lettered -> ENQUEUED, keeping the operation log; only when no
+    execution may still run it (no lease, or an expired one). 1 if it won."""
     return host.db_update(
         "UPDATE workflow_status SET status = 'ENQUEUED', %s, completed_at_epoch_ms = NULL, "
         "error_json = NULL, result_json = NULL, deadline_epoch_ms = NULL, recovery_attempts = 0, "
         "dedup_key = deduplication_id, updated_at_epoch_ms = ? WHERE workflow_id = ? AND status IN "
-        "('CANCELLED','ERROR','%s')" % (_CLEAR_CLAIM, S.STATUS_MAX_RECOVERY), [now, wid], db)
+        "('CANCELLED','ERROR','%s') AND (lease_expires_at IS NULL OR lease_expires_at < ?)"
+        % (_CLEAR_CLAIM, S.STATUS_MAX_RECOVERY), [now, wid, now], db, tx)
 
 
 LIST_COLS = ("workflow_id, workflow_name, status, queue_name, partition_key, priority, "
