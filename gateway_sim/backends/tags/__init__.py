@@ -20,15 +20,32 @@ Providers: ``default`` (empty) and ``System`` (``[System]Gateway/SystemName``,
 ``/Timezone``, ``/CurrentDateTime``, ``/UptimeSeconds``; read-only) exist from the start.
 Alarm state reads: ``<tag>/Alarms/<name>.IsActive`` (see ``alarms``).
 
-Module map: ``paths`` (path syntax), ``datatypes`` (types, coercion), ``nodes`` (tree),
-``schema`` (validation), ``build`` (config -> nodes), ``configure`` (collision policies,
-activation), ``udt``, ``sources`` (expr/reference/derived/db), ``sim`` (process
-simulation), ``events`` (event scripts, subscriptions), ``loaders`` (files, config
-section), ``browse``/``ops`` (system.tag browse/export/copy...), ``alarms``, ``refs``
-(resolved paths), ``backend`` (TagBackend).
+Layers (``tests/gateway_sim/tags/test_layers.py`` enforces them):
+
+* **load layer** -- plain dicts and strings, never the live tree: ``paths`` (path syntax,
+  ``resolve_relative``), ``datatypes`` (types, coercion), ``schema`` (node checks,
+  ``prune``), ``simconfig`` (``sim`` block checks), ``documents`` (files -> nodes: JSON,
+  YAML, the 8.3 folder layout), ``xml7`` (7.x XML exports), ``udt`` (member merging,
+  parameter bindings).
+* **runtime layer** -- the tree and what runs on it: ``nodes`` (tree), ``build`` (config ->
+  nodes), ``configure`` (collision policies, activation), ``instances`` (UDT instances in
+  the tree), ``sources`` (expr/reference/derived/db), ``sim`` (process simulation),
+  ``events`` (event scripts, subscriptions), ``alarms``, ``refs`` (resolved paths),
+  ``browse``/``ops`` (system.tag browse/export/copy...), ``backend`` (TagBackend), and
+  ``loaders``, the bridge that hands checked documents to ``configure``.
+
+This package module imports nothing, so importing a load-layer module never starts
+the runtime; ``TagBackend`` here is a factory that imports it on first use.
 """
 from __future__ import absolute_import, division, print_function
 
-from gateway_sim.backends.tags.backend import DEFAULT_PROVIDER, TagBackend  # noqa: F401
+DEFAULT_PROVIDER = "default"
+
+
+def TagBackend(gateway):  # noqa: N802  (kept as the class name callers use)
+    """Create the ``TagBackend`` of ``gateway`` (``gateway_sim.backends.tags.backend``)."""
+    from gateway_sim.backends.tags.backend import TagBackend as _TagBackend
+    return _TagBackend(gateway)
+
 
 __all__ = ["TagBackend", "DEFAULT_PROVIDER"]
