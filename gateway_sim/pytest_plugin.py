@@ -11,6 +11,9 @@ Fixtures:
     clock           the gateway's clock.
     gateway_config  override it (return a config dict) to configure every gateway
                     of a module/class/conftest; ``None`` by default.
+    plug_module     ``plug_module("system.twilio", impl)`` plugs an optional module's
+                    namespace into the test's gateway (``impl``: a module, an object,
+                    a module path, or None for declared-only functions).
 
 Marker ``gateway_config(config=None, version=..., project_name=..., name=...,
 builtins_system=True)`` configures the gateway of one test (the marker's config
@@ -192,6 +195,16 @@ def system(request):
     _active_gateway(request)
     import gateway_sim.system as system_pkg
     return system_pkg
+
+
+@pytest.fixture
+def plug_module(request):
+    from gateway_sim.surface_config import plug_module as _plug
+    gw = _active_gateway(request)
+
+    def plug(namespace, impl=None):
+        return _plug(gw, namespace, impl)
+    return plug
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ empty one when the simulator has none) and answers attribute lookups for the
   ``NotImplementedInSimulator`` (a gap) or, for Vision-client functions, the
   ``AttributeError`` a gateway raises;
 * namespaces of optional modules (``system.twilio``...) exist only when plugged into
-  the gateway (config section ``modules``, or ``gateway.modules.plug(...)``).
+  the gateway (config section ``modules``, ``surface_config.plug_module(gw, ...)``
+  or the pytest fixture ``plug_module``).
 
 With no gateway running every name of either version is visible (calls then raise
 ``NoGatewayError``). Version-only namespaces (8.3's ``system.vision``...) and plugged
@@ -45,9 +46,10 @@ def _current_version():
 class Namespace(types.ModuleType):
     """One ``system.<name>`` namespace, filtered by the current gateway's version."""
 
-    def __init__(self, qualified, impl):
+    def __init__(self, qualified, impl, fallback=None):
         types.ModuleType.__init__(self, qualified, getattr(impl, "__doc__", None))
         self.__dict__["_impl"] = impl
+        self.__dict__["_fallback"] = fallback     # declared raisers behind a plugged module
         self.__dict__["_qualified"] = qualified
 
     def __getattr__(self, name):
@@ -63,6 +65,8 @@ class Namespace(types.ModuleType):
         try:
             return getattr(d["_impl"], name)
         except AttributeError:
+            if d["_fallback"] is not None and name in vars(d["_fallback"]):
+                return vars(d["_fallback"])[name]
             raise AttributeError("'%s' object has no attribute '%s' (%s has no %s)"
                                  % (registry.SCRIPT_PACKAGE, name, qualified, name))
 
@@ -116,10 +120,7 @@ def _load_impl(namespace):
 
 def _build(namespace, impl, register=True):
     registry.declare_missing(vars(impl), namespace, catalog.names(namespace))
-    for version in catalog.VERSIONS:
-        have = set(catalog.names(namespace, version))
-        _hidden[(namespace, version)] = frozenset(n for n in catalog.names(namespace)
-                                                  if n not in have)
+    _set_hidden(namespace)
     ns = Namespace(namespace, impl)
     if register:
         _namespaces[namespace] = ns
@@ -131,10 +132,22 @@ def _build(namespace, impl, register=True):
     return ns
 
 
+def _set_hidden(namespace):
+    for version in catalog.VERSIONS:
+        have = set(catalog.names(namespace, version))
+        _hidden[(namespace, version)] = frozenset(n for n in catalog.names(namespace)
+                                                  if n not in have)
+
+
 def wrap_plugged(namespace, impl):
-    """A ``Namespace`` for a user-supplied module object (``modules`` config / plug)."""
+    """A ``Namespace`` for a user-supplied module or object (``modules`` config / plug):
+    its own attributes first, then the catalog's declared functions it lacks."""
+    fallback = types.ModuleType(namespace)
+    registry.declare_missing(vars(fallback), namespace,
+                             [n for n in catalog.names(namespace) if not hasattr(impl, n)])
     with _lock:
-        return _build(namespace, impl, register=False)
+        _set_hidden(namespace)
+    return Namespace(namespace, impl, fallback)
 
 
 def install(package):
@@ -154,10 +167,12 @@ def package_getattr(name):
     """``system.<name>`` for version-only namespaces and plugged modules (PEP 562)."""
     namespace = "system." + name
     gw = runtime.active()
-    if gw is not None and gw.has_backend("modules"):
-        plugged = gw.modules.get(namespace)
-        if plugged is not None:
-            return plugged
+    if gw is not None:
+        from gateway_sim import surface_config
+        if surface_config.has_backend(gw, "modules"):
+            plugged = surface_config.backend(gw, "modules").get(namespace)
+            if plugged is not None:
+                return plugged
     if namespace in catalog.PLATFORM_NAMESPACES and not name.startswith("_"):
         if gw is None or gw.version in catalog.namespace_versions(namespace):
             return namespace_object(namespace)
@@ -169,6 +184,6 @@ def package_getattr(name):
         raise AttributeError(
             "'%s' object has no attribute '%s' (%s comes from an optional Ignition module this "
             "simulated gateway does not have: plug one in with the gateway config section "
-            "\"modules\" or gateway.modules.plug(%r, impl))"
+            "\"modules\" or the pytest fixture plug_module(%r, impl))"
             % (registry.SCRIPT_PACKAGE, name, namespace, namespace))
     raise AttributeError("'%s' object has no attribute '%s'" % (registry.SCRIPT_PACKAGE, name))
