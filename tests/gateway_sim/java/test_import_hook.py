@@ -1,6 +1,7 @@
 """The java.* import hook: pure-Python classes, the JPype fallback, and clear errors."""
 from __future__ import absolute_import, division, print_function
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -107,9 +108,13 @@ def test_hasattr_on_lowercase_names_does_not_raise():
     assert not hasattr(java.util, "_private")
 
 
-@pytest.mark.skipif(bridge.unavailable_reason() is not None,
-                    reason="no JVM for JPype here: %s" % bridge.unavailable_reason())
 def test_jpype_fallback_for_other_classes():
+    why = bridge.unavailable_reason()
+    if why is not None:
+        # CI installs JPype and a JDK: there a missing JVM is a failure, not a skip.
+        if os.environ.get("GATEWAY_SIM_REQUIRE_SERVICES") == "1":
+            pytest.fail("no JVM for JPype here: %s" % why)
+        pytest.skip("no JVM for JPype here: %s" % why)
     proc = run_py("""
         from gateway_sim import java
         java.install()
