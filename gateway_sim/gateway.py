@@ -19,7 +19,7 @@ from gateway_sim.errors import ConfigError
 
 SUPPORTED_VERSIONS = ("8.1", "8.3")
 CONFIG_SECTIONS = ("gateway", "datasources", "defaultDatasource", "tagProviders",
-                   "defaultTagProvider", "project", "projects", "http")
+                   "defaultTagProvider", "project", "projects", "http", "opcServers") + ("modules", "files", "userSources", "perspective", "translations")
 
 
 class Gateway(object):
@@ -82,6 +82,8 @@ class Gateway(object):
             raise ConfigError("unknown config section(s) %s; known sections: %s"
                               % (", ".join(sorted(unknown)), ", ".join(CONFIG_SECTIONS)))
         base = config_dir or self.config_dir
+        if "opcServers" in config:   # before tags, so OPC tags bind to their connection
+            self.opc.configure(config["opcServers"])
         if "datasources" in config or "defaultDatasource" in config:
             self.databases.configure(config.get("datasources") or {},
                                      config.get("defaultDatasource"), base)
@@ -90,6 +92,8 @@ class Gateway(object):
                                 config.get("defaultTagProvider"), base)
         if "http" in config:
             self.net.configure(config["http"], base)
+        from gateway_sim import surface_config   # modules, files, userSources, perspective...
+        surface_config.configure(self, config, base)
         if "project" in config or "projects" in config:
             self.projects.configure(config.get("project"), config.get("projects"), base)
 
@@ -109,6 +113,12 @@ class Gateway(object):
         """Tag providers (``gateway_sim.backends.tags.TagBackend``)."""
         from gateway_sim.backends.tags import TagBackend
         return self._backend("tags", TagBackend)
+
+    @property
+    def opc(self):
+        """Simulated OPC UA connections (``gateway_sim.backends.opc.OpcBackend``)."""
+        from gateway_sim.backends.opc import OpcBackend
+        return self._backend("opc", OpcBackend)
 
     @property
     def databases(self):
@@ -164,7 +174,7 @@ class Gateway(object):
             except Exception as exc:
                 errors.append(exc)
         self.clock.close()
-        for key in ("projects", "net", "tags", "util", "databases"):
+        for key in ("projects", "net", "tags", "opc", "util", "databases"):
             b = self._backends.get(key)
             if b is not None and hasattr(b, "close"):
                 try:

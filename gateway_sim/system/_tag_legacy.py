@@ -227,7 +227,7 @@ def browseTags(parentPath, tagPath=None, tagType=None, dataType=None, udtParentT
 
 
 @implements("system.tag.browseTagsSimple")
-def browseTagsSimple(parentPath, sort="ASC"):
+def browseTagsSimple(parentPath, sort):
     """``BrowseTag[]`` of the folder's direct children, sorted (8.1 legacy)."""
     node = _folder(parentPath, "browseTagsSimple")
     return JavaArray(BROWSE_TAG_CLASS, _browse(node, _sort(sort), False, lambda n: True))

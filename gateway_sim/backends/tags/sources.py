@@ -26,7 +26,7 @@ _SEVERITY = {"Good": 0, "Uncertain": 1, "Bad": 2, "Error": 3}
 # The property each value source cannot do without (a gateway accepts the tag without
 # it -- UDT definitions are full of such members -- but cannot evaluate it).
 _REQUIRED = {"expr": "expression", "reference": "sourceTagPath", "derived": "sourceTagPath",
-             "db": "query"}
+             "db": "query", "opc": "opcItemPath"}
 
 
 def unconfigured(node):
@@ -81,6 +81,9 @@ def make_runtime(backend, node):
         return DerivedRuntime(backend, node)
     if vs == "db":
         return DbRuntime(backend, node)
+    if vs == "opc":
+        from gateway_sim.backends.opc_tag import OpcTagRuntime
+        return OpcTagRuntime(backend, node)
     return None
 
 
@@ -294,7 +297,10 @@ class ExprRuntime(_Runtime):
         if ctx.poll and self.poll is None:
             self.poll = ctx.poll
         if ctx.tag_paths:   # tag("path") subscribes like a {reference}
-            self.register(list(self.expr.refs) + ctx.tag_paths)
+            seen = tuple(ctx.tag_paths)
+            if seen != self.__dict__.get("_tag_paths"):   # re-register only on a change
+                self._tag_paths = seen
+                self.register(list(self.expr.refs) + ctx.tag_paths)
         self.set(value, ctx.worst, events)
 
 

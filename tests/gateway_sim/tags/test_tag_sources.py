@@ -85,14 +85,13 @@ def test_derived_getter_and_setter(plant):
     assert _vals("Line1/Speed", "Line1/Der") == [30.0, 3.0]
 
 
-def test_opc_held_as_memory_and_test_hooks(plant):
-    assert _vals("Line1/Device") == [3]
-    assert system.tag.writeBlocking(["Line1/Device"], [4])[0].isGood()
-    assert plant.tags.set_quality("Line1/Device", "Bad_NotConnected").isGood()
+def test_opc_without_connection_reads_not_connected_and_test_hooks(plant):
     qv = system.tag.readBlocking(["Line1/Device"])[0]
-    assert qv.value == 4 and qv.quality == QualityCode.Bad_NotConnected
-    plant.tags.set_value("Line1/Device", 7, QualityCode.Good)
-    assert system.tag.readBlocking(["Line1/Device"])[0].quality.isGood()
+    assert qv.value is None and qv.quality == QualityCode.Bad_NotConnected
+    assert "opcServers" in qv.quality.getDiagnosticMessage()
+    assert system.tag.writeBlocking(["Line1/Device"], [4])[0] == QualityCode.Bad_NotConnected
+    plant.tags.set_value("Line1/Device", 7, QualityCode.Good)   # tests may still force a value
+    assert _vals("Line1/Device") == [7]
 
 
 def test_bad_source_quality_propagates(plant):
