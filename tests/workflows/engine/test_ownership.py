@@ -88,7 +88,7 @@ def cancel_then_resume_while_step_runs(rt):
     try:
         # Before the fix a second worker entered the step here while the first still ran it.
         # After it, resume waits for the cancelled execution to stop (counted once).
-        h.wait_for(lambda: entered() >= 2 or out or
+        h.wait_for(lambda: entered() >= 2 or "error" in out or
                    K.counters(rt.kernel).get("resume.waiting_for_execution"), 15,
                    "a second execution or resume waiting")
     finally:
