@@ -19,7 +19,8 @@ from gateway_sim.errors import ConfigError
 
 SUPPORTED_VERSIONS = ("8.1", "8.3")
 CONFIG_SECTIONS = ("gateway", "datasources", "defaultDatasource", "tagProviders",
-                   "defaultTagProvider", "project", "projects", "http", "opcServers") + ("modules", "files", "userSources", "perspective", "translations")
+                   "defaultTagProvider", "project", "projects", "http", "opcServers",
+                   "modules", "files", "userSources", "perspective", "translations")
 
 
 class Gateway(object):
