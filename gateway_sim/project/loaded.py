@@ -165,8 +165,13 @@ class LoadedProject(object):
             return
         for path in sorted(self.named_queries):
             nq = self.named_queries[path]
-            register(self.name, path, nq.sql, nq.type, database=nq.database,
-                     parameters=nq.parameters)
+            try:
+                register(self.name, path, nq.sql, nq.type, database=nq.database,
+                         parameters=nq.parameters)
+            except ValueError as exc:  # one bad query never stops the project
+                get_logger(self.gateway, LIBRARY_LOGGER).warn(
+                    "project %s: named query %s not registered: %s (%s)"
+                    % (self.name, path, exc, nq.display_path))
 
     def _apply_global_props(self):
         """The gateway scripting project's defaults (8.x ``global-props``) become the gateway's

@@ -337,8 +337,9 @@ class DatabaseBackend(object):
         """Run a registered named query; the type decides query/update/scalar.
         ``project`` None means the calling script's project (the gateway's project)."""
         nq = self.named_queries.lookup(project, path, func, self.gateway.project_name)
-        sql, args = self.named_queries.prepare(nq, parameters, func, self._dialect(nq.database))
-        database = nq.database or ""
+        database = self.named_queries.database_for(nq, parameters, func,
+                                                   self.datasource_names()) or ""
+        sql, args = self.named_queries.prepare(nq, parameters, func, self._dialect(database))
         if nq.type == "Query":
             res = self._run("query", func, sql, args, database, tx, False)
             ds = BasicDataset(res[0], res[1], res[2] if len(res) > 2 else None, self.version)

@@ -1,11 +1,23 @@
 """Named queries: the registry behind ``runNamedQuery`` and 8.3's ``exec*``.
 
 A named query is a project resource (``ignition/named-query/<path>/query.sql``
-+ ``resource.json``); the project loader registers each one here. In the SQL,
-``:identifier`` value parameters are bound like prepared-statement values and
-``{identifier}`` QueryString parameters are spliced in as text. Values are
-coerced to the parameter's ``sqlType`` as the gateway does. May import: the
-standard library, ``gateway_sim`` core modules and this package.
++ ``resource.json``); the project loader registers each one here. Ignition's
+three parameter kinds (manual, "Named Query Parameters"), ``type`` in resource.json:
+
+* ``Parameter`` (the Designer's "Value"): ``:identifier`` in the SQL, bound like a
+  prepared-statement value after coercion to the parameter's ``sqlType``;
+* ``QueryString``: ``{identifier}`` spliced into the SQL as text, never sanitized
+  (its ``sqlType`` plays no part);
+* ``Database``: created by the Designer when the query's database connection is
+  set to ``<Parameter>``; not used in the SQL body, its value names the
+  datasource the query runs against (at most one per query).
+
+``sqlType`` is Ignition's DataType, as a code in resource.json (``7`` String,
+``2`` Int4; the table tag JSON uses, ``gateway_sim.backends.tags.datatypes``)
+or a name. Unverified: what the gateway does with an out-of-range integer for
+Int1/Int2 (passed on unchanged here) and with array / DataSet / Document types
+(passed on unchanged). May import: the standard library, ``gateway_sim`` core
+modules and this package.
 """
 from __future__ import absolute_import, division, print_function
 
@@ -17,7 +29,7 @@ from gateway_sim.backends.database.sqltext import named_to_qmark, splice_query_s
 
 QUERY_TYPES = {"query": "Query", "select": "Query", "updatequery": "UpdateQuery",
                "update": "UpdateQuery", "scalarquery": "ScalarQuery", "scalar": "ScalarQuery"}
-PARAM_TYPES = ("Parameter", "QueryString")
+PARAM_TYPES = ("Parameter", "QueryString", "Database")
 _INT_TYPES = ("int1", "int2", "int4", "int8", "integer", "int", "long", "short", "byte")
 _FLOAT_TYPES = ("float4", "float8", "float", "double", "real", "decimal", "numeric")
 
@@ -65,10 +77,14 @@ class NamedQueryRegistry(object):
                                  "'identifier' (and 'type', 'sqlType'), got %r" % (path, i, p))
             ptype = p.get("type", "Parameter")
             if ptype not in PARAM_TYPES:
-                raise ValueError("named query %s: parameter %r has type %r; use Parameter or "
-                                 "QueryString" % (path, p["identifier"], ptype))
+                raise ValueError("named query %s: parameter %r has type %r; use Parameter, "
+                                 "QueryString or Database" % (path, p["identifier"], ptype))
             params.append({"type": ptype, "identifier": p["identifier"],
-                           "sqlType": p.get("sqlType")})
+                           "sqlType": sql_type_name(p.get("sqlType"), p["identifier"], path)})
+        if len([p for p in params if p["type"] == "Database"]) > 1:
+            raise ValueError("named query %s: more than one Database parameter (%s); a query "
+                             "runs against one datasource" % (path, ", ".join(
+                                 p["identifier"] for p in params if p["type"] == "Database")))
         nq = NamedQuery(project, normalize_path(path), sql, canonical, database, params,
                         attributes)
         with self._lock:
@@ -110,6 +126,27 @@ class NamedQueryRegistry(object):
                                           javaside._CATCH_HINT))
         return nq
 
+    def database_for(self, nq, parameters, func, known=None):
+        """The datasource ``nq`` runs against: its Database parameter's value, else its
+        ``database`` attribute ("" = the default). ``known``: configured datasource names."""
+        dbp = [p for p in nq.parameters if p["type"] == "Database"]
+        if not dbp:
+            return nq.database
+        ident = dbp[0]["identifier"]
+        value = (parameters or {}).get(ident) if isinstance(parameters, dict) else None
+        if not isinstance(value, string_types) or not value.strip():
+            raise javaside.make(javaside.JavaException(), (
+                "Error executing %s: named query '%s' takes its database connection from its "
+                "Database parameter '%s'; pass the datasource name, e.g. {'%s': 'MyDB'} "
+                "(got %r). %s") % (func, nq.path, ident, ident, value, javaside._CATCH_HINT))
+        if known is not None and value not in known:
+            raise javaside.make(javaside.JavaException(), (
+                "Error executing %s: named query '%s': Database parameter '%s' names datasource "
+                "'%s', which is not configured; configured: %s. %s") % (
+                    func, nq.path, ident, value, ", ".join(sorted(known)) or "(none)",
+                    javaside._CATCH_HINT))
+        return value
+
     def prepare(self, nq, parameters, func, dialect):
         """``(sql with ? placeholders, args)`` for one call of ``nq``."""
         if parameters is None:
@@ -121,6 +158,8 @@ class NamedQueryRegistry(object):
         strings = {}
         for p in nq.parameters:
             ident = p["identifier"]
+            if p["type"] == "Database":
+                continue  # names the datasource (database_for), never part of the SQL
             if ident not in parameters:
                 raise javaside.make(javaside.JavaException(), (
                     "Error executing %s: named query '%s' needs parameter '%s' (declared: %s); "
@@ -153,6 +192,25 @@ class NamedQueryRegistry(object):
         return qsql, args
 
 
+def sql_type_name(sql_type, ident, path):
+    """A parameter's ``sqlType`` as a DataType name ("String"), from a code (7) or a name."""
+    if sql_type is None or sql_type == "":
+        return None
+    if isinstance(sql_type, bool):
+        raise ValueError("named query %s: parameter %r has sqlType %r; use a DataType name such "
+                         "as \"String\" or its code such as 7" % (path, ident, sql_type))
+    if isinstance(sql_type, integer_types):
+        from gateway_sim.backends.tags.datatypes import NAMES
+        name = NAMES.get(sql_type)
+        if name is None:
+            raise ValueError("named query %s: parameter %r has sqlType %d, which is not an "
+                             "Ignition DataType code (known: %s)" % (
+                                 path, ident, sql_type, ", ".join(
+                                     "%d %s" % (k, NAMES[k]) for k in sorted(NAMES))))
+        return name
+    return sql_type
+
+
 def coerce(value, sql_type, ident, path, func):
     """A parameter value converted to its declared ``sqlType`` (None stays NULL)."""
     if value is None or not sql_type:
@@ -172,6 +230,10 @@ def coerce(value, sql_type, ident, path, func):
             return float(value)
         if t in ("string", "varchar", "text"):
             return value if isinstance(value, string_types) else text_type(value)
+        if t == "bytearray":
+            if isinstance(value, (bytes, bytearray)):
+                return value
+            raise ValueError("not bytes")
         if t in ("boolean", "bool", "bit"):
             if isinstance(value, string_types):
                 low = value.strip().lower()

@@ -123,3 +123,75 @@ def test_project_scope_finds_the_loaded_projects_query(gateway, system):
     with pytest.raises(JavaException):
         system.db.runNamedQuery("Only/InPlant")  # ambiguous: name the project
     assert system.db.runNamedQuery("Line2", "Only/InPlant") == 8
+
+
+# --- parameter kinds (Value / QueryString / Database) and their SQL types -------------------
+
+def _nq_project(tmp_path, name, sql, params, database="", qtype="ScalarQuery"):
+    import json
+    d = tmp_path / name
+    q = d / "ignition" / "named-query" / "Q"
+    q.mkdir(parents=True)
+    (d / "project.json").write_text(u'{"title": "%s"}' % name)
+    (q / "query.sql").write_text(sql)
+    (q / "resource.json").write_text(json.dumps({
+        "scope": "DG", "version": 2, "files": ["query.sql"],
+        "attributes": {"type": qtype, "database": database, "parameters": params}}))
+    return str(d)
+
+
+def test_database_parameter_picks_the_datasource_at_call_time(gateway, system, tmp_path):
+    gateway.databases.add_datasource("Line1", type="sqlite", path=str(tmp_path / "l1.sqlite"))
+    gateway.databases.add_datasource("Line2", type="sqlite", path=str(tmp_path / "l2.sqlite"))
+    for name, n in (("Line1", 1), ("Line2", 2)):
+        system.db.runUpdateQuery("CREATE TABLE line (n INTEGER)", name)
+        system.db.runUpdateQuery("INSERT INTO line VALUES (%d)" % n, name)
+    # the Designer writes a Database parameter when the connection is set to <Parameter>
+    path = _nq_project(tmp_path, "lines", "SELECT n FROM line", [
+        {"type": "Database", "identifier": "conn", "sqlType": 7}])
+    proj = gateway.projects.load(path)  # used to crash project start with a raw traceback
+    assert system.db.runNamedQuery(proj.name, "Q", {"conn": "Line1"}) == 1
+    assert system.db.runNamedQuery(proj.name, "Q", {"conn": "Line2"}) == 2
+    with pytest.raises(JavaException) as info:
+        system.db.runNamedQuery(proj.name, "Q", {})
+    assert "'conn'" in info.value.getMessage() and "datasource" in info.value.getMessage()
+    with pytest.raises(JavaException) as info:
+        system.db.runNamedQuery(proj.name, "Q", {"conn": "Nope"})
+    assert "Nope" in info.value.getMessage() and "Line1" in info.value.getMessage()
+
+
+def test_sql_type_codes_from_resource_json_coerce_values(gateway, system, tmp_path):
+    # resource.json stores sqlType as Ignition's DataType code: 2 Int4, 5 Float8, 6 Boolean,
+    # 7 String, 8 DateTime
+    db = gateway.databases
+    params = [{"type": "Parameter", "identifier": "i", "sqlType": 2},
+              {"type": "Parameter", "identifier": "f", "sqlType": 5},
+              {"type": "Parameter", "identifier": "s", "sqlType": 7},
+              {"type": "Parameter", "identifier": "b", "sqlType": 6}]
+    db.register_named_query("P", "Types", "SELECT typeof(:i) || ',' || typeof(:f) || ',' || "
+                            "typeof(:s) || ',' || :b", "ScalarQuery", parameters=params)
+    assert system.db.runNamedQuery("P", "Types", {"i": "5", "f": 2, "s": 5, "b": "true"}) == \
+        "integer,real,text,1"
+    with pytest.raises(JavaException) as info:
+        system.db.runNamedQuery("P", "Types", {"i": "x", "f": 1, "s": "", "b": 0})
+    assert "Int4" in info.value.getMessage()
+    with pytest.raises(ValueError) as err:
+        db.register_named_query("P", "Bad", "SELECT :x", "Query",
+                                parameters=[{"type": "Parameter", "identifier": "x",
+                                             "sqlType": 999}])
+    assert "sqlType 999" in str(err.value)
+
+
+def test_query_string_parameter_is_spliced_whatever_its_sql_type(gateway, system):
+    gateway.databases.register_named_query("P", "Col", "SELECT {expr}", "ScalarQuery", parameters=[
+        {"type": "QueryString", "identifier": "expr", "sqlType": 7}])
+    assert system.db.runNamedQuery("P", "Col", {"expr": "6 * 7"}) == 42
+
+
+def test_a_bad_named_query_costs_one_warning_not_the_project_start(gateway, tmp_path):
+    path = _nq_project(tmp_path, "bad", "SELECT 1", [{"type": "Sideways", "identifier": "x"}])
+    proj = gateway.projects.load(path)
+    assert proj.started
+    warns = [r.message for r in gateway.util.records if r.level == "WARN" and "Q" in r.message]
+    assert len(warns) == 1
+    assert "Sideways" in warns[0] and "Parameter, QueryString or Database" in warns[0]
