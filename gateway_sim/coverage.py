@@ -70,6 +70,15 @@ def java_classes():
     return out
 
 
+def expression_functions():
+    """``[(category, [(name, implemented)])]`` of Ignition's expression functions
+    (``gateway_sim.expression.catalog``) against what the evaluator implements."""
+    from gateway_sim.expression import catalog as expr_catalog
+    from gateway_sim.expression.functions import implemented_names
+    have = set(implemented_names())
+    return [(cat, [(n, n.lower() in have) for n in names]) for cat, names in expr_catalog.CATEGORIES]
+
+
 def _counts(rows, version):
     rows = [r for r in rows if version in r[1]]
     impl = sum(1 for r in rows if r[3] == IMPLEMENTED)
@@ -110,6 +119,16 @@ def render():
     if more:
         lines += ["", "## Also implemented (not in the documented index)", ""]
         lines += ["- `%s`" % q for q in more]
+    lines += ["", "## Expression language functions", "",
+              "Expression tags, derived tags and `runScript`/`tag()` bindings evaluate these "
+              "(`gateway_sim/expression/`, by the manual's categories). A missing one makes the "
+              "tag read `Error_ExpressionEval` naming it.", "",
+              "| category | implemented | missing |", "|---|---|---|"]
+    for cat, rows in expression_functions():
+        done = [n for n, ok in rows if ok]
+        lack = [n for n, ok in rows if not ok]
+        lines.append("| %s | %d/%d: %s | %s |" % (cat, len(done), len(rows), ", ".join(done) or "-",
+                                                  ", ".join(lack) or "-"))
     lines += ["", "## `java.*` under CPython", "",
               "Pure-Python stand-ins (`gateway_sim/java/`), importable as `java.*` once "
               "`gateway_sim.java.install()` ran (the pytest plugin and `simulate()` do it). "
