@@ -83,6 +83,56 @@ class InvalidArgument(WorkflowsError, ValueError):
     code = "INVALID_ARGUMENTS"
 
 
+class InvalidInputs(InvalidArgument):
+    """The inputs do not fit the workflow's signature (``parameter`` names the culprit)."""
+    code = "INVALID_INPUTS"
+
+    def __init__(self, message, parameter=None):
+        InvalidArgument.__init__(self, message)
+        self.parameter = parameter
+
+
+class InputTooLarge(InvalidArgument):
+    """The inputs' JSON is over ``maxInputBytes``."""
+    code = "INPUT_TOO_LARGE"
+
+    def __init__(self, message, size=None, limit=None):
+        InvalidArgument.__init__(self, message)
+        self.size = size
+        self.limit = limit
+
+
+class WorkflowConflict(WorkflowsError):
+    """A start named an existing ``workflowId`` with another workflow or other inputs
+    (DBOS: "conflicting workflow")."""
+    code = "WORKFLOW_CONFLICT"
+
+    def __init__(self, message, existing_id=None, existing_name=None):
+        WorkflowsError.__init__(self, message)
+        self.existing_id = existing_id
+        self.existing_name = existing_name
+
+
+class RunNotFound(WorkflowsError):
+    """No run row has this workflow id."""
+    code = "WORKFLOW_NOT_FOUND"
+
+
+# Longest exception text echoed into an envelope, a log line or a stored error: a DB
+# error's text can carry every bound parameter (a 10 MB input made a 63 MB envelope).
+ECHO_MAX = 2000
+
+
+def clip(text, limit=ECHO_MAX):
+    """``text`` cut to about ``limit`` characters: head and tail kept (a DB error's cause
+    is at its end), the middle replaced by a marker saying how much was left out."""
+    if text is None or len(text) <= limit:
+        return text
+    keep = max(20, limit // 2 - 40)
+    return "%s ...[%d characters left out]... %s" % (text[:keep], len(text) - 2 * keep,
+                                                     text[-keep:])
+
+
 class ExecutionStillRunning(WorkflowsError):
     """``resumeWorkflow`` refused: the run's cancelled execution has not stopped yet
     (it stops at its next operation boundary); retry later or wait longer."""

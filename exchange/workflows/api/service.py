@@ -15,6 +15,20 @@ Codes added here (upstream callers that only test ``ok`` keep working):
   serializable, or a bad priority/timeout (data ``{error, workflowName}``).
 * ``DEDUPLICATION_CONFLICT`` start whose deduplication id is already active and
   the engine's policy is to reject (data ``{error, workflowName, deduplicationId}``).
+* ``WORKFLOW_CONFLICT`` start with an existing ``workflowId`` but another workflow or
+  other inputs (DBOS's "conflicting workflow"; data ``{error, workflowName,
+  workflowId, existingWorkflowName}``). The same start repeated stays ``ok``.
+* ``INPUT_TOO_LARGE`` inputs whose JSON is over the engine's ``maxInputBytes``
+  (data ``{error, workflowName, sizeBytes, limitBytes}``).
+* ``INVALID_INPUTS`` also when the inputs do not fit the workflow's signature
+  (unknown or missing parameter; data adds ``parameter``), nest too deep, or the
+  priority/timeout is out of range (inf, NaN, negative, beyond the column).
+* ``INVALID_ARGUMENTS`` start with a bad ``workflowId`` (too long for the column),
+  queue/partition/dedup text over 190 characters or an unknown ``dedupPolicy``.
+* ``WORKFLOW_NOT_FOUND`` also for ``cancel`` of an id that has no run.
+* ``WORKFLOW_NOT_ACTIVE`` sendCommand to a run that already ended (data adds ``status``).
+* Error texts in envelopes and logs are clipped (``errors.clip``): a database error
+  can carry every bound parameter.
 * ``WORKFLOW_NOT_REGISTERED`` is now also returned by ``enqueueInMemory`` for an
   unknown name (upstream accepted it and the run failed later).
 
@@ -22,7 +36,8 @@ Codes added here (upstream callers that only test ``ok`` keep working):
 and ``generation`` (upstream never set it in service responses: bug fixed).
 
 May import: ``exchange.workflows`` (compat, settings, errors, util.response,
-is88.models) and, lazily, ``exchange.workflows.engine.instance``.
+is88.models) and, lazily, ``exchange.workflows.engine.instance`` and the pure checks
+of ``exchange.workflows.engine.validate``.
 """
 from __future__ import absolute_import, division, print_function
 
@@ -37,7 +52,10 @@ START_ERROR_CODES = (
     (errors.MaintenanceActive, "MAINTENANCE_ACTIVE"),
     (errors.WorkflowNotFound, "WORKFLOW_NOT_REGISTERED"),
     (errors.DuplicateWorkflow, "DEDUPLICATION_CONFLICT"),
+    (errors.WorkflowConflict, "WORKFLOW_CONFLICT"),
     (errors.SerializationError, "INVALID_INPUTS"),
+    (errors.InputTooLarge, "INPUT_TOO_LARGE"),
+    (errors.InvalidInputs, "INVALID_INPUTS"),
     (errors.InvalidArgument, "INVALID_ARGUMENTS"),
 )
 
@@ -86,18 +104,20 @@ def baseMeta(dbName, rt=None, queueName=None, withQueue=False):
 
 
 def logFailure(where, exc):
-    """Log a failure without letting logging itself fail the call."""
+    """Log a failure without letting logging itself fail the call (text clipped)."""
     try:
         from exchange.workflows import settings
         from exchange.workflows.engine import host
         host.logger(settings.getLoggerName("api")).warn(
-            "evt=api.failure where=%s error=%s" % (where, compat.exception_text(exc)))
+            "evt=api.failure where=%s error=%s" % (where, errorText(exc)))
     except compat.CATCHABLE:
         pass
 
 
 def errorText(exc):
-    return compat.exception_text(exc)
+    """The exception's text, clipped (``errors.clip``): a database error can carry every
+    bound parameter, and an envelope must never echo a whole input back."""
+    return errors.clip(compat.exception_text(exc))
 
 
 def guarded(failureCode):
@@ -136,16 +156,14 @@ def _precheck(workflowName, priority, timeoutSeconds, dbName, queueName, started
     return None
 
 def _checkNumbers(priority, timeoutSeconds):
-    """Return an error text for a non-numeric priority/timeout, else None."""
+    """Return an error text for a bad priority/timeout (the engine's rules), else None."""
+    from exchange.workflows.engine import validate  # pure checks: no engine state
     try:
-        int(priority if priority is not None else 0)
-    except (TypeError, ValueError):
-        return "priority must be an integer (lower runs first), got %r" % (priority,)
-    if timeoutSeconds is not None:
-        try:
-            float(timeoutSeconds)
-        except (TypeError, ValueError):
-            return "timeoutSeconds must be a number of seconds or None, got %r" % (timeoutSeconds,)
+        validate.priority(priority)
+        if timeoutSeconds is not None:
+            validate.seconds("timeoutSeconds", timeoutSeconds, allow_zero=False)
+    except errors.InvalidArgument as exc:
+        return errorText(exc)
     return None
 
 
@@ -192,7 +210,7 @@ def start(workflowName=None, inputs=None, queueName=None, partitionKey=None, pri
     try:
         rt = getRuntime(dbName)
         kwargs = dict(queueName=queueName, partitionKey=partitionKey,
-                      priority=int(priority if priority is not None else 0),
+                      priority=_priority(priority),
                       deduplicationId=deduplicationId, applicationVersion=applicationVersion,
                       timeoutSeconds=timeoutSeconds,
                       allowDuringMaintenance=bool(allowDuringMaintenance))
@@ -211,6 +229,14 @@ def start(workflowName=None, inputs=None, queueName=None, partitionKey=None, pri
         if code == "DEDUPLICATION_CONFLICT":
             data["deduplicationId"] = deduplicationId
             data["existingWorkflowId"] = getattr(exc, "existing_id", None)
+        elif code == "WORKFLOW_CONFLICT":
+            data["workflowId"] = getattr(exc, "existing_id", None) or workflowId
+            data["existingWorkflowName"] = getattr(exc, "existing_name", None)
+        elif code == "INPUT_TOO_LARGE":
+            data["sizeBytes"] = getattr(exc, "size", None)
+            data["limitBytes"] = getattr(exc, "limit", None)
+        elif code == "INVALID_INPUTS" and getattr(exc, "parameter", None) is not None:
+            data["parameter"] = exc.parameter
         return makeErr(code, "Start failed: %s" % errorText(exc), data,
                        baseMeta(dbName, rt, queueName, True), started)
 
@@ -244,7 +270,7 @@ def enqueueInMemory(workflowName=None, inputs=None, queueName=None, partitionKey
                            baseMeta(dbName, rt, queueName, True), started)
         ack = rt.enqueueInMemory(workflowName, inputs or {}, queueName=queueName,
                                  partitionKey=partitionKey,
-                                 priority=int(priority if priority is not None else 0),
+                                 priority=_priority(priority),
                                  deduplicationId=deduplicationId,
                                  applicationVersion=applicationVersion,
                                  timeoutSeconds=timeoutSeconds,
@@ -263,12 +289,32 @@ def enqueueInMemory(workflowName=None, inputs=None, queueName=None, partitionKey
                        baseMeta(dbName, rt, queueName, True), started)
 
 
+def _priority(priority):
+    from exchange.workflows.engine import validate
+    return validate.priority(priority)
+
+
 def workflowExists(rt, workflowId):
     """True/False when the engine can tell whether a run row exists; None if it cannot."""
     getter = getattr(rt, "getStatus", None)
     if getter is None:
         return None
     return getter(workflowId) is not None
+
+
+def runStatus(rt, workflowId):
+    """(exists, status text or None); exists is None when the engine cannot tell."""
+    getter = getattr(rt, "getStatus", None)
+    if getter is None:
+        return None, None
+    info = getter(workflowId)
+    if info is None:
+        return False, None
+    status = info.get("status") if isinstance(info, dict) else info
+    return True, (compat.to_text(status) if status is not None else None)
+
+
+TERMINAL_STATUSES = ("SUCCESS", "ERROR", "CANCELLED", "MAX_RECOVERY_ATTEMPTS_EXCEEDED")
 
 
 @guarded("COMMAND_SEND_FAILED")
@@ -294,10 +340,17 @@ def sendCommand(workflowId=None, cmd=None, reason=None, topic="cmd", dbName=None
     rt = None
     try:
         rt = getRuntime(dbName)
-        if workflowExists(rt, workflowId) is False:
+        exists, status = runStatus(rt, workflowId)
+        if exists is False:
             return makeErr("WORKFLOW_NOT_FOUND", "No workflow run with id %s" % workflowId,
                            {"workflowId": workflowId, "topic": topic, "cmd": norm},
                            baseMeta(dbName, rt), started)
+        if status in TERMINAL_STATUSES:
+            return makeErr("WORKFLOW_NOT_ACTIVE",
+                           "Workflow %s already ended (%s): nothing will read the command; "
+                           "start or resume a run first" % (workflowId, status),
+                           {"workflowId": workflowId, "topic": topic, "cmd": norm,
+                            "status": status}, baseMeta(dbName, rt), started)
         message = {"cmd": norm}
         if reason:
             message["reason"] = reason
@@ -314,7 +367,8 @@ def sendCommand(workflowId=None, cmd=None, reason=None, topic="cmd", dbName=None
 
 @guarded("CANCEL_FAILED")
 def cancel(workflowId=None, reason=None, dbName=None):
-    """Cancel an active run; ``CANCEL_REQUESTED`` even when nothing changed (count 0)."""
+    """Cancel an active run; ``CANCEL_REQUESTED`` (count 0 when it had already ended);
+    ``WORKFLOW_NOT_FOUND`` when no run has that id (upstream answered ok, count 0)."""
     started = nowMs()
     if not _isName(workflowId):
         return makeErr("INVALID_ARGUMENTS", "workflowId is required, e.g. cancel(workflowId)",
@@ -322,6 +376,10 @@ def cancel(workflowId=None, reason=None, dbName=None):
     rt = None
     try:
         rt = getRuntime(dbName)
+        if workflowExists(rt, workflowId) is False:
+            return makeErr("WORKFLOW_NOT_FOUND", "No workflow run with id %s; check the "
+                           "workflowId" % workflowId, {"workflowId": workflowId},
+                           baseMeta(dbName, rt), started)
         count = rt.cancelWorkflow(workflowId, reason or "")
         return makeOk("CANCEL_REQUESTED", "Cancel requested",
                       {"workflowId": workflowId, "cancelledCount": int(count or 0)},

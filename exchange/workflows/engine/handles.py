@@ -10,7 +10,7 @@ May import: ``compat``, ``errors``, ``settings``, ``engine.*`` except runtime/in
 from __future__ import absolute_import, division, print_function
 
 from exchange.workflows import compat, settings as S
-from exchange.workflows.engine import context, executor, host, kernel as K
+from exchange.workflows.engine import context, executor, host, kernel as K, validate
 from exchange.workflows.engine import serialization as ser
 from exchange.workflows.engine.persistence import oplog, runs
 from exchange.workflows.errors import Cancelled, ResultTimeout, WorkflowFailed
@@ -111,6 +111,7 @@ class WorkflowHandle(object):
 
     def getResult(self, timeoutSeconds=None):
         """Wait for the run to end; its result, or raise WorkflowFailed/Cancelled/ResultTimeout."""
+        timeoutSeconds = validate.seconds("timeoutSeconds", timeoutSeconds)  # None = no limit
         ctx = context.current()
         if ctx is not None and ctx.step_depth == 0:
             seq = executor.take_seq(ctx)

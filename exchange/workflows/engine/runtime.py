@@ -15,13 +15,14 @@ import functools
 from exchange.workflows import compat, settings as S
 from exchange.workflows.engine import (context, dispatcher, events, executor, faults, handles,
                                        host, inmemory, kernel as K, mailbox, maintenance,
-                                       registry, retention, starts)
+                                       registry, retention, starts, validate)
 from exchange.workflows.engine import control
 from exchange.workflows.engine import serialization as ser
 from exchange.workflows.engine.persistence import dialects, migrations, oplog, runs
 from exchange.workflows.engine.persistence import tx as txm
 from exchange.workflows.errors import (Cancelled, InvalidArgument, MaintenanceActive,  # noqa: F401
-                                       NotInWorkflow, WorkflowNotFound)
+                                       NotInWorkflow, PersistenceError, RunNotFound,
+                                       WorkflowConflict, WorkflowNotFound, clip)
 
 INTERPRETER_TOKEN = compat.new_uuid()  # new on every script reload (module re-executed)
 
@@ -105,13 +106,15 @@ class WorkflowsRuntime(object):
         """Durable start; returns the workflow id (see ``startWorkflow`` for a handle)."""
         if K.maintenance_on(self.kernel) and not allowDuringMaintenance:
             raise MaintenanceActive("Maintenance enabled: start rejected")
-        registry.workflow_fn(workflowName)
+        fn = registry.workflow_fn(workflowName)
+        validate.dedup_policy(dedupPolicy)
         ctx = context.current()
         if ctx is not None and ctx.step_depth == 0:
             return self._start_child(ctx, workflowName, inputsObj, queueName, partitionKey, priority,
                                      deduplicationId, applicationVersion, timeoutSeconds, workflowId)
         row = starts.build_row(self, workflowName, inputsObj, queueName, partitionKey, priority,
-                               deduplicationId, applicationVersion, timeoutSeconds, workflowId)
+                               deduplicationId, applicationVersion, timeoutSeconds, workflowId,
+                               fn=fn)
         return starts.insert(self, row, dedupPolicy)
 
     def _start_child(self, ctx, name, inputs, queueName, partitionKey, priority, dedup, appver,
@@ -123,9 +126,9 @@ class WorkflowsRuntime(object):
         child_id = workflowId or "%s-c%d" % (ctx.workflowId, seq)
         row = starts.build_row(self, name, inputs, queueName, partitionKey, priority, dedup, appver,
                                timeoutSeconds, child_id, parentWorkflowId=ctx.workflowId,
-                               parentSeq=seq)
+                               parentSeq=seq, fn=registry.workflow_fn(name))
         child_id = executor.db_retry(ctx, lambda: starts.insert(self, row, "return_existing"),
-                                     "child start #%d" % seq)
+                                     "child start #%d" % seq, no_retry=(WorkflowConflict,))
         executor.record(ctx, seq, "child", name, "SUCCESS", ser.dumps(child_id), child_id=child_id)
         faults.point("after_child_commit")
         return child_id
@@ -197,8 +200,15 @@ class WorkflowsRuntime(object):
         """New run with the same inputs, replaying recorded ops before #fromStep; its id."""
         src = runs.get(self.dbName, workflowId)
         if src is None:
-            raise InvalidArgument("no workflow %s to fork" % workflowId)
-        new_id = newWorkflowId or compat.new_uuid()
+            raise RunNotFound("no workflow run %r to fork; check the workflowId" % (workflowId,))
+        new_id = validate.workflow_id("newWorkflowId", newWorkflowId) or compat.new_uuid()
+        if isinstance(fromStep, bool) or not isinstance(fromStep, compat.integer_types) \
+                or fromStep < 0:
+            raise InvalidArgument("fromStep must be a whole number >= 0 (the first op to "
+                                  "re-execute), got %r" % (fromStep,))
+        if newWorkflowId and self.runExists(new_id):
+            raise WorkflowConflict("newWorkflowId %r already names a run; fork onto a new id (or "
+                                   "none for a generated one)" % (new_id,), new_id)
         now = host.now_ms()
         row = dict((c, src.get(c)) for c in runs.INSERT_COLS)
         row.update({"workflow_id": new_id, "status": S.STATUS_ENQUEUED, "dedup_key": None,
@@ -209,7 +219,14 @@ class WorkflowsRuntime(object):
         def work(tx):
             runs.insert(self.dbName, row, tx)
             oplog.copy_before(self.dbName, workflowId, new_id, int(fromStep), tx)
-        txm.in_tx(self.dbName, work)
+        try:
+            txm.in_tx(self.dbName, work)
+        except compat.CATCHABLE as exc:
+            if self.runExists(new_id):  # a concurrent fork/start took the id first
+                raise WorkflowConflict("newWorkflowId %r already names a run; fork onto a new id"
+                                       % (new_id,), new_id)
+            raise PersistenceError("fork of %s failed: %s"
+                                   % (workflowId, clip(compat.exception_text(exc))))
         K.wake(self.kernel)
         return new_id
 
@@ -224,16 +241,31 @@ class WorkflowsRuntime(object):
         return events.progress(self._ctx_rt(), message, extra)
 
     def send(self, destinationWorkflowId, message, topic="cmd", messageUUID=None):
-        return mailbox.send(self._ctx_rt(), destinationWorkflowId, message, topic, messageUUID)
+        """Mail ``message`` to a run; ``RunNotFound`` if no run has that id (a message to
+        nobody was stored forever)."""
+        rt = self._ctx_rt()
+        validate.workflow_id("destinationWorkflowId", destinationWorkflowId)
+        ctx = context.current()
+        # A send the workflow already recorded replays without a check: the destination
+        # may since have been removed by retention, and the replay must not diverge.
+        replay = ctx is not None and ctx.step_depth == 0 and bool(ctx.ops) \
+            and (ctx.seq + 1) in ctx.ops
+        if destinationWorkflowId and not replay and not rt.runExists(destinationWorkflowId):
+            raise RunNotFound("send: no workflow run %r; check destinationWorkflowId"
+                              % (destinationWorkflowId,))
+        return mailbox.send(rt, destinationWorkflowId, message, topic, messageUUID)
 
     def recv(self, topic="cmd", timeoutSeconds=0):
+        validate.seconds("timeoutSeconds", timeoutSeconds or 0, allow_none=False)
         return mailbox.recv(self._ctx_rt(), topic, timeoutSeconds)
 
     def recvCommand(self, currentState=None, topic="cmd", timeoutSeconds=0, maxMessages=5):
+        validate.seconds("timeoutSeconds", timeoutSeconds or 0, allow_none=False)
         return mailbox.recvCommand(self._ctx_rt(), currentState, topic, timeoutSeconds, maxMessages)
 
     def sleep(self, seconds):
         """Durable sleep: the wake-up time is recorded, a restart sleeps only the remainder."""
+        seconds = validate.seconds("seconds", seconds, allow_none=False)
         ctx = context.current()
         if ctx is None or ctx.step_depth > 0:
             return context.sleep(seconds)

@@ -13,21 +13,29 @@ from exchange.workflows import compat
 from exchange.workflows.errors import SerializationError
 
 
-def _check(value, path):
+# Deepest nesting accepted: well below the interpreters' recursion limits (CPython
+# failed with RecursionError at ~990 levels; Jython's Java stack is smaller still).
+MAX_DEPTH = 100
+
+
+def _check(value, path, depth=0):
     if value is None or isinstance(value, (bool, float) + compat.integer_types + compat.string_types):
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
             raise SerializationError("%s is %r, which JSON cannot represent" % (path, value))
         return
+    if depth >= MAX_DEPTH:
+        raise SerializationError("%s is nested more than %d levels deep; flatten the value"
+                                 % (path[:200] + ("..." if len(path) > 200 else ""), MAX_DEPTH))
     if isinstance(value, dict):
         for k, v in value.items():
             if not isinstance(k, compat.string_types):
                 raise SerializationError("%s has a non-text key %r; JSON object keys must be text"
                                          % (path, k))
-            _check(v, "%s.%s" % (path, k))
+            _check(v, "%s.%s" % (path, k), depth + 1)
         return
     if isinstance(value, (list, tuple)):
         for i, v in enumerate(value):
-            _check(v, "%s[%d]" % (path, i))
+            _check(v, "%s[%d]" % (path, i), depth + 1)
         return
     raise SerializationError(
         "%s is a %s, which is not JSON-serializable; convert it to text/number/list/dict first"

@@ -9,7 +9,7 @@ import pytest
 from exchange.workflows.bootstrap import step, workflow
 from exchange.workflows.engine import host
 from exchange.workflows.engine.persistence import claims
-from exchange.workflows.errors import DuplicateWorkflow
+from exchange.workflows.errors import DuplicateWorkflow, WorkflowConflict
 
 import helpers as h
 
@@ -103,8 +103,10 @@ def test_dedup_blocks_while_running(wf):
 
 def test_caller_chosen_id_is_idempotent(wf):
     h1 = wf.startWorkflow("q.rec", {"tag": "x"}, workflowId="order-42")
-    h2 = wf.startWorkflow("q.rec", {"tag": "y"}, workflowId="order-42")
+    h2 = wf.startWorkflow("q.rec", {"tag": "x"}, workflowId="order-42")
     assert h1.workflowId == h2.workflowId == "order-42"
+    with pytest.raises(WorkflowConflict):  # other inputs: not the same start (DBOS: conflict)
+        wf.startWorkflow("q.rec", {"tag": "y"}, workflowId="order-42")
     assert h1.getResult(10) == "x"
     assert h.q("SELECT COUNT(*) AS n FROM workflow_status")[0]["n"] == 1
 

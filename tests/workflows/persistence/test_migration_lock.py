@@ -13,6 +13,8 @@ from exchange.workflows.engine.persistence import migrations, schema
 
 from conftest import MY, PG
 
+ALL_VERSIONS = [m[0] for m in migrations.MIGRATIONS]
+
 
 def _migrate_at_once(db, n):
     """``n`` threads (each on its own pooled connection) run ensure_schema together."""
