@@ -918,6 +918,9 @@ def _to_radix(i, radix):
     return ("-" if neg else "") + "".join(reversed(out))
 
 
+# Defined in their own module to keep this one small; imported last (they need the above).
+from gateway_sim.java._strings import Float, Short, StringBuffer, StringBuilder  # noqa: E402,F401
+
 # Java's names for the classes that clash with Python builtins.
 Exception = JavaException  # noqa: A001
 PyException = _PyException

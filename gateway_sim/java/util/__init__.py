@@ -1,4 +1,5 @@
-"""Pure-Python ``java.util`` for CPython: ``UUID``, ``Date``, collections.
+"""Pure-Python ``java.util`` for CPython: ``UUID``, ``Date``, collections, ``Timer`` /
+``TimerTask``, ``Base64``.
 
 Collections are thin, lock-protected wrappers that answer Java's method names
 and Python's protocols (``len``, iteration, indexing), as Jython's do.
@@ -11,3 +12,5 @@ from gateway_sim.java.util._collections import (  # noqa: F401
     ArrayList, Arrays, Collections, HashMap, HashSet, LinkedHashMap, LinkedList, List, Map,
     NoSuchElementException, Optional, Set, TreeMap, ConcurrentModificationException)
 from gateway_sim.java.util._misc import Random, Objects, TimeZone, Locale  # noqa: F401
+from gateway_sim.java.util._timer import Timer, TimerTask  # noqa: F401
+from gateway_sim.java.util._base64 import Base64  # noqa: F401
