@@ -1,4 +1,5 @@
-"""system.tag speed: reads and writes of 1,000 memory tags, and write -> valueChanged latency.
+"""system.tag speed: reads and writes of 1,000 memory tags, write -> valueChanged latency,
+loading large tag exports, and expression tags with relative ``tag()`` lookups.
 
 Figures (medians of several timed runs; baselines measured in the same run):
   * ``system.tag.readBlocking`` of 1,000 tag paths (goal: <= 2 ms), next to a plain
@@ -102,6 +103,112 @@ def _latency(system, gw, repeats):
     return _median(samples), _median(base)
 
 
+REAL_TAGS = os.path.join(os.path.dirname(os.path.dirname(HERE)), "shared", "fixtures", "real", "tags")
+
+
+def _largest_real_export():
+    best = None
+    for dirpath, _, files in os.walk(REAL_TAGS):
+        for f in files:
+            if f.endswith(".json"):
+                p = os.path.join(dirpath, f)
+                if best is None or os.path.getsize(p) > os.path.getsize(best):
+                    best = p
+    return best
+
+
+def _synthetic_export(path, types=78, target=14000):
+    """A provider export shaped like a large real one: UDT types (with a nested instance,
+    parameter bindings, relative expressions) and folders of instances and plain tags."""
+    import json
+    defs = []
+    for t in range(types):
+        defs.append({"name": "T%02d" % t, "tagType": "UdtType",
+                     "parameters": {"Dev": {"dataType": "String", "value": "PLC%d" % t},
+                                    "Rate": {"dataType": "Float8", "value": 1.5}},
+                     "tags": [{"name": "In%d" % m, "tagType": "AtomicTag", "valueSource": "opc",
+                               "dataType": "Float8", "opcServer": "Ignition OPC UA Server",
+                               "opcItemPath": {"bindType": "parameter",
+                                               "binding": "ns=1;s=[{Dev}]{InstanceName}/In%d" % m}}
+                              for m in range(6)] +
+                             [{"name": "Sp", "dataType": "Float8", "value": 10.0,
+                               "engUnit": "rpm", "documentation": "setpoint"},
+                              {"name": "Scaled", "valueSource": "expr", "dataType": "Float8",
+                               "expression": "{[.]Sp} * {Rate}"},
+                              {"name": "Ok", "valueSource": "expr", "dataType": "Boolean",
+                               "expression": "{[.]Sp} > 0 && {[.]../Enable}"},
+                              {"name": "Diag", "tagType": "Folder", "tags": [
+                                  {"name": "Count", "dataType": "Int4", "value": 0},
+                                  {"name": "Text", "dataType": "String", "value": "ok"}]}]})
+    per_inst = 11
+    n_inst = (target * 2 // 3) // per_inst
+    plain = target - n_inst * (per_inst + 1) - types * (per_inst + 1)
+    folders = []
+    for f in range(40):
+        kids = [{"name": "Enable", "dataType": "Boolean", "value": True}]
+        for i in range(n_inst // 40):
+            kids.append({"name": "M%03d" % i, "tagType": "UdtInstance", "typeId": "T%02d" % (i % types),
+                         "parameters": {"Dev": "Dev%d" % i},
+                         "tags": [{"name": "Sp", "value": float(i)}]})
+        for i in range(max(0, plain // 40 - 1)):
+            kids.append({"name": "P%04d" % i, "dataType": "Float8", "value": i * 0.5,
+                         "historyEnabled": True, "engUnit": "m3/h", "tooltip": "plain tag %d" % i})
+        folders.append({"name": "Area%02d" % f, "tagType": "Folder", "tags": kids})
+    doc = {"name": "", "tagType": "Provider",
+           "tags": [{"name": "_types_", "tagType": "Folder", "tags": defs}] + folders}
+    with open(path, "w") as fh:
+        json.dump(doc, fh, indent=2)
+    return path
+
+
+def _load_figure(label, path, repeats, goal):
+    import json
+    counts = {}
+
+    def load():
+        gw = Gateway()
+        try:
+            gw.tags.load_file(path)
+            counts["n"] = sum(1 for p in gw.tags.providers.values() for n in p.root.walk()
+                              if n.tag_type == "AtomicTag")
+        finally:
+            gw.shutdown()
+
+    def parse():
+        with open(path) as fh:
+            json.load(fh)
+    sim = _time(load, repeats)
+    base = _time(parse, repeats)
+    size = os.path.getsize(path) / 1e6
+    return _figure("%s (%.1f MB, %d atomic tags) load vs json.load" % (label, size, counts["n"]),
+                   sim, base, goal)
+
+
+def _expression_figures(system, gw, repeats):
+    tags = [{"name": "Src", "dataType": "Float8", "value": 1.0}] + [
+        {"name": "F%03d" % i, "tagType": "Folder", "tags": [
+            {"name": "E", "valueSource": "expr", "dataType": "Float8",
+             "expression": 'tag("[.]../Src") * 2'}]} for i in range(N)]
+    gw.tags.load_data(tags, base_path="Rel")
+    paths = ["[default]Rel/F%03d/E" % i for i in range(N)]
+    assert all(q.quality.isGood() for q in system.tag.readBlocking(paths))
+    plain = dict((p, 0.0) for p in paths)
+    out = [_figure("tag.readBlocking 1,000 expression tags using relative tag() vs dict lookups",
+                   _time(lambda: system.tag.readBlocking(paths), repeats),
+                   _time(lambda: [plain[p] for p in paths], repeats), "<= 5 ms")]
+    counter = [1.0]
+
+    def bump():
+        counter[0] += 1.0
+        system.tag.writeBlocking(["[default]Rel/Src"], [counter[0]])
+    sim = _time(bump, repeats)
+    assert gw.tags.value("[default]Rel/F007/E") == counter[0] * 2
+    out.append(_figure("1 write re-evaluating 1,000 expression tags (relative tag()) vs 1,000 dict stores",
+                       sim, _time(lambda: [plain.__setitem__(p, 1.0) for p in paths], repeats),
+                       "informative"))
+    return out
+
+
 def run(quick=False):
     repeats = 7 if quick else 31
     tmp = tempfile.mkdtemp(prefix="bench_tags-")
@@ -143,6 +250,15 @@ def run(quick=False):
             lat, base = _latency(system, gw, repeats * 3)
             out.append(_figure("write -> valueChanged script start vs threading.Event hand-off",
                                lat, base, "informative"))
+            out.extend(_expression_figures(system, gw, repeats))
+        load_repeats = 3 if quick else 7
+        real = _largest_real_export()
+        if real:
+            out.append(_load_figure("largest real export %s" % os.path.basename(real), real,
+                                    load_repeats, "<= 1 s for ~14,000 tags / 4 MB"))
+        synth = _synthetic_export(os.path.join(tmp, "synthetic.json"))
+        out.append(_load_figure("generated export, 78 UDT types", synth, load_repeats,
+                                "<= 1 s (1000 ms)"))
     finally:
         gw.shutdown()
         shutil.rmtree(tmp, ignore_errors=True)

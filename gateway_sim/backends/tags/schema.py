@@ -80,7 +80,7 @@ def check_node(cfg, where, strict=True, allow_unnamed=False, in_instance=False):
             continue
         if k == "type" and not strict:
             continue  # Ignition silently ignores it (trap of reference section 1.8)
-        own[k] = copy.deepcopy(v)
+        own[k] = copy.deepcopy(v) if isinstance(v, (dict, list)) else v
     if "tags" in cfg and not isinstance(cfg["tags"], list):
         raise NodeError("'tags' must be a list of child nodes, got %s" % type(cfg["tags"]).__name__, where)
     if tt == "AtomicTag":

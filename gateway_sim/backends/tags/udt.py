@@ -17,7 +17,6 @@ bindings). Building the members of an instance in the tag tree is ``instances``
 """
 from __future__ import absolute_import, division, print_function
 
-import copy
 import re
 
 from gateway_sim._compat import string_types
@@ -33,7 +32,12 @@ def param_value(v):
 
 
 def merge_members(base, overrides):
-    out = [copy.deepcopy(m) for m in base]
+    """Members of ``base`` merged by name (case-insensitive) with ``overrides``.
+
+    Copy-on-write: configs are never changed in place, only the members an override
+    touches are copied, so definitions stay shared (loading thousands of instances
+    does not deep-copy every member)."""
+    out = list(base)
     index = {}
     for i, m in enumerate(out):
         if isinstance(m, dict) and isinstance(m.get("name"), string_types):
@@ -42,16 +46,21 @@ def merge_members(base, overrides):
         nm = o.get("name") if isinstance(o, dict) else None
         i = index.get(nm.lower()) if isinstance(nm, string_types) else None
         if i is None:
-            out.append(copy.deepcopy(o))
+            out.append(o)
+            if isinstance(nm, string_types):
+                index[nm.lower()] = len(out) - 1
             continue
-        merged = out[i]
+        merged = dict(out[i])
         for k, v in o.items():
             if k == "tags" and isinstance(v, list) and isinstance(merged.get("tags"), list):
                 merged["tags"] = merge_members(merged["tags"], v)
             elif k == "parameters" and isinstance(v, dict) and isinstance(merged.get(k), dict):
-                merged[k].update(copy.deepcopy(v))
+                params = dict(merged[k])
+                params.update(v)
+                merged[k] = params
             else:
-                merged[k] = copy.deepcopy(v)
+                merged[k] = v
+        out[i] = merged
     return out
 
 
