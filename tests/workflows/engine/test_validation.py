@@ -123,13 +123,19 @@ def test_input_over_limit_is_refused_with_the_limit(wf):
         wf.configure(maxInputBytes=4194304)
 
 
-def test_database_error_envelope_does_not_echo_the_inputs(wf):
-    """A failed insert's text carries every bound parameter: it is clipped."""
+def test_database_error_envelope_does_not_echo_the_inputs(wf, gateway):
+    """A failed insert's text carries every bound parameter: envelope and log are clipped."""
     from exchange.workflows.api import service
-    h.u("DROP TABLE workflow_status")
+    # the INSERT fails (its text lists the bound values), reads still work
+    h.u("CREATE TRIGGER val_no_insert BEFORE INSERT ON workflow_status "
+        "BEGIN SELECT RAISE(ABORT, 'simulated full disk'); END")
+    gateway.util.clear_records()
     resp = service.start("val.echo", {"x": "B" * 200000})
     assert not resp["ok"] and resp["code"] == "START_FAILED"
+    assert "simulated full disk" in resp["error"]
     assert len(repr(resp)) < 10000 and "B" * 3000 not in repr(resp)
+    logged = gateway.util.records_for(logger="exchange")
+    assert logged and max(len(r.message) for r in logged) < 5000
 
 
 # --- bug 9: vague or silent answers become clear errors naming the argument ------------

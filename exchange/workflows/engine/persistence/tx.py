@@ -3,8 +3,9 @@
 ``in_tx(db, fn)`` runs ``fn(tx)`` in one transaction (commit, or rollback on any
 Python/Java exception, then close). ``retrying(fn, ...)`` retries a lifecycle write
 with exponential backoff so a transient DB failure never leaves a run stuck
-silently; the last failure is logged loudly and re-raised.
-May import: ``compat``, ``engine.host``.
+silently; the last failure is logged loudly and re-raised. Logged error texts are
+clipped (``errors.clip``): a driver's message can carry every bound parameter.
+May import: ``compat``, ``errors``, ``engine.host``.
 """
 from __future__ import absolute_import, division, print_function
 
@@ -12,6 +13,7 @@ import time
 
 from exchange.workflows import compat
 from exchange.workflows.engine import host
+from exchange.workflows.errors import clip
 
 
 def in_tx(db, fn):
@@ -46,14 +48,14 @@ def retrying(fn, what, attempts=5, log=None, first_delay=0.05, no_retry=()):
                 if log is not None:
                     try:
                         log.error("evt=db.write_failed what=%s attempts=%d error=%s"
-                                  % (what, i, compat.exception_text(exc)))
+                                  % (what, i, clip(compat.exception_text(exc))))
                     except compat.CATCHABLE:
                         pass
                 raise
             if log is not None:
                 try:
                     log.warn("evt=db.retry what=%s attempt=%d error=%s"
-                             % (what, i, compat.exception_text(exc)))
+                             % (what, i, clip(compat.exception_text(exc))))
                 except compat.CATCHABLE:
                     pass
             time.sleep(delay)
