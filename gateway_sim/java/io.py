@@ -4,6 +4,7 @@ May import: ``gateway_sim.java.lang``.
 """
 from __future__ import absolute_import, division, print_function
 
+from gateway_sim.java._interfaces import Closeable  # noqa: F401
 from gateway_sim.java.lang import JavaException
 
 

@@ -203,3 +203,67 @@ def test_new_set_from_map_bad_inputs():
     with pytest.raises(TypeError) as te:
         Collections.newSetFromMap({})
     assert "needs a java.util.Map" in str(te.value)
+
+
+def test_python_classes_implementing_java_interfaces():
+    java_pkg.install()
+    from java.lang import AutoCloseable, Iterable, UnsupportedOperationException
+    from java.util import ArrayList, Collections, Comparator, Iterator
+    from java.util.function import Function, Predicate, Supplier
+
+    class ByLength(Comparator):
+        def compare(self, a, b):
+            return len(a) - len(b)
+
+    names = ArrayList(["ccc", "a", "bb"])
+    Collections.sort(names, ByLength())
+    assert list(names) == ["a", "bb", "ccc"]
+
+    class Countdown(Iterator):
+        def __init__(self, n):
+            self.n = n
+
+        def hasNext(self):
+            return self.n > 0
+
+        def next(self):
+            self.n -= 1
+            return self.n
+
+    assert list(Countdown(3)) == [2, 1, 0]
+    with pytest.raises(UnsupportedOperationException):
+        Countdown(1).remove()
+
+    class Three(Iterable):
+        def iterator(self):
+            return Countdown(3)
+
+    assert [x for x in Three()] == [2, 1, 0]
+
+    class Double(Function):
+        def apply(self, x):
+            return 2 * x
+
+    assert Double().apply(4) == 8 and Double()(5) == 10   # callable like a Python function
+
+    class IsEven(Predicate):
+        def test(self, x):
+            return x % 2 == 0
+
+    assert [x for x in range(5) if IsEven()(x)] == [0, 2, 4]
+    closed = []
+
+    class Resource(AutoCloseable):
+        def close(self):
+            closed.append(True)
+
+    with Resource():
+        pass
+    assert closed == [True]
+
+    class Forgot(Supplier):
+        pass
+
+    with pytest.raises(UnsupportedOperationException) as ei:
+        Forgot().get()
+    assert "Supplier.get() is not implemented by Forgot" in str(ei.value)

@@ -15,6 +15,7 @@ from gateway_sim.java.util.concurrent._executors import (  # noqa: F401
     Executors, ExecutorService, Future, ScheduledFuture, ScheduledThreadPoolExecutor,
     SynchronousQueue, ThreadPoolExecutor)
 from gateway_sim.java.util.concurrent._sync import CountDownLatch, Semaphore  # noqa: F401
+from gateway_sim.java._interfaces import ThreadFactory  # noqa: F401
 
 FutureTask = Future
 ScheduledExecutorService = ScheduledThreadPoolExecutor
