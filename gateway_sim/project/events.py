@@ -83,10 +83,11 @@ class EventScript(object):
         return "<EventScript %s %s from %s>" % (self.kind, self.name, self.display_path)
 
 
-def scan_events(info, side_file=None, strict=False):
+def scan_events(info, side_file=None, strict=False, warn=None):
     """Every gateway event of one project (not merged with parents).
 
     ``strict``: a data.bin problem raises ConfigError instead of a warning (export).
+    ``warn``: called with each warning line (default: the ``gateway_sim.project`` log).
     """
     out = []
     ign = os.path.join(info.path, "ignition")
@@ -110,7 +111,8 @@ def scan_events(info, side_file=None, strict=False):
     if side:
         out.extend(read_side_file(info, side))
     elif os.path.isfile(os.path.join(ign, "event-scripts", "data.bin")):
-        out[0:0] = read_data_bin(info, os.path.join(ign, "event-scripts", "data.bin"), strict=strict)
+        out[0:0] = read_data_bin(info, os.path.join(ign, "event-scripts", "data.bin"), warn,
+                                  strict)
     return out
 
 
@@ -122,11 +124,16 @@ def _find_side_file(path):
     return None
 
 
-def read_data_bin(info, path, log=None, strict=False):
-    """The events of an 8.1 ``data.bin``; problems are logged one line each (raised if ``strict``)."""
+def default_warn(line):
+    """Where project-loading warnings go when the caller gives no ``warn``: Python logging."""
     import logging
+    logging.getLogger("gateway_sim.project").warning("%s", line)
+
+
+def read_data_bin(info, path, warn=None, strict=False):
+    """The events of an 8.1 ``data.bin``; each problem is one ``warn`` line (raised if ``strict``)."""
     from gateway_sim.project import events81
-    log = log or logging.getLogger("gateway_sim.project")
+    warn = warn or default_warn
     try:
         events, warnings = events81.read_events(info, path)
         if strict and warnings:
@@ -134,12 +141,12 @@ def read_data_bin(info, path, log=None, strict=False):
     except ConfigError as exc:
         if strict:
             raise
-        log.warning("project %s: its gateway events (ignition/event-scripts/data.bin) were not "
-                    "loaded: %s; describe them in %s/gateway-events.yaml instead (README, "
-                    "'Ignition 8.1 gateway events')", info.name, exc, info.path)
+        warn("project %s: its gateway events (ignition/event-scripts/data.bin) were not loaded: "
+             "%s; describe them in %s/gateway-events.yaml instead (README, 'Ignition 8.1 "
+             "gateway events')" % (info.name, exc, info.path))
         return []
     for line in warnings:
-        log.warning("project %s: %s", info.name, line)
+        warn("project %s: %s" % (info.name, line))
     return events
 
 

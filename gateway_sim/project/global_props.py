@@ -12,7 +12,6 @@ May import: the standard library and ``gateway_sim.project``'s data modules.
 """
 from __future__ import absolute_import, division, print_function
 
-import logging
 import os
 
 from gateway_sim.errors import ConfigError
@@ -45,8 +44,9 @@ def decode_global_props(data, source=None):
     return out
 
 
-def read_global_props(info, log=None):
-    """The global props of project ``info`` ({} when it has none or they cannot be read)."""
+def read_global_props(info, warn=None):
+    """The global props of project ``info`` ({} when it has none or they cannot be read;
+    ``warn`` gets the one line saying why, default the ``gateway_sim.project`` log)."""
     path = os.path.join(info.path, RELATIVE_PATH)
     if not os.path.isfile(path):
         return {}
@@ -57,7 +57,7 @@ def read_global_props(info, log=None):
             raise ConfigError("not Ignition's binary resource encoding", source=path)
         return decode_global_props(data, path)
     except (ConfigError, IOError, OSError) as exc:
-        (log or logging.getLogger("gateway_sim.project")).warning(
-            "project %s: global properties not read (%s); the gateway's defaults apply",
-            info.name, exc)
+        from gateway_sim.project.events import default_warn
+        (warn or default_warn)("project %s: global properties not read (%s); the gateway's "
+                               "defaults apply" % (info.name, exc))
         return {}
