@@ -219,3 +219,26 @@ def test_script_package_and_module_match_the_project_library(gateway, tmp_path):
     assert not isinstance(os, ScriptPackage)
     with pytest.raises(TypeError):
         ScriptPackage()
+
+
+def test_real_jdk_classes_from_jpype_work_as_column_types():
+    from gateway_sim.java import bridge
+    why = bridge.unavailable_reason()
+    if why is not None:
+        if os.environ.get("GATEWAY_SIM_REQUIRE_SERVICES") == "1":
+            pytest.fail("no JVM for JPype here: %s" % why)
+        pytest.skip("no JVM for JPype here: %s" % why)
+    proc = subprocess.run([sys.executable, "-c", textwrap.dedent("""
+        from gateway_sim import java
+        java.install()
+        from java.util import Calendar          # not a stand-in: the real JDK class
+        from gateway_sim.java import bridge
+        JString = bridge.jclass("java.lang.String")
+        from com.inductiveautomation.ignition.common.util import DatasetBuilder
+        from com.inductiveautomation.ignition.common import TypeUtilities
+        ds = (DatasetBuilder.newBuilder().colNames("name", "when").colTypes(JString, Calendar)
+              .addRow("a", None).build())
+        print(",".join(t.getName() for t in ds.getColumnTypes()))
+        print(TypeUtilities.coerce("5", bridge.jclass("java.lang.Integer")))
+    """)], capture_output=True, text=True, timeout=120)
+    assert proc.stdout.splitlines() == ["java.lang.String,java.util.Calendar", "5"], proc.stderr
