@@ -119,7 +119,14 @@ def coerce(value, dt):
         if isinstance(value, (bytes, bytearray)):
             return bytearray(value)
         if isinstance(value, (list, tuple)):
-            return bytearray([_to_int(v, "Int1") & 0xFF for v in value])
+            # Java bytes are signed (-128..127); exports and scripts also write 0..255.
+            out = []
+            for v in value:
+                b = _to_int(v, "Int2")
+                if b < -128 or b > 255:
+                    raise CoercionError("%r is not a byte (-128..255)" % (v,))
+                out.append(b & 0xFF)
+            return bytearray(out)
         raise CoercionError("cannot convert %s %r to ByteArray" % (type(value).__name__, value))
     if is_array(dt):
         if not isinstance(value, (list, tuple)) and not _is_java_array(value):

@@ -69,3 +69,31 @@ def test_expression_tags_read_through_relative_paths(gateway):
     gw.tags.write("[default]Line1/Setpoint", 50.0)
     assert gw.tags.value("[default]Line1/Pump1/Up") == 52.0
     assert not gw.tags.read_one("[default]Line1/Pump1/TooFar").quality.isGood()
+
+
+def test_event_scripts_read_and_write_relative_paths(gateway):
+    # A valueChanged script copies its value to [.]../Mirror (up one folder), to
+    # [~]Top/Copy (provider root) and reads a sibling through [.]; writes land.
+    script = ("\tif initialChange:\n\t\treturn\n"
+              "\tsib = system.tag.readBlocking(['[.]Gain'])[0].value\n"
+              "\tsystem.tag.writeBlocking(['[.]../Mirror', '[~]Top/Copy'],"
+              " [currentValue.value * sib, currentValue.value])\n")
+    gateway.tags.load_data([
+        {"name": "Top", "tagType": "Folder", "tags": [{"name": "Copy", "dataType": "Int4", "value": 0}]},
+        {"name": "Line", "tagType": "Folder", "tags": [
+            {"name": "Mirror", "dataType": "Int4", "value": 0},
+            {"name": "Cell", "tagType": "Folder", "tags": [
+                {"name": "Gain", "dataType": "Int4", "value": 3},
+                {"name": "In", "dataType": "Int4", "value": 0,
+                 "eventScripts": [{"eventid": "valueChanged", "script": script}]}]}]}])
+    gateway.tags.flush_events()
+    system.tag.writeBlocking(["Line/Cell/In"], [7])
+    assert gateway.tags.flush_events()
+    assert gateway.tags.value("Line/Mirror") == 21
+    assert gateway.tags.value("Top/Copy") == 7
+
+
+def test_relative_path_outside_a_tag_is_invalid_syntax(gateway):
+    qv = system.tag.readBlocking(["[.]Anything"])[0]
+    assert qv.quality.getName() == "Error_InvalidPathSyntax"
+    assert "only valid inside a tag" in str(qv.quality)
