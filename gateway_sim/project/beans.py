@@ -10,9 +10,12 @@ tree (``gateway_sim.project.resource_codec``) into Python values and back:
 
 * ``Bean(cls, calls)`` - calls ``[(method, signature, [args])]`` in file order;
 * ``JavaMap(cls, items)`` - ``[(key, value)]`` in file order;
-* ``EnumSet(cls, names)``; lists; ``str``; ``int`` (Java long); ``bool``.
+* ``EnumSet(cls, names)``; lists; ``str``; ``int`` (Java long); ``bool``;
+* ``Opaque(element)`` for an element kind not listed above (its setter is
+  reported by the caller, and the element is written back unchanged).
 
-Unknown element kinds are refused with the element named (strict by design).
+The byte level is strict (``resource_codec``); here an unknown kind of value
+only costs the property that holds it.
 Single-source 2.7/3. May import: the standard library and ``resource_codec``.
 """
 from __future__ import absolute_import, division, print_function
@@ -84,6 +87,22 @@ class EnumSet(object):
 
     def __repr__(self):
         return "EnumSet(%s, %r)" % (self.cls.rsplit("$", 1)[-1], self.names)
+
+
+class Opaque(object):
+    """A value this module does not interpret, kept as its element tree."""
+
+    def __init__(self, element):
+        self.element = element
+
+    def __eq__(self, other):
+        return isinstance(other, Opaque) and self.element == other.element
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __repr__(self):
+        return "Opaque(<%s>)" % getattr(self.element, "name", self.element)
 
 
 # --- tree -> values -------------------------------------------------------------------
@@ -163,8 +182,7 @@ class _Decoder(object):
                     items.append((args[0], args[1]))
                 return JavaMap(cls, items)
             return Bean(cls, calls)
-        self.fail("element <%s> is not understood (known: o, str, lng, true, false, arraylist, "
-                  "enumset)" % name, where)
+        return Opaque(el)
 
     def _text(self, el, kind, where):
         if el.text is None or el.text[0] != kind:
@@ -217,6 +235,12 @@ def _count_strings(value, counts):
             _count_strings(v, counts)
 
 
+def _has_ids(el):
+    if isinstance(el, Ref) or el.ident is not None:
+        return True
+    return any(_has_ids(c) for c in el.children or ())
+
+
 class _Encoder(object):
     def __init__(self, shared):
         self.shared = shared
@@ -253,6 +277,11 @@ class _Encoder(object):
             return self._object(value.cls, calls)
         if isinstance(value, Bean):
             return self._object(value.cls, value.calls)
+        if isinstance(value, Opaque):
+            if _has_ids(value.element):  # its ids would clash with the ones written here
+                raise ValueError("cannot write back an uninterpreted <%s> that holds object ids"
+                                 % value.element.name)
+            return value.element
         raise ValueError("cannot write %r (%s) in Ignition's binary encoding"
                          % (value, type(value).__name__))
 

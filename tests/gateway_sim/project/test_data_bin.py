@@ -331,3 +331,18 @@ def test_global_props_tag_provider_becomes_the_default(tmp_path, virtual_gateway
     virtual_gateway.tags.add_provider("plant")
     virtual_gateway.projects.load(str(d))
     assert virtual_gateway.tags.default_name == "plant"
+
+
+def test_an_unknown_setter_costs_a_warning_and_is_written_back(tmp_path):
+    from gateway_sim.project.resource_codec import Element
+    key = beans.Bean(events81.TIMER_KEY, [
+        ("setDelay", ("l",), [500]), ("setName", ("str",), ["t"]),
+        ("setFrobnicate", ("dbl",), [beans.Opaque(Element("dbl", text=("long", 3)))])])
+    cfg = beans.Bean(events81.SCRIPT_CONFIG, [("setTimerScripts", ("java.util.Map",), [
+        beans.JavaMap("java.util.HashMap", [(key, "pass")])])])
+    data = resource_codec.encode(beans.values_document([cfg]))
+    values = beans.document_values(resource_codec.decode(data))
+    assert values == [cfg]  # the uninterpreted value survives a round trip
+    events, warnings = events81.events_from_values(values, "p", "p/data.bin")
+    assert [(e.kind, e.name, e.attributes) for e in events] == [("timer", "t", {"delay": 500})]
+    assert len(warnings) == 1 and "TimerKey.setFrobnicate" in warnings[0]
