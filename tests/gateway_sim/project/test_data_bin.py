@@ -346,3 +346,19 @@ def test_an_unknown_setter_costs_a_warning_and_is_written_back(tmp_path):
     events, warnings = events81.events_from_values(values, "p", "p/data.bin")
     assert [(e.kind, e.name, e.attributes) for e in events] == [("timer", "t", {"delay": 500})]
     assert len(warnings) == 1 and "TimerKey.setFrobnicate" in warnings[0]
+
+
+def test_cron_l_is_the_last_day_of_the_month():
+    import datetime
+    import time
+    from gateway_sim.project.cron import CronSchedule
+    cron = CronSchedule("0 21 L * *")  # as in the HMS sample
+    t = time.mktime(datetime.datetime(2028, 2, 10).timetuple())
+    fired = []
+    for _ in range(3):
+        t = cron.next_after(t)
+        fired.append(datetime.datetime.fromtimestamp(t))
+    assert fired == [datetime.datetime(2028, 2, 29, 21), datetime.datetime(2028, 3, 31, 21),
+                     datetime.datetime(2028, 4, 30, 21)]
+    with pytest.raises(ConfigError):
+        CronSchedule("0 21 X * *")
