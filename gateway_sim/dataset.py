@@ -45,7 +45,8 @@ class BasicDataset(object):
     __slots__ = ("_headers", "_rows", "_types", "_index", "_v83")
 
     def __init__(self, headers=None, rows=None, types=None, version=None):
-        if rows is None or not isinstance(rows, list) or (rows and not isinstance(rows[0], (list, tuple))):
+        if rows is None or not (isinstance(rows, (list, tuple))
+                                and (not rows or isinstance(rows[0], (list, tuple)))):
             # maybe a Java SDK constructor: BasicDataset(), (copy), (names, types[, data])
             from gateway_sim.sdk.datasets import sdk_form
             sdk = sdk_form(headers, rows, types, version)

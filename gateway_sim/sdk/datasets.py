@@ -53,6 +53,8 @@ def sdk_form(headers, rows, types, quality):
             ds = headers.getUnderlyingDataset() if isinstance(headers, PyDataSet) else headers
             return list(ds._headers), [list(r) for r in ds._rows], ds.getColumnTypes()
         return None
+    if isinstance(rows, (list, tuple)) and (not rows or not _is_class_like(rows[0])):
+        return None  # rows of values: the simulator's form (checked before copying anything)
     names = _as_list(headers)
     col_types = _as_list(rows)
     if names is None or col_types is None or not col_types or len(col_types) != len(names):
