@@ -28,6 +28,7 @@ from gateway_sim import java as _java_hook  # noqa: E402
 _java_hook.install()
 from exchange.workflows import compat  # noqa: E402
 from exchange.workflows.bootstrap import getWorkflows, step, workflow  # noqa: E402
+from exchange.workflows.engine.persistence import names  # noqa: E402
 
 PREFIX = "##bench## "
 
@@ -45,14 +46,18 @@ def step_loop(n):
     return {"seconds": compat.monotonic() - t0, "steps": n}
 
 
+_STATUS_SQL = {}
+
+
 def run_one(rt, n, timeout=120.0):
     import system
     wid = rt.enqueue("bench.step_loop", {"n": n})
     deadline = time.time() + timeout
     while time.time() < deadline:
         ds = system.db.runPrepQuery(
-            "SELECT status, result_json, error_json FROM workflow_status WHERE workflow_id = ?", [wid],
-            rt.dbName)
+            _STATUS_SQL.get(rt.dbName) or _STATUS_SQL.setdefault(rt.dbName, names.qualify(
+                "SELECT status, result_json, error_json FROM workflow_status WHERE "
+                "workflow_id = ?", rt.dbName)), [wid], rt.dbName)
         if ds.getRowCount() and ds.getValueAt(0, 0) in ("SUCCESS", "ERROR", "CANCELLED"):
             if ds.getValueAt(0, 0) != "SUCCESS":
                 raise RuntimeError("bench workflow ended %s: %s" % (ds.getValueAt(0, 0),

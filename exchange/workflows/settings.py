@@ -116,6 +116,17 @@ def validate_settings(values):
             raise InvalidArgument("configure(): %s" % exc)
     return clean
 
+# Where the engine's tables live (persistence/names.py), read when a datasource is
+# first used by a gateway: PostgreSQL uses the schema TABLE_SCHEMA (upstream's
+# "workflows"), MariaDB/MySQL and SQLite prefix table names with TABLE_PREFIX. ""
+# keeps them unqualified in the datasource's default schema (the plant's, usually).
+# TABLE_LAYOUTS overrides per datasource, e.g. {"PlantDB": {"schema": "mes_wf"},
+# "LocalDB": {"prefix": "exwf_"}}. Tables of the old unqualified layout are moved
+# here by the first engine start (migrations).
+TABLE_SCHEMA = "workflows"
+TABLE_PREFIX = "wf_"
+TABLE_LAYOUTS = {}
+
 RETRY_DELAY_CAP_SECONDS = 3600.0
 MAILBOX_POLL_SECONDS = 0.05       # real-time re-check period of waits (recv, sleep, result)
 LOGGER_ROOT = "exchange"

@@ -29,7 +29,13 @@ def sqlite_path(data_dir):
 
 
 def query(data_dir, pg, sql):
-    """Rows as dicts from the chaos database (SQLite file of ``data_dir`` or PG db ``pg``)."""
+    """Rows as dicts from the chaos database (SQLite file of ``data_dir`` or PG db ``pg``).
+
+    ``sql`` names engine tables plainly; they are qualified as the engine's default
+    layout puts them (schema ``workflows`` on PostgreSQL, prefix ``wf_`` on SQLite)."""
+    from exchange.workflows.engine.persistence import names as layout  # pure rewrite, no engine
+    sql = layout.rewrite(sql, layout.layout_for("WorkflowsDB", "postgresql" if pg else "sqlite")
+                         ["qualifier"])
     if pg:
         import psycopg
         with psycopg.connect(host="127.0.0.1", port=5432, user="postgres", dbname=pg,

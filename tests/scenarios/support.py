@@ -180,8 +180,14 @@ class EngineCase(GatewayCase):
         instance.shutdownRuntime(5)
 
     # --- reading the system of record ------------------------------------------
+    def sql(self, text):
+        """``text`` with the engine's table names qualified for this datasource (the
+        engine keeps them in a schema / under a prefix: persistence.names)."""
+        from exchange.workflows.engine.persistence import names
+        return names.qualify(text, self.db_name)
+
     def query(self, sql, args=()):
-        return rows_of(self.system.db.runPrepQuery(sql, list(args), self.db_name))
+        return rows_of(self.system.db.runPrepQuery(self.sql(sql), list(args), self.db_name))
 
     def workflow_row(self, wid):
         rows = self.query("SELECT * FROM workflow_status WHERE workflow_id = ?", [wid])

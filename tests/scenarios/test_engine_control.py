@@ -226,13 +226,14 @@ class RecoveryScenarios(ControlCase):
 
     def _crash_after_first_step(self, wid, node, executor, lease_expires_at):
         """Rewrite a finished run as if its gateway died right after step 1 committed."""
-        self.system.db.runPrepUpdate(
+        self.system.db.runPrepUpdate(self.sql(
             "UPDATE workflow_status SET status = 'RUNNING', claimed_node = ?, claimed_by = ?, "
             "lease_expires_at = ?, completed_at_epoch_ms = NULL, result_json = NULL, "
-            "error_json = NULL WHERE workflow_id = ?",
+            "error_json = NULL WHERE workflow_id = ?"),
             [node, executor, lease_expires_at, wid], self.db_name)
-        self.system.db.runPrepUpdate("DELETE FROM operation_outputs WHERE workflow_id = ? AND call_seq >= 2",
-                                     [wid], self.db_name)
+        self.system.db.runPrepUpdate(self.sql(
+            "DELETE FROM operation_outputs WHERE workflow_id = ? AND call_seq >= 2"),
+            [wid], self.db_name)
         CALLS.reset()
 
     def _assert_recovered(self, wid):

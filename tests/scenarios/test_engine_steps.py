@@ -194,11 +194,11 @@ class StepScenarios(support.EngineCase):
         wid = row["workflow_id"]
         # Put the finished run back in the queue (what an operator's replay does);
         # every step has a SUCCESS checkpoint, so none may run again.
-        self.system.db.runPrepUpdate(
+        self.system.db.runPrepUpdate(self.sql(
             "UPDATE workflow_status SET status = 'ENQUEUED', claimed_by = NULL, claimed_node = NULL, "
             "claimed_at_epoch_ms = NULL, started_at_epoch_ms = NULL, completed_at_epoch_ms = NULL, "
             "lease_expires_at = NULL, deadline_epoch_ms = NULL, result_json = NULL "
-            "WHERE workflow_id = ?", [wid], self.db_name)
+            "WHERE workflow_id = ?"), [wid], self.db_name)
         again = self.wait_status(wid)
         self.assertEqual(again["status"], "SUCCESS", again)
         self.assertEqual(_json(again["result_json"]), {"total": 116})

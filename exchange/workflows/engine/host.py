@@ -7,7 +7,8 @@ engine needs from the platform goes through these functions: time, databases,
 tags, globals, loggers, HTTP. All time is the host's (``system.date.now()``) so the
 simulator's virtual clock drives leases, deadlines and durable sleeps.
 
-May import: ``exchange.workflows.compat`` and the standard library (and ``system`` lazily).
+May import: ``exchange.workflows.compat`` and the standard library (and ``system`` lazily);
+``engine.persistence.names`` lazily, to qualify the engine's table names.
 """
 from __future__ import absolute_import, division, print_function
 
@@ -99,18 +100,38 @@ def _rows(ds, lower_keys=True):
     return out
 
 
-def db_query(sql, args=None, db=None, tx=None, lower_keys=True):
-    """Run a prepared SELECT; returns a list of dicts (lower-case keys unless told not to)."""
+_names = []
+
+
+def _qualified(sql, db):
+    """Engine SQL with its table names qualified for ``db`` (persistence.names)."""
+    if not _names:
+        from exchange.workflows.engine.persistence import names
+        _names.append(names)
+    return _names[0].qualify(sql, db)
+
+
+def db_query(sql, args=None, db=None, tx=None, lower_keys=True, raw=False):
+    """Run a prepared SELECT; returns a list of dicts (lower-case keys unless told not to).
+
+    Engine table names in ``sql`` are qualified with the datasource's schema/prefix
+    (``persistence.names``) unless ``raw`` (SQL that is not the engine's: user steps,
+    catalog queries)."""
+    if not raw:
+        sql = _qualified(sql, db)
     return _rows(_system().db.runPrepQuery(sql, list(args or []), db or "", tx), lower_keys)
 
 
-def db_update(sql, args=None, db=None, tx=None, get_key=False):
-    """Run a prepared INSERT/UPDATE/DELETE/DDL; rows affected (or the generated key)."""
+def db_update(sql, args=None, db=None, tx=None, get_key=False, raw=False):
+    """Run a prepared INSERT/UPDATE/DELETE/DDL; rows affected (or the generated key).
+    Table names are qualified as in ``db_query`` unless ``raw``."""
+    if not raw:
+        sql = _qualified(sql, db)
     return _system().db.runPrepUpdate(sql, list(args or []), db or "", tx, bool(get_key))
 
 
-def db_scalar(sql, args=None, db=None, tx=None):
-    rows = db_query(sql, args, db, tx)
+def db_scalar(sql, args=None, db=None, tx=None, raw=False):
+    rows = db_query(sql, args, db, tx, raw=raw)
     if not rows:
         return None
     first = rows[0]

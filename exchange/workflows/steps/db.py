@@ -1,6 +1,7 @@
 """Built-in database steps: ``db.query`` and ``db.update``.
 
-Run through the host seam (``engine.host``), never ``system.db`` directly.
+Run through the host seam (``engine.host``), never ``system.db`` directly, as raw
+SQL: the user's table names are never rewritten to the engine's (persistence.names).
 Rows come back as a list of ``{column: value}`` dicts with JSON-safe values so
 the step output can be checkpointed. Database errors (Python or Java) propagate
 as step errors, so the step's retry options apply.
@@ -32,7 +33,7 @@ def query(dbName, sql, args=None):
     """Run a SELECT on datasource ``dbName`` ("" = project default): list of row dicts."""
     from exchange.workflows.engine import host
     args = _check("db.query", sql, args)
-    rows = host.db_query(sql, args, db=dbName or None)
+    rows = host.db_query(sql, args, db=dbName or None, raw=True)
     return [common.jsonSafe(dict(row)) for row in rows]
 
 
@@ -41,4 +42,4 @@ def update(dbName, sql, args=None):
     """Run an INSERT/UPDATE/DELETE on ``dbName``: ``{rows_affected}``."""
     from exchange.workflows.engine import host
     args = _check("db.update", sql, args)
-    return {"rows_affected": int(host.db_update(sql, args, db=dbName or None) or 0)}
+    return {"rows_affected": int(host.db_update(sql, args, db=dbName or None, raw=True) or 0)}

@@ -27,7 +27,7 @@ def _recorded(d):
     import sqlite3
     con = sqlite3.connect(os.path.join(d, "db", "WorkflowsDB.sqlite"))
     try:
-        return [r[0] for r in con.execute("SELECT call_seq FROM operation_outputs WHERE workflow_id = "
+        return [r[0] for r in con.execute("SELECT call_seq FROM wf_operation_outputs WHERE workflow_id = "
                                           "'crash-1' AND kind = 'step' AND status = 'SUCCESS'")]
     finally:
         con.close()

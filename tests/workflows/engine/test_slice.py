@@ -41,8 +41,10 @@ def test_replay_does_not_rerun_steps(wf, gateway):
     CALLS.update(a=0, b=0)
     wid = wf.enqueue("slice.calc", {"x": 1, "y": 1})
     wf.getResult(wid, 10)
-    system.db.runPrepUpdate("UPDATE workflow_status SET status='ENQUEUED', claimed_by=NULL, "
-                            "completed_at_epoch_ms=NULL WHERE workflow_id=?", [wid], "WorkflowsDB")
+    from exchange.workflows.engine.persistence import names
+    system.db.runPrepUpdate(names.qualify("UPDATE workflow_status SET status='ENQUEUED', "
+                                          "claimed_by=NULL, completed_at_epoch_ms=NULL WHERE "
+                                          "workflow_id=?", "WorkflowsDB"), [wid], "WorkflowsDB")
     wf.dispatch()
     assert wf.getResult(wid, 10) == {"sum": 2, "prod": 2}
     assert CALLS == {"a": 1, "b": 1}

@@ -55,12 +55,12 @@ BY_NAME = {"sqlite": SQLITE, "postgresql": POSTGRES, "mysql": MYSQL, "mariadb": 
 def detect(db):
     """Ask the database which family it is (no Ignition API tells a script that)."""
     try:
-        host.db_query("SELECT sqlite_version() AS v", [], db)
+        host.db_query("SELECT sqlite_version() AS v", [], db, raw=True)
         return SQLITE
     except compat.CATCHABLE:
         pass
     try:
-        rows = host.db_query("SELECT version() AS v", [], db)
+        rows = host.db_query("SELECT version() AS v", [], db, raw=True)
     except compat.CATCHABLE as exc:
         raise RuntimeError("cannot identify the database behind datasource %r (%s); check that "
                            "the connection exists and is SQLite, PostgreSQL or MariaDB/MySQL"

@@ -6,7 +6,9 @@ every migration whose number is not recorded, in order, holding a per-database l
 SQLite) so gateways starting together on an empty database migrate one at a time.
 Each DDL statement is also idempotent (``CREATE TABLE IF NOT EXISTS``; an index that
 already exists is accepted), so a crash mid-migration is harmless; the version row
-is inserted last.
+is inserted last. Table names are qualified by ``engine.host`` (``persistence.names``:
+a dedicated schema on PostgreSQL, a prefix elsewhere); ``relayout`` first moves the
+tables of databases created with the old unqualified layout.
 To add a migration: append ``(number, [statements])`` to ``MIGRATIONS``.
 May import: ``compat``, ``engine.host``, ``engine.faults``, sibling persistence modules.
 """
@@ -14,7 +16,7 @@ from __future__ import absolute_import, division, print_function
 
 from exchange.workflows import compat
 from exchange.workflows.engine import faults, host
-from exchange.workflows.engine.persistence import dialects, schema
+from exchange.workflows.engine.persistence import dialects, relayout, schema
 
 
 # One lock per database serializes migrations between gateways starting together:
@@ -93,6 +95,9 @@ def _lock(db, d, tx):
             raise RuntimeError("datasource %r: another gateway held the schema migration lock "
                                "for over %d s; check for a stuck gateway, then restart this one"
                                % (db, LOCK_WAIT_SECONDS))
+    # Tables live in a dedicated schema / under a prefix (persistence.names): create the
+    # schema and move an old unqualified layout there before anything else touches them.
+    relayout.prepare(db, d, tx)
     host.db_update(dialects.render(_MIGRATIONS_TABLE, d), [], db, tx)
     if name == "sqlite":
         # A write takes SQLite's write lock now even when the host began the transaction
