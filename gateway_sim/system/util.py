@@ -458,6 +458,9 @@ def getEdition():
     return "standard"
 
 
+from gateway_sim.system._util_gateway import (  # noqa: E402,F401 (re-exported)
+    getSessionInfo, modifyTranslation, translate)
+
 # Documented functions not simulated (client-only or out of scope) raise
 # NotImplementedInSimulator naming themselves.
 declare_missing(_module_globals, "system.util", _catalog.names("system.util"))

@@ -85,3 +85,22 @@ def test_bad_perspective_config(gateway):
     with pytest.raises(ConfigError) as info:
         gateway.configure({"perspective": {"sessions": [{"id": "a", "user": "x"}]}})
     assert "perspective.sessions[0]" in str(info.value) and "user" in str(info.value)
+
+
+@pytest.mark.gateway_config({"translations": {"defaultLocale": "de_DE", "terms": {
+    "Start": {"es": "Iniciar", "de": "Starten", "fr_CA": "Demarrer"}}}})
+def test_translate(system):
+    assert system.util.translate("Start") == "Starten"               # gateway locale, language
+    assert system.util.translate("Start", "es_MX") == "Iniciar"      # language fallback
+    assert system.util.translate("Start", "fr_CA") == "Demarrer"
+    assert system.util.translate("Stop", "es") == "Stop"
+    assert system.util.translate("Stop", "es", strict=True) is None
+    system.util.modifyTranslation("Stop", "Detener", "es")
+    assert system.util.translate("Stop", "es_ES") == "Detener"
+
+
+def test_util_session_info_is_an_empty_dataset_with_the_columns(system):
+    ds = system.util.getSessionInfo()
+    assert list(ds.getColumnNames()) == ["username", "project", "address", "isDesigner",
+                                         "clientId", "creationTime"]
+    assert ds.getRowCount() == 0

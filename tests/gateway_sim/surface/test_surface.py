@@ -31,6 +31,10 @@ DEVIATIONS = {
                              "10000 on 8.3) or the gateway config's http.defaultTimeout",
     "system.util.jsonEncode": "indentFactor=None gives compact JSON as a gateway does when it "
                               "is omitted (the stub's 4 is unverified)",
+    "system.util.translate": "locale=None is the current locale; the stub's 'es_MX' is a "
+                             "placeholder (the manual: omitted = current locale)",
+    "system.util.modifyTranslation": "locale=None is the current locale (stub placeholder "
+                                     "'es_MX', as translate)",
     "system.tag.rename": "the stub misspells collisionPolicy (collisionPollicy); the manual "
                          "spells it collisionPolicy",
 }
