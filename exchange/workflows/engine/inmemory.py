@@ -1,6 +1,8 @@
 """The in-memory ingress queue for tag events: bounded, O(1), flushed durably.
 
-``offer`` must be cheap (tag-event threads return in milliseconds): encode the
+``offer`` must be cheap (tag-event threads return in milliseconds): check the
+arguments as a durable start would (``validate``: ids, priority, timeout, inputs
+vs the workflow's signature, ``maxInputBytes``; refused with an ack ``reason``), encode the
 item as JSON text, reserve a slot with one atomic add (so the bound is exact
 under concurrency), append, wake the dispatcher. Overflow modes: ``reject`` /
 ``drop_newest`` (refuse the new item) and ``drop_oldest`` (evict the head, which
@@ -21,10 +23,15 @@ import json
 import threading
 
 from exchange.workflows import compat, settings as S
-from exchange.workflows.engine import faults, host, kernel as K, registry, starts
+from exchange.workflows.engine import faults, host, kernel as K, registry, starts, validate
 from exchange.workflows.engine import serialization as ser
 from exchange.workflows.engine.persistence import runs
 from exchange.workflows.engine.persistence import tx as txm
+from exchange.workflows.errors import InvalidArgument
+
+# ack ``reason`` of an argument refused at offer time, by the error's code
+_REASONS = {"INVALID_INPUTS": "invalid_inputs", "INPUT_TOO_LARGE": "input_too_large",
+            "INVALID_ARGUMENTS": "invalid_arguments"}
 
 
 def _ack(accepted, k, **kw):
@@ -45,8 +52,19 @@ def offer(rt, workflowName, inputsObj=None, queueName=None, partitionKey=None, p
     if not workflowName or not registry.has_workflow(workflowName):
         return _ack(False, k, reason="workflow_not_registered",
                     error="Workflow not registered: %s" % (workflowName,))
+    try:  # the durable start's checks, now: a bad item would only fail at flush time
+        prio = validate.priority(priority)
+        for name, value in (("queueName", queueName), ("partitionKey", partitionKey),
+                            ("deduplicationId", deduplicationId),
+                            ("applicationVersion", applicationVersion)):
+            validate.text(name, value)
+        validate.workflow_id("workflowId", workflowId)
+        if timeoutSeconds is not None:
+            validate.seconds("timeoutSeconds", timeoutSeconds, allow_zero=False)
+    except InvalidArgument as exc:
+        return _ack(False, k, reason=_REASONS.get(exc.code, "invalid_arguments"),
+                    error=compat.exception_text(exc))
     try:
-        prio = int(priority or 0)
         text = ser.dumps({"workflow_name": workflowName, "inputs": inputsObj,
                           "queue_name": queueName, "partition_key": partitionKey, "priority": prio,
                           "deduplication_id": deduplicationId,
@@ -55,6 +73,15 @@ def offer(rt, workflowName, inputsObj=None, queueName=None, partitionKey=None, p
                           "accepted_at_ms": host.now_ms(), "retries": 0}, "in-memory item")
     except (ValueError, TypeError) as exc:
         return _ack(False, k, reason="invalid_payload", error=compat.exception_text(exc))
+    limit = int(K.config(k, "maxInputBytes"))
+    try:
+        validate.bind_inputs(workflowName, registry.workflow_fn(workflowName),
+                             starts.normalize_inputs(inputsObj)["resolved"])
+        if len(text) > limit:  # the item holds the inputs plus a little: measure them exactly
+            starts.check_size(ser.dumps(starts.normalize_inputs(inputsObj)), workflowName, limit)
+    except InvalidArgument as exc:
+        return _ack(False, k, reason=_REASONS.get(exc.code, "invalid_arguments"),
+                    error=compat.exception_text(exc))
     q = K.get(k, "inMemoryQueue")
     depth = K.get(k, "inMemoryQueueDepth")
     max_depth = compat.atomic_get(K.get(k, "inMemoryQueueMaxDepth"))

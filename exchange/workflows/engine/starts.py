@@ -63,7 +63,7 @@ def normalize_inputs(inputs, timeout_s=None):
     return env
 
 
-def _check_size(text, workflowName, limit):
+def check_size(text, workflowName, limit):
     """``INPUT_TOO_LARGE`` when the inputs' JSON is over ``limit`` UTF-8 bytes."""
     if len(text) * 4 <= limit:
         return  # even 4 bytes per character fits
@@ -91,7 +91,7 @@ def build_row(rt, workflowName, inputs=None, queueName=None, partitionKey=None, 
     timeout_s = parse_timeout(timeoutSeconds, inputs)
     env = normalize_inputs(inputs, timeout_s)
     inputs_json = ser.dumps(env, "inputs of %s" % workflowName)
-    _check_size(inputs_json, workflowName, int(K.config(rt.kernel, "maxInputBytes")))
+    check_size(inputs_json, workflowName, int(K.config(rt.kernel, "maxInputBytes")))
     if fn is not None:
         V.bind_inputs(workflowName, fn, env["resolved"])
     now = host.now_ms() if createdAtMs is None else int(createdAtMs)

@@ -298,3 +298,31 @@ def test_fitting_inputs_still_run(wf):
     assert wf.getResult(wf.enqueue("val.two", {"a": 1}), 10) == 3
     assert wf.getResult(wf.enqueue("val.echo", [1, 2]), 10) == [1, 2]
     assert wf.getResult(wf.enqueue("val.echo", "text"), 10) == "text"
+
+
+# --- the in-memory start path applies the same checks at offer time ------------------
+
+@pytest.mark.parametrize("args, kwargs, reason", [
+    (("val.two", {"a": 1, "c": 3}), {}, "invalid_inputs"),
+    (("val.none", [1]), {}, "invalid_inputs"),
+    (("val.echo", {"x": 1}), {"priority": float("inf")}, "invalid_arguments"),
+    (("val.echo", {"x": 1}), {"timeoutSeconds": -1}, "invalid_arguments"),
+    (("val.echo", {"x": 1}), {"workflowId": "w" * 65}, "invalid_arguments"),
+    (("val.echo", {"x": "a" * 5000}), {}, "input_too_large"),
+])
+def test_in_memory_offer_refuses_what_a_start_would(wf, args, kwargs, reason):
+    wf.configure(maxInputBytes=4000)
+    try:
+        ack = wf.enqueueInMemory(*args, **kwargs)
+    finally:
+        wf.configure(maxInputBytes=4194304)
+    assert ack["accepted"] is False and ack["reason"] == reason, ack
+    assert ack["error"]
+
+
+def test_in_memory_service_answers_rejected_with_the_reason(wf):
+    from exchange.workflows.api import service
+    resp = service.enqueueInMemory("val.two", {"zzz": 1})
+    assert resp["code"] == "IN_MEMORY_ENQUEUE_REJECTED" and resp["data"]["reason"] == "invalid_inputs"
+    resp = service.enqueueInMemory("val.echo", {"x": 1}, priority=float("inf"))
+    assert not resp["ok"] and resp["code"] == "INVALID_INPUTS"
