@@ -1,15 +1,20 @@
 """Alarm state read from tag paths: ``<tag>/Alarms/<alarm>.IsActive`` and config props.
 
 Alarms are the tag's ``alarms`` list (reference section 2.6). ``IsActive`` is computed
-at read time from the tag's current value; ``alarmActive``/``alarmCleared`` event
-scripts run on state transitions (``events``) with an ``AlarmEvent`` subset. No alarm
-journal, acknowledgement, shelving or ``system.alarm`` yet. Modes: Equality, NotEqual, AboveValue, BelowValue,
-BetweenValues, OutsideValues, Bit (``bitPosition``), WhenTrue, WhenFalse,
-BadQuality (``inclusiveA/B`` honoured); any other mode reads as not active.
+at read time from the tag's current value; state changes go to the gateway's alarm
+store (``gateway_sim.backends.alarms``: status, journal, ack, shelving) from the
+tag-event thread (``process``), which also runs ``alarmActive``/``alarmCleared``
+scripts. Modes: Equality, NotEqual, AboveValue, BelowValue, BetweenValues,
+OutsideValues (``inclusiveA/B`` honoured), Bit (``bitPosition``, ``bitOnZero``),
+WhenTrue, WhenFalse, BadQuality, OnCondition (``activeCondition``); any other mode
+reads as not active. Properties may be bound: ``{"bindType": "Tag", "value": "[.]SP"}``
+or ``{"bindType": "Expression", "value": "{[.]SP} * 1.1"}`` (an expression that fails
+gives null).
 May import: stdlib, ``gateway_sim.quality``, ``gateway_sim.jvm``, tag siblings.
 """
 from __future__ import absolute_import, division, print_function
 
+from gateway_sim._compat import string_types
 from gateway_sim.jvm import Date
 from gateway_sim.quality import QualifiedValue, QualityCode
 
@@ -30,14 +35,83 @@ def _num(v):
         return None
 
 
-def is_active(node, alarm, qv=None):
-    """Alarm state for ``qv`` (default: the tag's current value)."""
+def prop(backend, node, alarm, key, default=None):
+    """An alarm property's value: plain, or bound (``{"bindType": "Tag", "value": path}``
+    reads the tag, relative to the alarm's tag; ``"Expression"`` evaluates with ``{[.]x}``
+    tag references, the UDT's ``{Param}`` and the alarm's own ``{property}`` values)."""
+    v = alarm.get(key, default)
+    if not isinstance(v, dict):
+        return v
+    kind = str(v.get("bindType", "")).lower()
+    text = v.get("value", v.get("binding"))
+    if not isinstance(text, string_types) or backend is None:
+        return None
+    if kind == "tag":
+        return backend.resolve_for(node, text).read().value
+    if kind == "expression":
+        from gateway_sim.expression import ExprError, ExpressionSyntaxError, compile_expression
+        cache = node.__dict__.setdefault("_alarm_exprs", {})
+        expr = cache.get(text)
+        try:
+            if expr is None:
+                expr = cache[text] = compile_expression(text)
+            return expr.evaluate(_AlarmContext(backend, node, alarm))
+        except (ExprError, ExpressionSyntaxError):
+            return None
+    return None
+
+
+class _AlarmContext(object):
+    def __init__(self, backend, node, alarm):
+        self.backend, self.node, self.alarm = backend, node, alarm
+        self.worst = None
+        self.state = {}
+
+    def ref(self, text):
+        low = text.strip().lower()
+        for k, v in self.node.params().items():
+            if k.lower() == low:
+                return v
+        for k, v in self.alarm.items():
+            if k.lower() == low and not isinstance(v, dict):
+                return v
+        return self.backend.resolve_for(self.node, text).read().value
+
+    def read_tag(self, path):
+        return self.backend.resolve_for(self.node, path).read()
+
+    def now_ms(self):
+        return self.backend.clock.now_ms()
+
+    def note_poll(self, ms):
+        pass
+
+
+def evaluate(backend, node, alarm, qv=None):
+    """``(active, props)`` of ``alarm`` for ``qv`` (default the tag's value); ``props``
+    are the alarm's evaluated properties (bindings resolved)."""
+    props = {}
+    for k in alarm:
+        props[k] = prop(backend, node, alarm, k)
+    return _active(props, node.qv if qv is None else qv), props
+
+
+def is_active(node, alarm, qv=None, backend=None):
+    return evaluate(backend, node, alarm, qv)[0]
+
+
+def _active(alarm, qv):
     if alarm.get("enabled") is False:
         return False
-    qv = node.qv if qv is None else qv
     mode = str(alarm.get("mode", "Equality"))
     if mode == "BadQuality":
         return not qv.quality.isGood()
+    if mode == "OnCondition":
+        cond = alarm.get("activeCondition")
+        try:
+            return _truth(cond)
+        except ValueError:
+            return False
     v = qv.value
     if v is None:
         return False
@@ -60,7 +134,8 @@ def is_active(node, alarm, qv=None):
         return x <= a if inc_a else x < a
     if mode == "Bit":
         bit = int(_num(alarm.get("bitPosition", 0)) or 0)
-        return bool((int(x) >> bit) & 1)
+        on = bool((int(x) >> bit) & 1)
+        return not on if alarm.get("bitOnZero") is True else on
     if b is None:
         return False
     lo_ok = x >= a if inc_a else x > a
@@ -70,6 +145,17 @@ def is_active(node, alarm, qv=None):
     if mode == "OutsideValues":
         return not (lo_ok and hi_ok)
     return False
+
+
+def _truth(v):
+    if v is None:
+        return False
+    if isinstance(v, string_types):
+        s = v.strip().lower()
+        if s in ("true", "false", ""):
+            return s == "true"
+        return float(s) != 0
+    return bool(v)
 
 
 class AlarmRef(object):
@@ -86,7 +172,7 @@ class AlarmRef(object):
         now = Date(self.backend.clock.now_ms())
         p = self.prop.lower()
         if p in ("isactive", "value"):
-            return QualifiedValue(is_active(self.node, self.alarm), QualityCode.Good, now)
+            return QualifiedValue(is_active(self.node, self.alarm, backend=self.backend), QualityCode.Good, now)
         if p == "enabled":
             return QualifiedValue(self.alarm.get("enabled") is not False, QualityCode.Good, now)
         for k, v in self.alarm.items():
@@ -100,73 +186,8 @@ class AlarmRef(object):
                                                "edit the tag's 'alarms' with system.tag.configure")
 
 
-class AlarmEvent(object):
-    """The ``alarmEvent`` argument of alarm event scripts (a small subset of Ignition's
-    AlarmEvent: id, name, source path, priority, display path, active/cleared state)."""
-
-    def __init__(self, node, alarm, active, now_ms):
-        from gateway_sim.jvm import UUID
-        self._id = UUID.randomUUID()
-        self._node = node
-        self._alarm = alarm
-        self._active = active
-        self._time = Date(now_ms)
-
-    def getId(self):
-        return self._id
-
-    def getName(self):
-        return self._alarm.get("name")
-
-    def getSource(self):
-        return "%s/Alarms/%s" % (self._node.full_path(), self._alarm.get("name"))
-
-    def getDisplayPath(self):
-        return self._alarm.get("displayPath") or ""
-
-    def getPriority(self):
-        return self._alarm.get("priority", "Low")
-
-    def getLabel(self):
-        return self._alarm.get("label") or self._alarm.get("name")
-
-    def isCleared(self):
-        return not self._active
-
-    def isAcked(self):
-        return False
-
-    def getActiveData(self):
-        return dict(self._alarm)
-
-    def getTime(self):
-        return self._time
-
-    id = property(getId)
-    name = property(getName)
-    source = property(getSource)
-    priority = property(getPriority)
-    displayPath = property(getDisplayPath)
-    label = property(getLabel)
-    cleared = property(isCleared)
-    acked = property(isAcked)
-
-    def __repr__(self):
-        return "AlarmEvent(%s, %s)" % (self.getSource(), "active" if self._active else "cleared")
-
-
-def transitions(node, qv):
-    """(alarm, active) pairs whose state changed since the last call, evaluated for
-    the event's value ``qv`` (first call: only alarms that are active). Called on
-    the tag-event thread only, in event order."""
-    state = node.__dict__.setdefault("_alarm_state", {})
-    out = []
-    for a in node.alarms or []:
-        if not isinstance(a, dict) or not a.get("name"):
-            continue
-        now = is_active(node, a, qv)
-        key = str(a["name"]).lower()
-        if state.get(key, False) != now:
-            out.append((a, now))
-        state[key] = now
-    return out
+def process(backend, node, qv):
+    """Apply ``node``'s alarms for ``qv`` to the gateway's alarm store (tag-event
+    thread); returns ``[(eventid, AlarmEvent)]`` for alarmActive/alarmCleared scripts."""
+    from gateway_sim.backends.alarms import store
+    return store(backend).on_value(node, qv, lambda alarm, v: evaluate(backend, node, alarm, v))

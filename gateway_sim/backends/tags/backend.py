@@ -269,7 +269,7 @@ class TagBackend(object):
         ts = timestamp if timestamp is not None else Date(self.clock.now_ms())
         new = QualifiedValue(value, quality, ts)
         node.qv = new
-        if node.script_text or self.events.subs:
+        if node.script_text or node.alarms or self.events.subs:
             events.append((node, old, new, False))
         if changed and self.deps:
             self.propagate(node, events)

@@ -9,8 +9,8 @@ one of its ``changeTypes`` (VALUE/QUALITY/TIMESTAMP) changed -- it gets an extra
 (all three on ``initial``), then the subscribers of that tag (any change of value,
 quality or timestamp). An event script with ``"enabled": false`` is kept but never
 runs. ``alarmActive``/``alarmCleared`` run when an alarm of the tag (its ``alarms``
-list, evaluated from the value) changes state; ``alarmAcked`` is stored, never run
-(no acknowledgement in the simulator). Script bodies are wrapped in Ignition's signature and
+list, evaluated from the value) changes state (the gateway's alarm store records it);
+``alarmAcked`` runs when ``system.alarm.acknowledge`` acks an event. Script bodies are wrapped in Ignition's signature and
 executed with ``gw.script_globals()``; errors are logged through
 ``gw.util.get_logger("tags.eventscripts")`` with the tag path and line and
 never reach the writer. May import: stdlib, ``gateway_sim`` core, tag siblings.
@@ -158,6 +158,9 @@ class EventDispatcher(object):
 
     # --- one event ------------------------------------------------------------
     def _dispatch(self, item):
+        if callable(item):   # work queued behind the tag events (alarmAcked scripts)
+            item()
+            return
         if isinstance(item, _Initial):
             sub, path, qv = item
             if sub.active:
@@ -174,8 +177,8 @@ class EventDispatcher(object):
                 self._run_script(node, "qualityChanged", old, new, initial)
             if "qualifiedValueChanged" in node.script_text and (initial or changed & node.change_types):
                 self._run_script(node, "qualifiedValueChanged", old, new, initial, changed)
-            if node.alarms and ("alarmActive" in node.script_text or "alarmCleared" in node.script_text):
-                self._alarm_scripts(node, new)
+        if node.alarms and not node.inert:
+            self._alarm_scripts(node, new)
         subs = self._subs.get(node.key())
         if subs:
             for sub, path in list(subs):
@@ -199,7 +202,11 @@ class EventDispatcher(object):
             fn = g[eventid]
             if alarm_event is not None:
                 args = [self._tag_view(node), node.full_path(), alarm_event.getName(), alarm_event,
-                        alarm_event.getSource(), False]
+                        "%s/Alarms/%s" % (node.full_path(), alarm_event.getName())]
+                if eventid == "alarmAcked":
+                    ack = alarm_event.getAckData() or {}
+                    args.append(ack.get("ackUser"))
+                args.append(False)
             else:
                 args = [self._tag_view(node), node.full_path(), old, new, bool(initial), False]
             if eventid == "qualifiedValueChanged":
@@ -216,12 +223,14 @@ class EventDispatcher(object):
 
     def _alarm_scripts(self, node, qv):
         from gateway_sim.backends.tags import alarms
-        for alarm, active in alarms.transitions(node, qv):
-            eid = "alarmActive" if active else "alarmCleared"
-            if eid not in node.script_text:
-                continue
-            ev = alarms.AlarmEvent(node, alarm, active, self.backend.clock.now_ms())
-            self._run_script(node, eid, None, None, False, alarm_event=ev)
+        for eid, ev in alarms.process(self.backend, node, qv):
+            if eid in node.script_text:
+                self._run_script(node, eid, None, None, False, alarm_event=ev)
+
+    def alarm_acked(self, node, ev):
+        """Queue ``node``'s alarmAcked script for event ``ev`` (runs on this thread)."""
+        if node.script_text and "alarmAcked" in node.script_text and not node.inert:
+            self.submit([lambda: self._run_script(node, "alarmAcked", None, None, False, alarm_event=ev)])
 
     def _tag_view(self, node):
         v = TagConfigView(node.config)
