@@ -51,6 +51,9 @@ class FileBackend(object):
         root = os.path.abspath(self.root)
         if root == os.path.abspath(os.sep):
             return os.path.abspath(path)
+        with self._lock:
+            if not os.path.isdir(root):   # the simulated machine's "/" always exists
+                os.makedirs(root)
         rel = _DRIVE.sub(lambda m: m.group(1).upper() + "/", path.replace("\\", "/"))
         rel = rel.lstrip("/")
         full = os.path.abspath(os.path.join(root, *rel.split("/")))
