@@ -8,6 +8,7 @@ Commands:
                             or ``--db``), so it works against a running gateway
   tags read/write/browse    tags of the running gateway (``run``), else the configured tags
   export                    the Ignition project export (folder + zip)
+  check PROJECT             what of a project runs on the simulator (see ``cli_check``)
 
 Every failure prints what is wrong and what to do, and exits 2 (usage/config) or
 1 (the operation failed). May import: anything (CPython-only adapter).
@@ -166,6 +167,8 @@ def cmd_run(args):
         if not os.path.isfile(os.path.join(project_dir, "project.json")):
             raise CliError("%s is not an Ignition project folder (no project.json)" % project_dir)
     cfg_path = find_config(args.config, project_dir) if (args.config or project_dir) else find_config()
+    if _interpreter(args, cfg_path) == "jython":
+        return _run_on_jython(args, project_dir, cfg_path)
     if project_dir and (cfg_path is None or os.path.dirname(cfg_path) != project_dir) and not args.config:
         gw = _gateway_for_bare_project(project_dir, args.data_dir)
     else:
@@ -193,6 +196,36 @@ def cmd_run(args):
             gw.shutdown()
     print("gateway stopped.")
     return EXIT_OK
+
+
+def _interpreter(args, cfg_path):
+    """``--interpreter``, else the config's ``gateway.interpreter``, else cpython."""
+    if getattr(args, "interpreter", None):
+        return args.interpreter
+    if cfg_path:
+        from gateway_sim.gateway import load_config_file
+        choice = (load_config_file(cfg_path).get("gateway") or {}).get("interpreter", "cpython")
+        if choice not in ("cpython", "jython"):
+            raise CliError("gateway.interpreter in %s is %r; use cpython or jython" % (cfg_path, choice))
+        return choice
+    return "cpython"
+
+
+def _run_on_jython(args, project_dir, cfg_path):
+    """The gateway and the project's scripts on Jython 2.7 (the Jython host)."""
+    from gateway_sim import jython_host
+    config, base = {}, project_dir
+    if cfg_path:
+        from gateway_sim.gateway import load_config_file
+        config, base = load_config_file(cfg_path), os.path.dirname(cfg_path)
+    version = str((config.get("gateway") or {}).get("version", "8.3"))
+    print("starting the gateway on Jython 2.7 (the JVM takes a few seconds)...")
+    sys.stdout.flush()
+    try:
+        rc = jython_host.run(project_dir, version, config, base, args.data_dir, args.seconds)
+    except jython_host.JythonUnavailable as exc:
+        raise CliError(str(exc))
+    return EXIT_OK if rc in (0, None) else EXIT_FAILED
 
 
 def _gateway_for_bare_project(project_dir, data_dir):
@@ -360,6 +393,10 @@ def build_parser():
         _add_target_options(tp)
         tp.add_argument("--data-dir", metavar="DIR", help=argparse.SUPPRESS)
 
+    from gateway_sim import cli_check
+    cli_check.add_parser(sub)
+    cli_check.add_interpreter_option(r)
+
     e = sub.add_parser("export", help="export the project for Ignition (folder + zip)",
                        description="Write an Ignition project (folder and deterministic zip): the "
                                    "project folder's resources plus the project library generated "
@@ -377,7 +414,12 @@ def build_parser():
     return p
 
 
-COMMANDS = {"export": cmd_export, "run": cmd_run, "tags": cmd_tags,
+def cmd_check(args):
+    from gateway_sim import cli_check
+    return cli_check.cmd_check(args, CliError)
+
+
+COMMANDS = {"export": cmd_export, "run": cmd_run, "tags": cmd_tags, "check": cmd_check,
             "start": cmd_client, "status": cmd_client, "list": cmd_client, "steps": cmd_client,
             "send": cmd_client, "cancel": cmd_client, "resume": cmd_client}
 

@@ -105,7 +105,7 @@ class LoadedProject(object):
     """One project on the gateway: its resources, current namespace and event bindings."""
 
     def __init__(self, runtime, path, name=None, python_packages=None, events_file=None,
-                 projects_dirs=None):
+                 projects_dirs=None, allow_missing_parent=False):
         self.runtime = runtime
         self.gateway = runtime.gateway
         self.path = os.path.abspath(path)
@@ -113,6 +113,8 @@ class LoadedProject(object):
         self.python_packages = [package_dir(p, os.getcwd()) for p in (python_packages or [])]
         self.events_file = events_file
         self.projects_dirs = list(projects_dirs or [])
+        # None: a parent project not on disk is a ConfigError; a list: its name lands here
+        self.missing_parents = [] if allow_missing_parent else None
         self._lock = threading.RLock()
         self._bindings = []
         self._exec_counts = {}
@@ -127,7 +129,15 @@ class LoadedProject(object):
         extra = {}
         for pkg in self.python_packages:
             extra.update(package_modules(pkg, self._name or os.path.basename(self.path)))
-        return resolve_project(self.path, self._name, self.projects_dirs, extra, self.events_file)
+        if self.missing_parents is not None:
+            del self.missing_parents[:]
+        lines = []
+        resolved = resolve_project(self.path, self._name, self.projects_dirs, extra,
+                                   self.events_file, self.missing_parents, warn=lines.append)
+        log = get_logger(self.gateway, LIBRARY_LOGGER)
+        for line in lines:  # on the gateway's log, where tests and `check` look
+            log.warn(line)
+        return resolved
 
     @property
     def name(self):

@@ -132,11 +132,14 @@ def read_resource(folder):
     return data
 
 
-def resolve_chain(info, projects_dirs):
+def resolve_chain(info, projects_dirs, missing=None):
     """The inheritance chain root-first: ``[grandparent, parent, info]``.
 
     Parents are looked up by name in ``projects_dirs`` and, failing that, next
-    to the project itself (a gateway's ``data/projects`` holds siblings).
+    to the project itself (a gateway's ``data/projects`` holds siblings). A parent that
+    cannot be found is a ConfigError, unless ``missing`` is a list: then its name is
+    appended there and the chain stops at the last project found (``gateway-sim check``
+    looks at a child project whose parent is not on disk).
     """
     chain = [info]
     seen = set([info.name])
@@ -154,6 +157,9 @@ def resolve_chain(info, projects_dirs):
             if os.path.isfile(os.path.join(cand, PROJECT_FILE)):
                 folder = cand
                 break
+        if folder is None and missing is not None:
+            missing.append(parent_name)
+            break
         if folder is None:
             raise ConfigError("parent project %r not found in %s; add the folder of projects to the "
                               "config (\"projects\": \"path/to/projects\") or fix \"parent\""
@@ -251,17 +257,19 @@ class ResolvedProject(object):
         return self.info.path
 
 
-def resolve_project(path, name=None, projects_dirs=None, extra_modules=None, events_file=None):
+def resolve_project(path, name=None, projects_dirs=None, extra_modules=None, events_file=None,
+                    missing_parents=None, warn=None):
     """Read a project folder and its parents into a ResolvedProject.
 
     ``extra_modules`` ({dotted: ModuleSource}) are modules generated from Python
     packages (the export's conversion); the project's own script-python wins
-    over them only where it defines the same module.
+    over them only where it defines the same module. ``warn`` gets each warning
+    line (an undecodable 8.1 data.bin...; default: the ``gateway_sim.project`` log).
     """
     from gateway_sim.project import events as events_mod
     from gateway_sim.project.global_props import read_global_props
     info = read_project_info(path, name)
-    chain = resolve_chain(info, projects_dirs)
+    chain = resolve_chain(info, projects_dirs, missing_parents)
     modules = dict(extra_modules or {})
     named = {}
     events = {}
@@ -270,7 +278,7 @@ def resolve_project(path, name=None, projects_dirs=None, extra_modules=None, eve
         modules.update(scan_modules(proj))
         named.update(scan_named_queries(proj))
         side = events_file if proj is info else None
-        for ev in events_mod.scan_events(proj, side):
+        for ev in events_mod.scan_events(proj, side, warn=warn):
             events[ev.key] = ev
-        props = read_global_props(proj) or props
+        props = read_global_props(proj, warn) or props
     return ResolvedProject(info, chain, modules, named, events, props)

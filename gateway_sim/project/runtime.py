@@ -98,7 +98,7 @@ class ProjectRuntime(object):
 
     # --- loading ------------------------------------------------------------------
     def load(self, path, name=None, start=True, python_packages=None, events_file=None,
-             projects_dirs=None):
+             projects_dirs=None, allow_missing_parent=False):
         """Load the project folder at ``path`` and (by default) start its events.
 
         Args:
@@ -109,10 +109,13 @@ class ProjectRuntime(object):
                 on the fly (what ``gateway-sim export`` writes as script-python).
             events_file: 8.1 gateway-events side file (default: found in the folder).
             projects_dirs: extra folders searched for parent projects.
+            allow_missing_parent: load a child whose parent is not found (names kept in
+                ``missing_parents``) instead of raising ConfigError.
         Returns: the ``LoadedProject``.
         """
         dirs = list(projects_dirs or []) + self.projects_dirs
-        proj = LoadedProject(self, path, name, python_packages, events_file, dirs)
+        proj = LoadedProject(self, path, name, python_packages, events_file, dirs,
+                             allow_missing_parent)
         with self._lock:
             old = self.projects.get(proj.name)
             if old is not None:

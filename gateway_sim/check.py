@@ -1,0 +1,327 @@
+"""``gateway-sim check``: what of a real project runs on the simulator, module by module.
+
+The first thing an integrator runs on a project folder: it loads the project (with its
+parents), imports every script module, lists statically every ``system.*``, ``java.*`` and
+Ignition SDK name the scripts use that the simulated gateway lacks, starts the project and
+fires each gateway event once. The result is a report (a JSON-able dict): one row per
+module / event with ``OK`` or the one-line cause, plus the missing names.
+
+Single-source 2.7/3.x: the same check runs in-process on CPython and inside the Jython
+host (``gateway_sim.jython_host``), which prints the report as JSON.
+May import: ``gateway_sim`` core modules and the standard library.
+"""
+from __future__ import absolute_import, division, print_function
+
+import os
+import re
+import shutil
+import sys
+import tempfile
+import traceback
+
+from gateway_sim._compat import IS_JYTHON
+
+OK, FAIL, SKIP = "OK", "FAIL", "SKIP"
+
+_SYSTEM_CALL = re.compile(r"(?<![\w.])system\.([a-z]\w*)\.([A-Za-z_]\w*)")
+_FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+((?:java|javax|com\.inductiveautomation)[\w.]*)[ \t]+"
+                          r"import[ \t]+\(?([\w, \t*]+(?:\\\n[\w, \t]+)*)", re.M)
+_IMPORT = re.compile(r"^[ \t]*import[ \t]+((?:java|javax|com\.inductiveautomation)[\w.]*)", re.M)
+_PY2_HINT = ("Python 2 code cannot run on CPython: run the project on Jython 2.7, the "
+             "interpreter Ignition uses (gateway-sim check/run --interpreter jython)")
+
+
+def _catchable():
+    try:
+        from gateway_sim.jvm import Throwable
+        return (Exception, Throwable)
+    except Exception:  # no java layer at all: plain Python exceptions only
+        return (Exception,)
+
+
+def _catch_all():
+    """Everything a script can raise, including the simulator's loud gaps."""
+    out = list(_catchable())
+    try:
+        from gateway_sim.errors import NotImplementedInSimulator
+        out.append(NotImplementedInSimulator)
+    except ImportError:
+        pass
+    return tuple(out)
+
+
+def _from_names(text):
+    """Imported names, respecting ``import A as B, C`` forms."""
+    out = []
+    for pkg, names in _FROM_IMPORT.findall(text):
+        for part in names.replace("\\\n", " ").replace("(", " ").replace(")", " ").split(","):
+            words = part.split()
+            if words:
+                out.append("%s.%s" % (pkg, words[0]))
+    return out
+
+
+def java_names(text):
+    """The ``java.*`` / ``javax.*`` / Ignition SDK names a script imports."""
+    names = set(_from_names(text))
+    names.update(_IMPORT.findall(text))
+    return names
+
+
+def system_names(text):
+    return set("system.%s.%s" % m for m in _SYSTEM_CALL.findall(text))
+
+
+def _system_status(name):
+    """None if the simulated gateway has ``name`` and implements it, else the reason."""
+    import gateway_sim.system as system_pkg
+    from gateway_sim import registry
+    parts = name.split(".")
+    ns = getattr(system_pkg, parts[1], None)
+    if ns is None:
+        return "absent (no system.%s on this gateway)" % parts[1]
+    fn = getattr(ns, parts[2], None)
+    if fn is None:
+        return "absent on an Ignition %s gateway" % (_current_version(),)
+    if not callable(fn) or name in registry.implemented_names():
+        return None
+    if name in registry.client_names():
+        return "client scope only (a gateway script gets an AttributeError)"
+    if name in registry.missing_names():
+        return "not implemented by the simulator (raises NotImplementedInSimulator)"
+    return None
+
+
+def _current_version():
+    from gateway_sim import runtime
+    gw = runtime.active()
+    return gw.version if gw is not None else "?"
+
+
+def _java_status(dotted):
+    """None if ``dotted`` (a class or package) imports here, else the one-line reason."""
+    mod, _, attr = dotted.rpartition(".")
+    try:
+        m = __import__(dotted if not attr[:1].isupper() else mod, fromlist=["*"])
+        if attr[:1].isupper() and not hasattr(m, attr):
+            return "no %s in %s" % (attr, mod)
+        return None
+    except _catchable() as exc:  # ImportError, or a Java error loading the class
+        return _one_line(exc)
+
+
+def _one_line(exc, tb=None):
+    """``Type: message (where)`` for the innermost frame in project code."""
+    text = "%s: %s" % (type(exc).__name__, exc)
+    text = text.splitlines()[0] if text else type(exc).__name__
+    where = None
+    if isinstance(exc, SyntaxError):
+        where = "%s line %s" % (exc.filename, exc.lineno)
+        if _looks_python2(exc):
+            text = "%s -- %s" % (text, _PY2_HINT)
+    elif tb is not None:
+        for frame in traceback.extract_tb(tb):
+            fname = frame[0]
+            if fname.startswith("<module:") or "Script" in fname or fname.startswith("<"):
+                where = "%s line %s" % (fname, frame[1])
+    if where:
+        text = "%s (%s)" % (text, where)
+    return text[:400]
+
+
+def _looks_python2(exc):
+    if IS_JYTHON:
+        return False
+    line = (getattr(exc, "text", None) or "").strip()
+    msg = str(getattr(exc, "msg", "") or "")
+    return ("print" in msg or "Missing parentheses" in msg or line.startswith("print ")
+            or line.startswith("exec ") or re.match(r"except\s+[\w.]+\s*,\s*\w+\s*:", line) is not None
+            or "invalid syntax" in msg and ("ur'" in line or '0L' in line or "<>" in line
+                                            or "`" in line or re.search(r"\b\d+L\b", line)))
+
+
+def _event_args(event, gateway):
+    kind = event.kind
+    if kind == "update":
+        return ("gateway-sim check", [])
+    if kind == "message":
+        return ({},)
+    if kind == "tag-change":
+        from gateway_sim.project.loaded import _TagChangeEvent
+        paths = [str(p) for p in event.attributes.get("paths") or []]
+        path = paths[0] if paths else "[default]"
+        try:
+            qv = gateway.tags.read([path])[0]
+        except _catchable():
+            qv = None
+        return (True, qv, None, _TagChangeEvent(path, None, qv, True), 1)
+    return ()
+
+
+class _Report(object):
+    def __init__(self, project, interpreter, version):
+        self.data = {"project": project, "interpreter": interpreter, "version": version,
+                     "rows": [], "missing": {"system": {}, "java": {}}, "load": None,
+                     "warnings": []}
+
+    def row(self, kind, name, status, cause=""):
+        self.data["rows"].append({"kind": kind, "name": name, "status": status,
+                                  "cause": cause or ""})
+
+
+def check_project(path, version="8.1", config=None, config_dir=None, fire_events=True,
+                  projects_dirs=None):
+    """Check the project folder ``path``; returns the report dict (see module doc).
+
+    ``config``: an optional gateway config dict (datasources, tag providers...); the
+    project itself is always the one at ``path`` and is not started by the config.
+    """
+    from gateway_sim.errors import GatewaySimError
+    from gateway_sim.gateway import Gateway
+    from gateway_sim.simulate import simulate
+    interpreter = "jython" if IS_JYTHON else "cpython"
+    path = os.path.abspath(path)
+    rep = _Report(path, interpreter, version)
+    cfg = dict(config or {})
+    cfg.pop("project", None)
+    if projects_dirs:
+        cfg["projects"] = [os.path.abspath(d) for d in projects_dirs]
+    data_dir = tempfile.mkdtemp(prefix="gateway_sim-check-")
+    gw = None
+    try:
+        try:
+            gw = Gateway(name="gateway-sim-check", data_dir=data_dir, version=version,
+                         config=cfg or None, config_dir=config_dir or path)
+            proj = gw.projects.load(path, start=False, allow_missing_parent=True)
+        except _catch_all() as exc:
+            rep.data["load"] = _one_line(exc, sys.exc_info()[2])
+            return rep.data
+        rep.data["project"] = proj.name
+        for parent in proj.missing_parents:
+            rep.data["warnings"].append(
+                "parent project %r is not on disk: its scripts, events and named queries are "
+                "missing (pass the folder of projects with --projects)" % parent)
+        with simulate(gw):
+            _check_modules(rep, proj)
+            _check_names(rep, proj)
+            if fire_events:
+                _check_events(rep, proj, gw)
+        return rep.data
+    finally:
+        if gw is not None:
+            try:
+                gw.shutdown()
+            except _catch_all():
+                pass
+        shutil.rmtree(data_dir, True)
+
+
+def _check_modules(rep, proj):
+    ns = proj.namespace
+    for dotted in sorted(proj.resolved.modules):
+        try:
+            ns.get(dotted)
+            rep.row("module", dotted, OK)
+        except _catch_all() as exc:
+            rep.row("module", dotted, FAIL, _one_line(exc, sys.exc_info()[2]))
+        except SystemExit as exc:  # a module calling sys.exit() at import
+            rep.row("module", dotted, FAIL, "SystemExit: %s" % (exc,))
+
+
+def _texts(proj):
+    for dotted in sorted(proj.resolved.modules):
+        src = proj.resolved.modules[dotted]
+        yield "module %s" % dotted, getattr(src, "text", "") or ""
+    for key in sorted(proj.events):
+        ev = proj.events[key]
+        yield "event %s %s" % key, ev.text or ""
+
+
+def _check_names(rep, proj):
+    sys_missing = rep.data["missing"]["system"]
+    java_missing = rep.data["missing"]["java"]
+    seen_sys, seen_java = {}, {}
+    for where, text in _texts(proj):
+        for name in system_names(text):
+            seen_sys.setdefault(name, []).append(where)
+        for name in java_names(text):
+            seen_java.setdefault(name, []).append(where)
+    for name in sorted(seen_sys):
+        why = _system_status(name)
+        if why:
+            sys_missing[name] = {"why": why, "used_in": seen_sys[name]}
+    for name in sorted(seen_java):
+        why = _java_status(name)
+        if why:
+            java_missing[name] = {"why": why, "used_in": seen_java[name]}
+
+
+def _check_events(rep, proj, gw):
+    order = {"startup": 0, "update": 1, "timer": 2, "scheduled": 3, "tag-change": 4,
+             "message": 5, "shutdown": 9}
+    keys = sorted(proj.events, key=lambda k: (order.get(k[0], 5), k[1]))
+    for key in keys:
+        event = proj.events[key]
+        label = "%s %s" % (event.kind, event.name) if event.name != event.kind else event.kind
+        if not event.enabled:
+            rep.row("event", label, SKIP, "disabled in the project")
+            continue
+        try:
+            fn = proj.handler(event)
+            fn(*_event_args(event, gw))
+            rep.row("event", label, OK)
+        except _catch_all() as exc:
+            rep.row("event", label, FAIL, _one_line(exc, sys.exc_info()[2]))
+        except SystemExit as exc:
+            rep.row("event", label, FAIL, "SystemExit: %s" % (exc,))
+
+
+def failed(report):
+    """True if the report has a load error or a failing row."""
+    return bool(report.get("load")) or any(r["status"] == FAIL for r in report["rows"])
+
+
+def summary(report):
+    rows = report["rows"]
+    counts = {}
+    for r in rows:
+        k = (r["kind"], r["status"])
+        counts[k] = counts.get(k, 0) + 1
+    return counts
+
+
+def render(report):
+    """The report as text lines: a table, then the missing names."""
+    out = []
+    if report.get("load"):
+        out.append("project %s: could not load: %s" % (report["project"], report["load"]))
+        return out
+    out.append("project %s on Ignition %s (%s)" % (report["project"], report["version"],
+                                                  report["interpreter"]))
+    for w in report.get("warnings") or ():
+        out.append("  warning: " + w)
+    width = max([len(r["name"]) for r in report["rows"]] + [4])
+    for r in report["rows"]:
+        line = "  %-6s %-*s  %-4s" % (r["kind"], width, r["name"], r["status"])
+        if r["cause"]:
+            line += "  " + r["cause"]
+        out.append(line.rstrip())
+    for kind, title in (("system", "system.* names"), ("java", "java / SDK names")):
+        miss = report["missing"][kind]
+        if miss:
+            out.append("%s the simulator lacks:" % title)
+            for name in sorted(miss):
+                used = miss[name]["used_in"]
+                out.append("  %s: %s (used in %s%s)" % (name, miss[name]["why"], used[0],
+                                                        " and %d more" % (len(used) - 1)
+                                                        if len(used) > 1 else ""))
+    c = summary(report)
+    parts = []
+    for kind in ("module", "event"):
+        ok = c.get((kind, OK), 0)
+        bad = c.get((kind, FAIL), 0)
+        if ok or bad:
+            parts.append("%ss %d/%d OK" % (kind, ok, ok + bad))
+    out.append("; ".join(parts) or "nothing to check")
+    return out
+

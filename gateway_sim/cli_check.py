@@ -1,0 +1,80 @@
+"""``gateway-sim check PROJECT``: the command around ``gateway_sim.check`` (CPython only).
+
+Runs the check in-process (``--interpreter cpython``, the default) or inside the Jython
+host (``--interpreter jython``: Python 2 projects, real ``java.*``), prints the table (or
+``--json``) and exits 1 when a module or event fails. May import: anything (CLI adapter).
+"""
+from __future__ import absolute_import, division, print_function
+
+import argparse
+import json
+import os
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def add_parser(sub):
+    c = sub.add_parser(
+        "check", help="check a project: import every module, fire every event, list the "
+                      "system.* / java.* names the simulator lacks",
+        description="Load PROJECT (with its parents), import every script module, list every "
+                    "system.*, java.* and Ignition SDK name its scripts use that the simulator "
+                    "lacks, then start it and fire each gateway event once. Prints one row per "
+                    "module / event: OK or the one-line cause. Exit 1 when something fails.")
+    c.add_argument("project", metavar="PROJECT", help="project folder (holds project.json)")
+    c.add_argument("--ignition", choices=("8.1", "8.3"), default="8.1",
+                   help="Ignition version to simulate (default 8.1)")
+    c.add_argument("--interpreter", choices=("cpython", "jython"), default="cpython",
+                   help="where the scripts run: this CPython (default) or Jython 2.7, the "
+                        "interpreter Ignition uses (for Python 2 projects)")
+    c.add_argument("--config", metavar="FILE",
+                   help="gateway config for datasources, tag providers... (its project: is ignored)")
+    c.add_argument("--projects", metavar="DIR", action="append", default=[],
+                   help="folder holding parent projects (repeatable)")
+    c.add_argument("--no-events", action="store_true", help="import modules only; fire no event")
+    c.add_argument("--json", action="store_true", help="print the report as JSON")
+    return c
+
+
+def cmd_check(args, cli_error):
+    from gateway_sim import check
+    project = os.path.abspath(args.project)
+    if not os.path.isfile(os.path.join(project, "project.json")):
+        raise cli_error("%s is not an Ignition project folder (no project.json); pass the folder "
+                        "that holds project.json" % project)
+    config, config_dir = {}, None
+    if args.config:
+        if not os.path.isfile(args.config):
+            raise cli_error("config file %s not found" % args.config)
+        from gateway_sim.gateway import load_config_file
+        config = load_config_file(args.config)
+        config_dir = os.path.dirname(os.path.abspath(args.config))
+    if args.interpreter == "jython":
+        from gateway_sim import jython_host
+        try:
+            report = jython_host.check(project, args.ignition, config, config_dir, args.projects,
+                                       fire_events=not args.no_events)
+        except jython_host.JythonUnavailable as exc:
+            raise cli_error(str(exc))
+    else:
+        from gateway_sim import java
+        java.install()
+        report = check.check_project(project, args.ignition, config, config_dir,
+                                     fire_events=not args.no_events, projects_dirs=args.projects)
+    if args.json:
+        print(json.dumps(report, indent=1, sort_keys=True, default=str))
+    else:
+        print("\n".join(check.render(report)))
+    return EXIT_FAILED if check.failed(report) else EXIT_OK
+
+
+def add_interpreter_option(parser):
+    """``--interpreter`` for ``run`` (the same choice as ``check``)."""
+    parser.add_argument("--interpreter", choices=("cpython", "jython"), default=None,
+                        help="run the gateway and the project's scripts on this CPython "
+                             "(default) or on Jython 2.7 (Python 2 projects; real java.*); "
+                             "the config's gateway.interpreter sets the default")
+    return parser
+
+
+SUPPRESS = argparse.SUPPRESS

@@ -1,0 +1,128 @@
+"""The Jython host: run the simulated gateway and a project's scripts on Jython 2.7.
+
+Ignition runs project scripts on Jython 2.7, so Python 2 projects (print statements,
+``except X, e``) only run unchanged there, with the real ``java.*``. This CPython-side
+module finds Java, ``jython.jar`` and the JDBC drivers (Debian: ``apt-get install jython
+libxerial-sqlite-jdbc-java libpostgresql-jdbc-java libmariadb-java``) and starts
+``gateway_sim.hostmain`` inside Jython: the same simulator core, the same config.
+
+Lookup (first hit wins): ``java`` from env ``JAVA`` or PATH; ``jython.jar`` from env
+``JYTHON_JAR`` or /usr/share/java; JDBC jars from /usr/share/java plus env
+``JYTHON_EXTRA_CLASSPATH`` (os.pathsep separated).
+May import: the standard library only (CPython 3).
+"""
+from __future__ import absolute_import, division, print_function
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+JAVA_DIR = "/usr/share/java"
+DRIVER_JARS = ("sqlite-jdbc.jar", "postgresql.jar", "mariadb-java-client.jar")
+INSTALL_HINT = ("install Jython 2.7 and the JDBC drivers: apt-get install jython "
+                "libxerial-sqlite-jdbc-java libpostgresql-jdbc-java libmariadb-java")
+REPORT_PREFIX = "##gateway-sim-report## "
+PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class JythonUnavailable(Exception):
+    """Java or Jython 2.7 is not installed; the message says what to install."""
+
+
+def find_java(environ=None):
+    env = os.environ if environ is None else environ
+    java = env.get("JAVA") or shutil.which("java")
+    if not java or not os.path.exists(java):
+        raise JythonUnavailable("no `java` on PATH; " + INSTALL_HINT)
+    return java
+
+
+def find_jython_jar(environ=None):
+    env = os.environ if environ is None else environ
+    jar = env.get("JYTHON_JAR") or os.path.join(JAVA_DIR, "jython.jar")
+    if not os.path.isfile(jar):
+        raise JythonUnavailable("Jython 2.7 not found at %s; %s" % (jar, INSTALL_HINT))
+    return jar
+
+
+def classpath(environ=None):
+    """jython.jar plus the JDBC drivers that are installed."""
+    env = os.environ if environ is None else environ
+    parts = [find_jython_jar(env)]
+    parts.extend(os.path.join(JAVA_DIR, n) for n in DRIVER_JARS
+                 if os.path.isfile(os.path.join(JAVA_DIR, n)))
+    parts.extend(p for p in env.get("JYTHON_EXTRA_CLASSPATH", "").split(os.pathsep) if p)
+    return os.pathsep.join(parts)
+
+
+def jython_command(script, args=(), environ=None):
+    """The argv that runs ``script`` under Jython 2.7 (raises JythonUnavailable)."""
+    env = os.environ if environ is None else environ
+    return [find_java(env), "-Xss4m", "-Dpython.console.encoding=UTF-8",
+            "-Dpython.path=%s" % PACKAGE_ROOT,
+            "-cp", classpath(env), "org.python.util.jython", script] + list(args)
+
+
+def _host_script():
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "hostmain.py")
+
+
+def _config_file(config):
+    """The gateway config as a JSON file for the Jython side (it has no YAML parser)."""
+    fd, path = tempfile.mkstemp(prefix="gateway_sim-host-", suffix=".json")
+    with os.fdopen(fd, "w") as f:
+        json.dump(config or {}, f, default=str)
+    return path
+
+
+def check(project, version, config=None, config_dir=None, projects_dirs=(), fire_events=True,
+          timeout=600):
+    """Run ``gateway_sim.check`` on Jython; returns its report dict."""
+    cfg = _config_file(config)
+    try:
+        args = ["check", project, "--version", version, "--config-json", cfg]
+        if config_dir:
+            args += ["--config-dir", config_dir]
+        for d in projects_dirs or ():
+            args += ["--projects", d]
+        if not fire_events:
+            args.append("--no-events")
+        proc = subprocess.run(jython_command(_host_script(), args), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, universal_newlines=True, timeout=timeout,
+                              encoding="utf-8", errors="replace")
+    finally:
+        os.remove(cfg)
+    for line in proc.stdout.splitlines():
+        if line.startswith(REPORT_PREFIX):
+            return json.loads(line[len(REPORT_PREFIX):])
+    tail = (proc.stderr or proc.stdout or "").strip().splitlines()[-5:]
+    raise RuntimeError("the Jython host ended (exit %s) without a report: %s"
+                       % (proc.returncode, " | ".join(tail) or "no output"))
+
+
+def run(project, version, config=None, config_dir=None, data_dir=None, seconds=None):
+    """Keep a gateway with ``project`` running on Jython (blocks; output passes through)."""
+    cfg = _config_file(config)
+    try:
+        args = ["run", project or "", "--version", version, "--config-json", cfg]
+        if config_dir:
+            args += ["--config-dir", config_dir]
+        if data_dir:
+            args += ["--data-dir", data_dir]
+        if seconds is not None:
+            args += ["--seconds", str(seconds)]
+        proc = subprocess.Popen(jython_command(_host_script(), args))
+        try:
+            return proc.wait()
+        except KeyboardInterrupt:
+            proc.terminate()
+            return proc.wait()
+    finally:
+        os.remove(cfg)
+
+
+if __name__ == "__main__":
+    sys.exit("use `gateway-sim check|run --interpreter jython`")
