@@ -53,7 +53,7 @@ from __future__ import absolute_import, division, print_function
 import re
 import xml.etree.ElementTree as ET
 
-from gateway_sim._compat import string_types
+from gateway_sim._compat import IS_JYTHON, string_types
 from gateway_sim.backends.tags import datatypes
 from gateway_sim.errors import ConfigError
 
@@ -78,11 +78,15 @@ _NO_BIND = ("expression", "typeId", "dataType", "valueSource", "name")
 
 def parse_text(text, source="<xml>"):
     """A Provider document from the text of a 7.x XML tag export."""
-    try:
-        root = ET.fromstring(text.encode("utf-8") if not isinstance(text, bytes) else text)
-    except SyntaxError as exc:   # ET.ParseError is a SyntaxError (older versions raise the base)
-        raise ConfigError("invalid XML: %s; fix the XML there (or export the tags again)" % (exc,),
-                          source=source)
+    data = text.encode("utf-8") if not isinstance(text, bytes) else text
+    if IS_JYTHON:
+        root = _java_parse(data, source)
+    else:
+        try:
+            root = ET.fromstring(data)
+        except SyntaxError as exc:   # ET.ParseError is a SyntaxError
+            raise ConfigError("invalid XML: %s; fix the XML there (or export the tags again)"
+                              % (exc,), source=source)
     if _local(root.tag) != "Tags":
         raise ConfigError("a 7.x XML tag export has a <Tags> root element, got <%s>; export "
                           "the tags from Ignition 7 again" % _local(root.tag), source=source)
@@ -90,6 +94,45 @@ def parse_text(text, source="<xml>"):
     for el in _tag_children(root):
         _add(tree, el, [], in_udt=False)
     return {"name": "", "tagType": "Provider", "tags": tree.nodes()}
+
+
+def _java_parse(data, source):
+    """Jython: the JDK's DOM parser (Jython's pyexpat needs Xerces, absent from the
+    Debian package), wrapped to look like the ElementTree elements used here."""
+    from java.io import ByteArrayInputStream
+    from java.lang import Throwable
+    from javax.xml.parsers import DocumentBuilderFactory
+    try:
+        factory = DocumentBuilderFactory.newInstance()
+        doc = factory.newDocumentBuilder().parse(ByteArrayInputStream(data))
+    except Throwable as exc:
+        raise ConfigError("invalid XML: %s; fix the XML there (or export the tags again)"
+                          % (exc.getMessage(),), source=source)
+    return _DomElement(doc.getDocumentElement())
+
+
+class _DomElement(object):
+    """The ElementTree surface (tag, get, text, iteration) over an org.w3c.dom.Element."""
+
+    def __init__(self, el):
+        self._el = el
+        self.tag = el.getTagName()
+
+    def get(self, name, default=None):
+        return self._el.getAttribute(name) if self._el.hasAttribute(name) else default
+
+    @property
+    def text(self):
+        if any(True for _ in self):
+            return None
+        return self._el.getTextContent()
+
+    def __iter__(self):
+        kids = self._el.getChildNodes()
+        for i in range(kids.getLength()):
+            k = kids.item(i)
+            if k.getNodeType() == 1:   # ELEMENT_NODE
+                yield _DomElement(k)
 
 
 class _Tree(object):
