@@ -14,4 +14,5 @@ from gateway_sim.java.util._collections import (  # noqa: F401
 from gateway_sim.java.util._misc import Random, Objects, TimeZone, Locale  # noqa: F401
 from gateway_sim.java.util._timer import Timer, TimerTask  # noqa: F401
 from gateway_sim.java.util._base64 import Base64  # noqa: F401
+from gateway_sim.java.util._calendar import Calendar, GregorianCalendar  # noqa: F401
 from gateway_sim.java._interfaces import Comparator, EventListener, Iterator  # noqa: F401
