@@ -2,7 +2,7 @@
 
 This module parses; ``loaders`` applies the parsed nodes to a provider.
 
-Accepted files (``gw.tags.load_file(path, provider="default", base_path="")``):
+Accepted files (``gw.tags.load_file``):
 
 * Ignition exports (``*.json``): a Provider envelope ``{"name": "", "tagType":
   "Provider", "tags": [...]}``, one node with ``tagType`` (Folder, AtomicTag,
@@ -33,20 +33,10 @@ Accepted files (``gw.tags.load_file(path, provider="default", base_path="")``):
   list of full nodes; a node without ``dataType`` but with a ``value`` gets its type
   from the value (Int4 / Int8 / Float8 / Boolean / String / Document).
 
-Gateway config section (``gw.tags.configure(section, default_name, base_dir)``)::
+* Ignition 7.x XML (``*.xml`` or text starting with ``<``): see ``xml7``.
 
-    tagProviders:
-      default:
-        files: [tags/plant.json, tags/udts.json, tags/extra.yaml, config/tag-definition/default]
-        tags: {Setpoint: 50.0}         # optional inline nodes (list or compact mapping)
-        types: {...}                   # optional inline UDT definitions (compact)
-        type: standard                 # optional: standard (default) | realtime (informational)
-      edge: {files: [edge.json]}
-    defaultTagProvider: default        # which provider [] and bare paths use
-
-``files`` are relative to the config file's folder and load in order (later files
-overwrite earlier tags of the same path). A malformed file raises ``ConfigError``
-naming the file and the node (``Line1/Speed``, ``tags[3]``...).
+Problems in a file that cannot be parsed at all are one ``ConfigError`` line naming the
+file, the tag being written where it stops, and the fix (``json_problem``).
 May import: stdlib, ``gateway_sim._compat``/``errors``, the load-layer siblings
 (``datatypes``, ``schema``, ``xml7``); PyYAML lazily. Never the runtime (``configure``,
 ``build``, ``backend``, ``sources``...): ``tests/gateway_sim/tags/test_layers.py`` checks.

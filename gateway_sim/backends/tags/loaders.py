@@ -3,36 +3,13 @@
 Parsing lives in ``documents`` (load layer); this module is the bridge that hands the
 parsed, checked nodes to ``configure`` (runtime layer).
 
-Accepted files (``gw.tags.load_file(path, provider="default", base_path="")``):
-
-* Ignition exports (``*.json``): a Provider envelope ``{"name": "", "tagType":
-  "Provider", "tags": [...]}``, one node with ``tagType`` (Folder, AtomicTag,
-  UdtInstance; a ``UdtType`` file goes under ``_types_``), a selection
-  ``{"tags": [...]}``, or a bare array of nodes.
-* the 8.3 on-disk layout: a folder ``.../tag-definition/<provider>/<folder...>/tags.json``
-  (bare arrays; UDT instances of a folder in a sibling ``udts.json``) with the
-  definitions in ``.../tag-type-definition/<provider>/<folder...>/udts.json``. Pass the
-  ``core/ignition`` resources folder, the ``tag-definition`` folder, or one provider folder.
-* YAML (``*.yaml``/``*.yml``, CPython + PyYAML): the same shapes, or the compact form::
-
-      types:                          # UDT definitions -> _types_
-        Motor:
-          parameters: {Speed: {dataType: Float8, value: 10}}
-          tags:
-            Amps: {dataType: Float8, value: 0}
-            Rated: {dataType: Float8, value: {bindType: parameter, binding: "{Speed}"}}
-      tags:
-        Line1:                        # a mapping with 'tags' (and no value) is a Folder
-          tags:
-            Speed: {dataType: Float8, value: 0, engUnit: rpm}
-            Running: {expr: "{[.]Speed} > 10", dataType: Boolean}   # expr: = expression tag
-            Pump1: {typeId: Motor, parameters: {Speed: 5}}           # typeId = UdtInstance
-            Level: {dataType: Float8, sim: {type: follow, target: "[.]Setpoint", rate: 2}}
-        Setpoint: 50.0                # a scalar = memory tag; dataType inferred from it
-
-  In the compact form a ``tags``/``types`` value may be a mapping (name -> node) or a
-  list of full nodes; a node without ``dataType`` but with a ``value`` gets its type
-  from the value (Int4 / Int8 / Float8 / Boolean / String / Document).
+``gw.tags.load_file(path, provider="default", base_path="", strict=False)`` accepts
+every shape ``documents`` parses (exports, the 8.3 folder layout, YAML, 7.x XML). Nodes
+are checked first (``schema.prune``): a node a gateway would refuse is left out and
+reported -- one line naming the file, the tag path and the fix -- in ``gw.tags.warnings``
+and the ``tags.loader`` log, in the order met; the rest loads. ``strict=True`` raises
+``ConfigError`` for the first problem before anything is applied. A file that cannot be
+parsed raises ``ConfigError`` either way.
 
 Gateway config section (``gw.tags.configure(section, default_name, base_dir)``)::
 
@@ -46,9 +23,8 @@ Gateway config section (``gw.tags.configure(section, default_name, base_dir)``):
     defaultTagProvider: default        # which provider [] and bare paths use
 
 ``files`` are relative to the config file's folder and load in order (later files
-overwrite earlier tags of the same path). A malformed file raises ``ConfigError``
-naming the file and the node (``Line1/Speed``, ``tags[3]``...).
-May import: stdlib, ``gateway_sim`` core, tag siblings; PyYAML lazily.
+overwrite earlier tags of the same path). Runtime layer (the bridge).
+May import: stdlib, ``gateway_sim`` core, tag siblings.
 """
 from __future__ import absolute_import, division, print_function
 
