@@ -295,3 +295,19 @@ def test_run_enqueued_after_enter_maintenance_is_not_dispatched(wf, monkeypatch)
     monkeypatch.setattr(claims, "candidates", real)
     wf.exitMaintenance()
     assert h.wait_status(started[0]) == "SUCCESS"
+
+
+def test_own_orphan_recovery_counts_attempts_and_dead_letters(wf):
+    """A run this executor claimed but no longer executes (its worker vanished) is
+    re-enqueued with a counted recovery, so it cannot loop forever (bug 5's symptom)."""
+    wf.configure(maxRecoveryAttempts=1)
+    wf.enterMaintenance("drain")
+    wid = wf.enqueue("own.after.flow", allowDuringMaintenance=True)
+    for attempt in (1, 2):
+        h.u("UPDATE workflow_status SET status='RUNNING', claimed_by=?, claimed_node=?, "
+            "executions=?, lease_expires_at=? WHERE workflow_id=?",
+            [wf.executor_id, K.get(wf.kernel, "nodeId"), attempt, host.now_ms() - 1, wid])
+        assert recovery.recover_own_orphans(wf) == 1
+    assert h.status(wid) == "MAX_RECOVERY_ATTEMPTS_EXCEEDED"
+    assert K.counters(wf.kernel).get("recovery.own_orphans") == 2
+    wf.exitMaintenance()
