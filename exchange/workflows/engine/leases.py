@@ -2,9 +2,11 @@
 
 Every ``heartbeatMs`` of host time (checked in short real-time slices, so a
 virtual clock drives it) one UPDATE extends ``lease_expires_at`` of all runs this
-executor is executing; then their statuses are read: a run cancelled elsewhere
-gets the in-memory cancel flag (it stops at its next operation boundary), a run
-now claimed by another executor is flagged lease-lost. One thread per
+executor is executing (a CANCELLED one too: its lease is the fence that keeps a
+resume waiting until the cancelled execution stops, see engine/control.py); then
+their statuses are read: a run cancelled elsewhere gets the in-memory cancel flag
+(it stops at its next operation boundary), a run now claimed by another executor
+is flagged lease-lost. One thread per
 interpreter; it retires with its interpreter's loops.
 May import: ``compat``, ``settings``, ``engine.host``, ``engine.kernel``, persistence.
 """
