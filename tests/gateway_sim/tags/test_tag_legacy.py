@@ -81,9 +81,6 @@ def test_browse_tags(sys81):
         sys81.tag.browseTagsSimple("[default]Line1", "UP")
 
 
-@pytest.mark.xfail(strict=True, reason="the catalog (tools/catalog_from_stubs.py CARRIED_TO_83) still "
-                   "carries the legacy system.tag names to 8.3; asked in /work/briefs/NOTES-tagsExpr.md. "
-                   "strict: this turns into a failure once fixed, so the marker gets removed")
 def test_legacy_calls_are_absent_on_83(tmp_path):
     from gateway_sim import Gateway, simulate
     gw = Gateway(version="8.3", data_dir=str(tmp_path / "g83"))
