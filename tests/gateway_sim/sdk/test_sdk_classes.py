@@ -231,14 +231,14 @@ def test_real_jdk_classes_from_jpype_work_as_column_types():
     proc = subprocess.run([sys.executable, "-c", textwrap.dedent("""
         from gateway_sim import java
         java.install()
-        from java.util import Calendar          # not a stand-in: the real JDK class
+        from java.util import BitSet            # not a stand-in: the real JDK class
         from gateway_sim.java import bridge
         JString = bridge.jclass("java.lang.String")
         from com.inductiveautomation.ignition.common.util import DatasetBuilder
         from com.inductiveautomation.ignition.common import TypeUtilities
-        ds = (DatasetBuilder.newBuilder().colNames("name", "when").colTypes(JString, Calendar)
+        ds = (DatasetBuilder.newBuilder().colNames("name", "when").colTypes(JString, BitSet)
               .addRow("a", None).build())
         print(",".join(t.getName() for t in ds.getColumnTypes()))
         print(TypeUtilities.coerce("5", bridge.jclass("java.lang.Integer")))
     """)], capture_output=True, text=True, timeout=120)
-    assert proc.stdout.splitlines() == ["java.lang.String,java.util.Calendar", "5"], proc.stderr
+    assert proc.stdout.splitlines() == ["java.lang.String,java.util.BitSet", "5"], proc.stderr
