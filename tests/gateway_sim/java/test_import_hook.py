@@ -60,12 +60,12 @@ def test_missing_class_without_jvm_names_class_and_fix():
         from gateway_sim import java
         java.install()
         try:
-            from java.util import Calendar
+            from java.util import Scanner
         except ImportError as e:
             print("ERR:", e)
     """)
     out = proc.stdout
-    assert "ERR: java.util.Calendar is not provided by gateway_sim" in out, proc.stderr
+    assert "ERR: java.util.Scanner is not provided by gateway_sim" in out, proc.stderr
     assert "pip install 'ignition-workflows-sim[jvm]'" in out
     assert "JDK" in out and "java.util.{" in out
 
