@@ -12,7 +12,6 @@ May import: stdlib, ``gateway_sim`` core, ``gateway_sim.expression``, tag siblin
 from __future__ import absolute_import, division, print_function
 
 import re
-import sys
 
 from gateway_sim.backends.tags import datatypes
 from gateway_sim.backends.tags.nodes import make_key
@@ -80,6 +79,7 @@ def make_runtime(backend, node):
     if vs == "derived":
         return DerivedRuntime(backend, node)
     if vs == "db":
+        from gateway_sim.backends.tags.querytag import DbRuntime
         return DbRuntime(backend, node)
     if vs == "opc":
         from gateway_sim.backends.opc_tag import OpcTagRuntime
@@ -378,50 +378,3 @@ class DerivedRuntime(ReferenceRuntime):
 
 
 _REF_RE = re.compile(r"\{([^{}]+)\}")
-
-
-class DbRuntime(_Runtime):
-    """Query tag: first column of the first row of ``query`` on ``datasource``."""
-
-    def start(self, events):
-        self.refresh(events)
-        rate = self.node.config.get("executionRate") or 1000
-        self.schedule(int(rate))
-
-    def tick(self):
-        if self.stopped:
-            return
-        value, quality = self.run_query()
-        events = []
-        with self.backend.lock:
-            if not self.stopped:
-                self.set(value, quality, events)
-        if events:
-            self.backend.events.submit(events)
-
-    def refresh(self, events):
-        value, quality = self.run_query()
-        self.set(value, quality, events)
-
-    def run_query(self):
-        cfg = self.node.config
-        sql = cfg.get("query", "")
-        ctx = EvalContext(self)
-        try:
-            sql = _REF_RE.sub(lambda m: u"%s" % (ctx.ref(m.group(1)),), sql)
-            dbs = self.backend.gateway.databases
-            ds_name = cfg.get("datasource") or ""
-            if str(cfg.get("queryType", "AutoDetect")).lower() == "update":
-                return dbs.update(sql, None, ds_name), QualityCode.Good
-            ds = dbs.query(sql, None, ds_name)
-            rows = ds.getRowCount() if hasattr(ds, "getRowCount") else len(ds)
-            if not rows:
-                return None, QualityCode.Good
-            v = ds.getValueAt(0, 0) if hasattr(ds, "getValueAt") else ds[0][0]
-            return v, QualityCode.Good
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except:  # noqa: E722 - Java SQL errors: not even BaseExceptions on Jython
-            exc = sys.exc_info()[1]
-            return None, QualityCode.Error_DatabaseQuery.derive(
-                "query tag %s: %s: %s" % (self.node.full_path(), type(exc).__name__, exc))
