@@ -346,3 +346,7 @@ class SimpleDateFormat(object):
 
     def isLenient(self):
         return self._lenient
+
+
+# Number formats live in their own module (this one is about dates).
+from gateway_sim.java._decimalformat import DecimalFormat, NumberFormat  # noqa: E402,F401
