@@ -36,15 +36,6 @@ _NOT_CLIENT = frozenset(["system.util.getEdition", "system.net.getExternalIpAddr
                          "system.perspective.logout", "system.user.getRoles"])
 _CLIENT_EXTRA = frozenset(["system.db.refresh"])  # refreshes a Vision component binding
 
-# The 7.x-style tag calls an 8.1 gateway still runs are gone from 8.3: the 8.3 stubs drop
-# them and IA's Deprecated Pages list a system.tag removal under 8.3.0 (issue 9 item 9).
-REMOVED_IN_83 = {"system.tag": ("read", "readAll", "write", "writeAll", "writeSynchronous",
-                                "writeAllSynchronous", "browseTags", "browseTagsSimple")}
-for _ns, _gone in REMOVED_IN_83.items():
-    for _name in _gone:
-        if _name in FUNCTIONS.get(_ns, {}):
-            FUNCTIONS[_ns][_name] = (FUNCTIONS[_ns][_name][0], None)
-
 NAMESPACES = tuple(sorted(ns for ns in FUNCTIONS if ns not in MODULE_NAMESPACES))
 PLATFORM_NAMESPACES = NAMESPACES
 ALL_NAMESPACES = tuple(sorted(FUNCTIONS))

@@ -15,8 +15,9 @@ its parameter names and default values, per version. 8.1 is the union of
 function the newer signature wins. 8.3 is ``ignition-api`` 8.3.x plus the 8.1
 functions of the namespaces IA's "Deprecated Pages" index names (``CARRIED_TO_83``):
 IA states deprecated functions keep working and are only hidden from autocomplete, and
-the 8.3 stubs drop them (unverified per function: no 8.3 gateway was at hand), and
-``MANUAL_ADDITIONS`` (documented by the manual, absent from the stubs).
+the 8.3 stubs drop them (unverified per function: no 8.3 gateway was at hand), minus
+``REMOVED_IN_83``; both versions get ``MANUAL_ADDITIONS`` (documented by the manual,
+absent from the stubs).
 CPython 3 only (a tool, not simulator code).
 """
 from __future__ import absolute_import, division, print_function
@@ -37,14 +38,19 @@ OUTPUT = os.path.join(os.path.dirname(HERE), "gateway_sim", "catalog_data.py")
 CARRIED_TO_83 = ("system.dataset", "system.db", "system.device", "system.gui", "system.nav",
                  "system.net", "system.tag", "system.util")
 
-# Functions the stubs lack but IA's manual documents as working on both versions
-# ("deprecated in 8.1.0", so kept; signatures from the manual's Deprecated Pages).
+# Functions the stubs lack but IA's manual documents ("deprecated in 8.1.0", so still
+# working on 8.1; signatures from the manual's Deprecated Pages).
 MANUAL_ADDITIONS = {
     "system.tag": {
         "writeSynchronous": ("tagPath", "value", ("timeout", "45000")),
         "writeAllSynchronous": ("tagPaths", "values", ("timeout", "45000")),
     },
 }
+
+# ...except these: the 7.x-style tag calls an 8.1 gateway still runs are gone from 8.3 (the 8.3
+# stubs drop them and the Deprecated Pages list a system.tag removal under 8.3.0).
+REMOVED_IN_83 = {"system.tag": ("read", "readAll", "write", "writeAll", "writeSynchronous",
+                                "writeAllSynchronous", "browseTags", "browseTagsSimple")}
 
 
 def _unpack(stub_dir):
@@ -148,6 +154,9 @@ def merge(stubs):
         for name, sig in names.items():
             s81.setdefault(ns, {}).setdefault(name, sig)
             s83.setdefault(ns, {}).setdefault(name, sig)
+    for ns, names in REMOVED_IN_83.items():
+        for name in names:
+            s83.get(ns, {}).pop(name, None)
     out = {}
     for ns in set(s81) | set(s83):
         for name in set(s81.get(ns, {})) | set(s83.get(ns, {})):

@@ -75,8 +75,8 @@ def test_check_mode(tmp_path):
 
 
 def test_missing_function_keeps_its_name():
-    fn = system_pkg.util.getSessionInfo
-    assert fn.__name__ == "getSessionInfo"
+    fn = system_pkg.util.execute
+    assert fn.__name__ == "execute"
     assert "NotImplementedInSimulator" in (inspect.getdoc(fn) or "")
 
 
