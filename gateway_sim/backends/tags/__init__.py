@@ -29,7 +29,7 @@ Layers (``tests/gateway_sim/tags/test_layers.py`` enforces them):
   parameter bindings).
 * **runtime layer** -- the tree and what runs on it: ``nodes`` (tree), ``build`` (config ->
   nodes), ``configure`` (collision policies, activation), ``instances`` (UDT instances in
-  the tree), ``sources`` (expr/reference/derived/db), ``sim`` (process simulation),
+  the tree), ``sources`` (expr/reference/derived), ``querytag`` (db), ``sim`` (process simulation),
   ``events`` (event scripts, subscriptions), ``alarms``, ``refs`` (resolved paths),
   ``browse``/``ops`` (system.tag browse/export/copy...), ``backend`` (TagBackend), and
   ``loaders``, the bridge that hands checked documents to ``configure``.

@@ -35,8 +35,11 @@ class BuildContext(object):
 
 def build(ctx, parent, cfg, where, inert=False, owner=None, generated=False):
     """Create the node for ``cfg`` (and its subtree) under ``parent``; return it."""
+    # Inside a definition or an instance a nested instance may omit its typeId (it
+    # comes from the parent definition's member of that name).
     tt, own = check_node(cfg, where, ctx.strict,
-                         in_instance=parent.tag_type in ("UdtType", "UdtInstance") or owner is not None)
+                         in_instance=(owner is not None or parent.inert or
+                                      parent.tag_type in ("UdtType", "UdtInstance")))
     name = cfg["name"]
     prov = ctx.provider
     if tt in ("Folder", "Node"):
