@@ -13,8 +13,8 @@ Source paths are Ignition's ``prov:<provider>:/tag:<tag path>:/alm:<alarm name>`
 Unverified choices: AlarmState integers ClearUnacked 0, ClearAcked 1,
 ActiveUnacked 2, ActiveAcked 3; ``getDataset()`` columns EventId, Source,
 DisplayPath, EventTime, State, Priority; shelving hides events from queryStatus
-(unless ``includeShelved``) but alarm scripts still run; time on/off delays are
-not simulated (an alarm changes state at once).
+(unless ``includeShelved``) but alarm scripts still run. ``timeOnDelaySeconds`` /
+``timeOffDelaySeconds`` run on the gateway clock (a ``VirtualClock`` makes them exact).
 Single-source 2.7/3.x. May import: stdlib, ``gateway_sim`` core.
 """
 from __future__ import absolute_import, division, print_function
@@ -251,14 +251,15 @@ class AlarmStore(object):
         self.journal = []
         self.shelved = {}     # pattern -> (expiry ms, user, shelve time ms)
         self.seen = set()     # ids of nodes evaluated at least once
+        self.pending = {}     # source -> timer of a time on/off delay
 
     # --- state changes (tag-event thread) ---------------------------------------------
     def on_value(self, node, qv, active_of):
         """Apply ``node``'s alarm states for value ``qv``; returns [(eventid, AlarmEvent)]
         (``alarmActive``/``alarmCleared``) for the scripts. ``active_of(alarm, qv)`` ->
-        (active, props)."""
+        (active, props). ``timeOnDelaySeconds``/``timeOffDelaySeconds`` postpone the
+        change on the gateway clock; it happens only if the condition still holds then."""
         out = []
-        now = self.clock.now_ms()
         with self.lock:
             self.seen.add(id(node))
             for alarm in node.alarms or []:
@@ -268,22 +269,59 @@ class AlarmStore(object):
                 key = source_path(node, alarm["name"]).lower()
                 ev = self.current.get(key)
                 is_on = ev is not None and ev._active
-                if active and not is_on:
-                    ev = AlarmEvent(self, node, alarm, props, now)
-                    self.current[key] = ev
-                    self.journal.append(JournalEntry(ev, "Active", ev._active_data))
-                    out.append(("alarmActive", ev))
-                elif not active and is_on:
-                    ev._active = False
-                    ev._last = "Clear"
-                    ev._clear_data = EventData(eventTime=Date(now), eventValue=qv.value)
-                    self.journal.append(JournalEntry(ev, "Clear", ev._clear_data))
-                    if str(props.get("ackMode", "")).lower() == "auto":
-                        self._ack(ev, None, "auto", now)
-                    if ev._acked:
-                        self.current.pop(key, None)
-                    out.append(("alarmCleared", ev))
+                if active == is_on:
+                    self._cancel_pending(key)
+                    continue
+                delay = _seconds(props.get("timeOnDelaySeconds" if active else "timeOffDelaySeconds"))
+                if delay > 0:
+                    if key not in self.pending:
+                        self.pending[key] = self.clock.call_later(
+                            delay, self._delayed, node, alarm, active_of, key,
+                            name="alarm delay %s" % key)
+                    continue
+                self._change(node, alarm, key, active, props, qv, out)
         return out
+
+    def _cancel_pending(self, key):
+        t = self.pending.pop(key, None)
+        if t is not None:
+            t.cancel()
+
+    def _delayed(self, node, alarm, active_of, key):
+        """A delay ran out: change state if the condition still holds, run the scripts."""
+        out = []
+        with self.lock:
+            if self.pending.pop(key, None) is None:
+                return
+            qv = node.qv
+            active, props = active_of(alarm, qv)
+            ev = self.current.get(key)
+            if active != (ev is not None and ev._active):
+                self._change(node, alarm, key, active, props, qv, out)
+        events = self.backend.events
+        for eid, ev in out:
+            if node.script_text and eid in node.script_text and not node.inert:
+                events.submit([lambda eid=eid, ev=ev: events._run_script(
+                    node, eid, None, None, False, alarm_event=ev)])
+
+    def _change(self, node, alarm, key, active, props, qv, out):
+        now = self.clock.now_ms()
+        ev = self.current.get(key)
+        if active:
+            ev = AlarmEvent(self, node, alarm, props, now)
+            self.current[key] = ev
+            self.journal.append(JournalEntry(ev, "Active", ev._active_data))
+            out.append(("alarmActive", ev))
+            return
+        ev._active = False
+        ev._last = "Clear"
+        ev._clear_data = EventData(eventTime=Date(now), eventValue=qv.value)
+        self.journal.append(JournalEntry(ev, "Clear", ev._clear_data))
+        if str(props.get("ackMode", "")).lower() == "auto":
+            self._ack(ev, None, "auto", now)
+        if ev._acked:
+            self.current.pop(key, None)
+        out.append(("alarmCleared", ev))
 
     def needs_sweep(self, node):
         return id(node) not in self.seen
@@ -393,6 +431,13 @@ class ShelvedPath(object):
 
     def __repr__(self):
         return "ShelvedPath(%s)" % self._path
+
+
+def _seconds(v):
+    try:
+        return float(v) if v is not None and not isinstance(v, (bool, dict)) else 0.0
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def path_matches(pattern, text):

@@ -71,7 +71,7 @@ def test_bound_setpoint_priority_display_path_and_lifecycle(tank, rec):
     tank.tags.flush_events()
     assert [r[:2] for r in rec.LOG if r[1] == "High"] == [
         ("alarmActive", "High"), ("alarmAcked", "High"), ("alarmCleared", "High")]
-    assert rec.LOG[0][2] == "[default]Tank/Level/Alarms/High"
+    assert [r[2] for r in rec.LOG if r[1] == "High"][0] == "[default]Tank/Level/Alarms/High"
     kinds = [(e.getLastEventState(), str(e.getState()))
              for e in system.alarm.queryJournal(source=[SRC_HIGH])]
     assert kinds == [("Active", "ActiveUnacked"), ("Ack", "ActiveAcked"), ("Clear", "ClearAcked")]
@@ -144,3 +144,31 @@ def test_cancel(tank):
     ev = system.alarm.queryStatus(priority=["Critical"])[0]
     system.alarm.cancel([ev.getId()])
     assert str(system.alarm.queryStatus(priority=["Critical"])[0].getState()) == "ClearUnacked"
+
+
+def test_time_on_and_off_delays(virtual_gateway):
+    virtual_gateway.tags.load_data([{"name": "T", "dataType": "Float8", "value": 0.0, "alarms": [
+        {"name": "Hi", "mode": "AboveValue", "setpointA": 10, "timeOnDelaySeconds": 5,
+         "timeOffDelaySeconds": 2}]}])
+    src = ["prov:default:/tag:T:/alm:Hi"]
+    _write("T", 20.0)
+    virtual_gateway.tags.flush_events()
+    assert system.alarm.queryStatus(source=src) == []
+    virtual_gateway.clock.advance(4)
+    assert system.alarm.queryStatus(source=src) == []
+    virtual_gateway.clock.advance(1)
+    assert str(system.alarm.queryStatus(source=src)[0].getState()) == "ActiveUnacked"
+    _write("T", 0.0)
+    virtual_gateway.tags.flush_events()      # the delay starts when the change is evaluated
+    virtual_gateway.clock.advance(1)
+    assert str(system.alarm.queryStatus(source=src)[0].getState()) == "ActiveUnacked"
+    virtual_gateway.clock.advance(1)
+    assert str(system.alarm.queryStatus(source=src)[0].getState()) == "ClearUnacked"
+    # a condition that drops before its on-delay never raises a new event
+    _write("T", 30.0)
+    virtual_gateway.tags.flush_events()
+    virtual_gateway.clock.advance(3)
+    _write("T", 1.0)
+    virtual_gateway.tags.flush_events()
+    virtual_gateway.clock.advance(10)
+    assert [k.getLastEventState() for k in system.alarm.queryJournal(source=src)] == ["Active", "Clear"]
