@@ -208,8 +208,12 @@ def scan_modules(info):
     return found
 
 
-def scan_named_queries(info):
-    """Named queries of one project: {"Folder/Name": NamedQuery}."""
+def scan_named_queries(info, warn=None):
+    """Named queries of one project: {"Folder/Name": NamedQuery}.
+
+    A query of an unknown type is left out with one ``warn`` line (default: raised
+    as a ConfigError), so one bad query never stops the project.
+    """
     root = os.path.join(info.path, NAMED_QUERY)
     found = {}
     if not os.path.isdir(root):
@@ -224,8 +228,12 @@ def scan_named_queries(info):
         attrs = res.get("attributes") or {}
         qtype = attrs.get("type", "Query")
         if qtype not in ("Query", "UpdateQuery", "ScalarQuery"):
-            raise ConfigError("named query type %r is unknown; use Query, UpdateQuery or ScalarQuery"
-                              % (qtype,), source=os.path.join(dirpath, RESOURCE_FILE))
+            err = ConfigError("named query type %r is unknown; use Query, UpdateQuery or "
+                              "ScalarQuery" % (qtype,), source=os.path.join(dirpath, RESOURCE_FILE))
+            if warn is None:
+                raise err
+            warn("project %s: named query %s left out: %s" % (info.name, qpath, err))
+            continue
         found[qpath] = NamedQuery(qpath, read_text(os.path.join(dirpath, "query.sql")), attrs,
                                   info.name, _display(info, NAMED_QUERY, rel, "query.sql"))
     return found
@@ -276,7 +284,7 @@ def resolve_project(path, name=None, projects_dirs=None, extra_modules=None, eve
     props = {}
     for proj in chain:  # root first, so children override
         modules.update(scan_modules(proj))
-        named.update(scan_named_queries(proj))
+        named.update(scan_named_queries(proj, warn))
         side = events_file if proj is info else None
         for ev in events_mod.scan_events(proj, side, warn=warn):
             events[ev.key] = ev

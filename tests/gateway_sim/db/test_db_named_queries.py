@@ -195,3 +195,11 @@ def test_a_bad_named_query_costs_one_warning_not_the_project_start(gateway, tmp_
     warns = [r.message for r in gateway.util.records if r.level == "WARN" and "Q" in r.message]
     assert len(warns) == 1
     assert "Sideways" in warns[0] and "Parameter, QueryString or Database" in warns[0]
+
+
+def test_a_named_query_of_unknown_type_is_left_out_with_one_warning(gateway, tmp_path):
+    path = _nq_project(tmp_path, "oddtype", "SELECT 1", [], qtype="Delete")
+    proj = gateway.projects.load(path)
+    assert proj.started and proj.named_queries == {}
+    warns = [r.message for r in gateway.util.records if r.level == "WARN" and "Delete" in r.message]
+    assert len(warns) == 1 and "Query, UpdateQuery or ScalarQuery" in warns[0]
