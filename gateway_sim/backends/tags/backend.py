@@ -49,22 +49,9 @@ class TagBackend(object):
         self._init_system_provider()
 
     def _init_system_provider(self):
-        """``[System]Gateway/...``: a few read-only tags scripts commonly read."""
-        import time as _time
-        from gateway_sim.backends.tags import loaders
-        gw = self.gateway
-        started = self.clock.now_ms()
-        loaders.load_data(self, [{"name": "Gateway", "tagType": "Folder", "tags": [
-            {"name": "SystemName", "dataType": "String", "readOnly": True, "value": gw.name},
-            {"name": "Timezone", "dataType": "String", "readOnly": True,
-             "value": _time.strftime("%Z") or "UTC"},
-            {"name": "CurrentDateTime", "dataType": "DateTime", "readOnly": True},
-            {"name": "UptimeSeconds", "dataType": "Int8", "readOnly": True, "value": 0},
-        ]}], "System", "", "<System provider>")
-        sysp = self.provider("System")
-        clock = self.clock
-        sysp.find(["Gateway", "CurrentDateTime"]).live = lambda: Date(clock.now_ms())
-        sysp.find(["Gateway", "UptimeSeconds"]).live = lambda: (clock.now_ms() - started) // 1000
+        """``[System]Gateway/...``: read-only tags the gateway computes (``systemtags``)."""
+        from gateway_sim.backends.tags import systemtags
+        systemtags.install(self)
 
     # --- providers ---------------------------------------------------------
     def add_provider(self, name, **settings):

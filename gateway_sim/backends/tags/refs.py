@@ -78,7 +78,10 @@ class LiveRef(ValueRef):
     __slots__ = ()
 
     def read(self):
-        return QualifiedValue(self.node.live(), _GOOD, Date(self.backend.clock.now_ms()))
+        v = self.node.live()
+        # A metric this machine cannot measure is None: Uncertain, not a made-up Good.
+        return QualifiedValue(v, _GOOD if v is not None else QualityCode.Uncertain,
+                              Date(self.backend.clock.now_ms()))
 
 
 class FolderRef(object):

@@ -49,10 +49,24 @@ def test_system_provider_export_merges_into_the_built_in_tags(gateway):
         {"name": "Gateway", "tagType": "Folder", "tags": [
             {"name": "SystemName", "dataType": "String", "value": "exported-name"},
             {"name": "Performance", "tagType": "Folder", "tags": [
-                {"name": "Memory Utilization", "dataType": "Float8", "value": 0.25}]}]},
+                {"name": "Memory Utilization", "dataType": "Float8", "value": 0.25},
+                {"name": "Threads", "dataType": "Int4", "value": 12}]}]},
         {"name": "Site", "dataType": "String", "value": "north"}]}, provider="System")
     v = gateway.tags.value
     assert v("[System]Gateway/SystemName") == name                       # built-in kept
     assert v("[System]Gateway/CurrentDateTime") is not None              # still live
-    assert v("[System]Gateway/Performance/Memory Utilization") == 0.25   # exported added
+    assert v("[System]Gateway/Performance/Threads") == 12                # exported added
+    mem = gateway.tags.provider("System").find(["Gateway", "Performance", "Memory Utilization"])
+    assert mem.live is not None                                          # still computed
     assert v("[System]Site") == "north"
+
+
+def test_system_performance_tags_real_exports_bind_to(gateway):
+    # Paths a real export (T1) binds derived tags to, as {source}*100: fractions 0..1.
+    for name in ("CPU Usage", "Memory Utilization", "Disk Utilization"):
+        qv = gateway.tags.read_one("[System]Gateway/Performance/%s" % name)
+        if qv.value is None:
+            assert qv.quality.isUncertain(), (name, qv)
+        else:
+            assert qv.quality.isGood() and 0.0 <= qv.value <= 1.0, (name, qv)
+    assert system.tag.writeBlocking(["[System]Gateway/Performance/CPU Usage"], [0.5])[0].isBad()
