@@ -278,8 +278,19 @@ class ExprRuntime(_Runtime):
         elif self.poll:
             # now(): re-evaluated on the clock at executionRate when set, else now()'s rate.
             self.schedule(int(rate) if rate else self.poll)
+        self.started = True
 
     poll = None
+    started = False
+
+    def _note_poll(self, ctx):
+        """Remember the first poll rate an evaluation asked for (now(), runScript); one
+        seen only after start (a branch taken later) starts the timer then."""
+        if ctx.poll and self.poll is None:
+            self.poll = ctx.poll
+            if self.started and self.timer is None:
+                rate = self.node.config.get("executionRate")
+                self.schedule(int(rate) if rate else self.poll)
 
     def refresh(self, events):
         if self.expr is None:
@@ -291,11 +302,11 @@ class ExprRuntime(_Runtime):
         try:
             value = self.expr.evaluate(ctx)
         except ExprError as exc:
+            self._note_poll(ctx)   # a failing runScript(..., rate) keeps polling, as on a gateway
             self.backend._set(self.node, None, QualityCode.Error_ExpressionEval.derive(
                 "%s: %s" % (self.node.full_path(), exc)), events)
             return
-        if ctx.poll and self.poll is None:
-            self.poll = ctx.poll
+        self._note_poll(ctx)
         if ctx.tag_paths:   # tag("path") subscribes like a {reference}
             seen = tuple(ctx.tag_paths)
             if seen != self.__dict__.get("_tag_paths"):   # re-register only on a change

@@ -73,3 +73,22 @@ def test_run_script(plant):
     assert (s.value, a.value) == (5, 5)
     assert bad.quality == QualityCode.Error_ExpressionEval
     assert "nosuchname" in bad.quality.getDiagnosticMessage()
+
+
+def test_run_script_with_poll_rate_retries_after_an_error(virtual_gateway):
+    """A runScript whose module is not there yet (projects load after tags) keeps polling
+    and picks the value up once the script exists, as a gateway does."""
+    import sys
+    import types
+    virtual_gateway.tags.load_data([{"name": "Polled", "valueSource": "expr", "dataType": "Int4",
+                                     "expression": "runScript(\"__import__('_rs_late').value()\", 1000)"}])
+    assert system.tag.readBlocking(["Polled"])[0].quality == QualityCode.Error_ExpressionEval
+    mod = types.ModuleType("_rs_late")
+    mod.value = lambda: 42
+    sys.modules["_rs_late"] = mod
+    try:
+        virtual_gateway.clock.advance(1.0)
+        qv = system.tag.readBlocking(["Polled"])[0]
+        assert qv.value == 42 and qv.quality.isGood()
+    finally:
+        del sys.modules["_rs_late"]
