@@ -12,29 +12,29 @@ Where things are looked up (first hit wins):
 
 A missing Jython is a skip on a developer's laptop (saying what to install) and a
 failure on CI (env ``CI=true``), so a CI machine can never silently drop the leg.
-May import: the standard library only (CPython 3).
+May import: the standard library and ``gateway_sim.jython_host`` (CPython 3).
 """
 from __future__ import absolute_import, division, print_function
 
 import json
 import os
-import shutil
 import subprocess
 
-JAVA_DIR = "/usr/share/java"
-DEFAULT_JYTHON_JAR = os.path.join(JAVA_DIR, "jython.jar")
-DRIVER_JARS = ("sqlite-jdbc.jar", "postgresql.jar", "mariadb-java-client.jar")
-INSTALL_HINT = ("apt-get install jython libxerial-sqlite-jdbc-java libpostgresql-jdbc-java "
-                "(Debian/Ubuntu; the leg starts `java -cp /usr/share/java/jython.jar:<jdbc jars> "
-                "org.python.util.jython`)")
+from gateway_sim import jython_host
+
+JAVA_DIR = jython_host.JAVA_DIR
+DRIVER_JARS = jython_host.DRIVER_JARS
+INSTALL_HINT = jython_host.INSTALL_HINT
 RESULT_PREFIX = "##scenario-result## "
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTS_DIR = os.path.dirname(HERE)
 REPO_ROOT = os.path.dirname(TESTS_DIR)
 
-
-class JythonMissing(Exception):
-    """Jython (or Java) is not installed; the message says what to install."""
+# The product's lookup (gateway_sim.jython_host) is the one the tests use too.
+JythonMissing = jython_host.JythonUnavailable
+find_java = jython_host.find_java
+find_jython_jar = jython_host.find_jython_jar
+classpath = jython_host.classpath
 
 
 def is_ci(environ=None):
@@ -43,41 +43,9 @@ def is_ci(environ=None):
     return env.get("CI", "").strip().lower() in ("1", "true", "yes")
 
 
-def find_java(environ=None):
-    env = os.environ if environ is None else environ
-    java = env.get("JAVA") or shutil.which("java")
-    if not java or not os.path.exists(java):
-        raise JythonMissing("no `java` on PATH; install a JRE (apt-get install default-jre-headless) "
-                            "and Jython: " + INSTALL_HINT)
-    return java
-
-
-def find_jython_jar(environ=None):
-    env = os.environ if environ is None else environ
-    jar = env.get("JYTHON_JAR") or DEFAULT_JYTHON_JAR
-    if not os.path.isfile(jar):
-        raise JythonMissing("Jython 2.7 not found at %s; install it: %s" % (jar, INSTALL_HINT))
-    return jar
-
-
-def classpath(environ=None):
-    """jython.jar plus the JDBC drivers that are installed."""
-    env = os.environ if environ is None else environ
-    parts = [find_jython_jar(env)]
-    for name in DRIVER_JARS:
-        p = os.path.join(JAVA_DIR, name)
-        if os.path.isfile(p):
-            parts.append(p)
-    extra = env.get("JYTHON_EXTRA_CLASSPATH", "")
-    parts.extend(p for p in extra.split(os.pathsep) if p)
-    return os.pathsep.join(parts)
-
-
 def jython_command(script, args=(), environ=None):
     """The argv that runs ``script`` under Jython 2.7 (raises JythonMissing)."""
-    env = os.environ if environ is None else environ
-    return [find_java(env), "-Xss4m", "-Dpython.console.encoding=UTF-8",
-            "-cp", classpath(env), "org.python.util.jython", script] + list(args)
+    return jython_host.jython_command(script, args, environ)
 
 
 def unavailable(pytest, exc, environ=None):
