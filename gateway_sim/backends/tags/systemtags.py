@@ -54,19 +54,21 @@ def _fraction(x):
 
 def cpu_usage():
     """1-minute load average per CPU (0..1), or None where the OS has none."""
+    if IS_JYTHON:
+        from java.lang.management import ManagementFactory
+        os_bean = ManagementFactory.getOperatingSystemMXBean()
+        load = os_bean.getSystemLoadAverage()
+        n = os_bean.getAvailableProcessors()
+        return _fraction(load / float(n or 1)) if load >= 0 else None
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):
         return None
-    n = None
     try:
         import multiprocessing
         n = multiprocessing.cpu_count()
-    except Exception:
-        n = None
-    if IS_JYTHON and not n:
-        from java.lang import Runtime
-        n = Runtime.getRuntime().availableProcessors()
+    except (ImportError, NotImplementedError):
+        n = 1
     return _fraction(load / float(n or 1))
 
 
