@@ -124,21 +124,29 @@ def _node_at(backend, path):
     return getattr(r, "node", None), r
 
 
-def get_configuration(backend, base_path, recursive=False):
+def get_configuration(backend, base_path, recursive=False, overrides_only=False):
+    """Config dicts as ``system.tag.getConfiguration`` returns them. A UDT instance shows
+    its materialized members (resolved from its definition chain, as a gateway does);
+    ``overrides_only`` (8.3's ``overridesOnly``) shows only what the instance itself
+    overrides, as its export holds it."""
     node, r = _node_at(backend, base_path)
     if node is None:
         raise _illegal("cannot get the configuration of %r: %s" % (base_path, r.read().quality))
-    return [_config_view(node, recursive, True)]
+    return [_config_view(node, recursive, True, overrides_only)]
 
 
-def _config_view(node, recursive, top):
+def _config_view(node, recursive, top, overrides_only=False):
     d = cfgops.node_config(node, recursive=False)
     d.pop("tags", None)
     d["path"] = TagPath(node.provider.name, node.segments())
     if node.tag_type == "UdtInstance":
         d["parameters"] = _copy.deepcopy(node.config.get("parameters") or {})
+        if overrides_only:
+            if node.override_cfgs and (top or recursive):
+                d["tags"] = _copy.deepcopy(node.override_cfgs)
+            return d
     if node.is_folder and (top or recursive):
-        kids = [_config_view(c, recursive, False) for c in node.iter_children()]
+        kids = [_config_view(c, recursive, False, overrides_only) for c in node.iter_children()]
         if node.tag_type == "UdtType" and not kids:
             kids = _copy.deepcopy(node.member_cfgs)
         if kids:

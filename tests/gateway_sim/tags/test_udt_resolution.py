@@ -126,3 +126,17 @@ def test_udt_cycle_and_missing_definition_are_one_line_each(gateway, tmp_path):
     assert cyc and "remove the nested instance" in cyc[0]
     missing = [l for l in lines if "Nope/Missing" in l]
     assert len(missing) == 1 and "at M" in missing[0] and "fix the typeId" in missing[0]
+
+
+def test_configuration_full_and_overrides_only(gateway):
+    from gateway_sim.backends.tags import ops
+    _load(gateway, [{"name": "S1", "tagType": "UdtInstance", "typeId": "Skid",
+                     "parameters": {"Size": 9.0},
+                     "tags": [{"name": "Flow", "value": 4.0}]}])
+    full = ops.get_configuration(gateway.tags, "[default]Area/S1", True)[0]
+    assert sorted(t["name"] for t in full["tags"]) == ["Flow", "In", "Out"]
+    inner = [t for t in full["tags"] if t["name"] == "In"][0]
+    assert inner["typeId"] == "Valve" and len(inner["tags"]) == 7
+    assert full["parameters"] == {"Size": 9.0} and full["typeId"] == "Skid"
+    only = ops.get_configuration(gateway.tags, "[default]Area/S1", True, overrides_only=True)[0]
+    assert only["tags"] == [{"name": "Flow", "value": 4.0}]
