@@ -30,7 +30,7 @@ import math
 import random
 import threading
 
-from gateway_sim._compat import integer_types, string_types
+from gateway_sim._compat import integer_types
 from gateway_sim.errors import ConfigError
 from gateway_sim.jvm import Date
 from gateway_sim.quality import QualifiedValue, QualityCode
