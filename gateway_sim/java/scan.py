@@ -7,13 +7,19 @@ so Python 2 scripts and script text pulled out of binary resources scan too -- a
 ``(line, name)`` pairs with fully qualified names (``from a.b import *`` gives ``a.b``).
 ``resolve(name, jvm=None)`` is None when the name resolves (a pure-Python stand-in, an
 SDK stand-in, or -- with ``jvm`` true or by default when JPype finds a JDK -- a real JDK
-class) and otherwise the one-line reason. ``missing(source)`` puts the two together:
-``gateway-sim check`` and the tests use it. May import: the standard library,
+class) and otherwise the one-line reason. ``missing(source)`` puts the two together; ``scan_folder(root)`` runs it over every script
+text of a project folder (``.py`` files, script strings inside ``.json`` resources, and
+``data.bin`` resources, gzip or plain, read as text). ``gateway-sim check`` and the tests
+use them. May import: the standard library,
 ``gateway_sim.java``, ``gateway_sim.sdk``; ``gateway_sim.java.bridge`` (lazily).
 """
 from __future__ import absolute_import, division, print_function
 
+import gzip
 import importlib
+import io
+import json
+import os
 import re
 
 from gateway_sim import sdk
@@ -129,4 +135,55 @@ def missing(source, jvm=None):
         reason = resolve(name, jvm)
         if reason is not None:
             out.append((lineno, name, reason))
+    return out
+
+
+def _json_strings(node):
+    if isinstance(node, dict):
+        for v in node.values():
+            for s in _json_strings(v):
+                yield s
+    elif isinstance(node, list):
+        for v in node:
+            for s in _json_strings(v):
+                yield s
+    elif isinstance(node, (type(u""), str)) and "import" in node:
+        yield node
+
+
+def script_texts(root):
+    """``(path, text)`` of every script source under ``root``: ``.py`` files, the strings of
+    ``.json`` resources that contain ``import``, and ``data.bin`` resources (gzip or plain,
+    decoded as latin-1 so the binary framing cannot break the scan; there a "line" counts the
+    control bytes of the framing too, so it locates the text only roughly)."""
+    for dirpath, dirs, files in os.walk(root):
+        dirs.sort()
+        for fn in sorted(files):
+            path = os.path.join(dirpath, fn)
+            if fn.endswith(".py"):
+                with io.open(path, "rb") as f:
+                    yield path, f.read().decode("utf-8", "replace")
+            elif fn.endswith(".json"):
+                try:
+                    with io.open(path, "rb") as f:
+                        doc = json.loads(f.read().decode("utf-8"))
+                except ValueError:
+                    continue
+                for text in _json_strings(doc):
+                    yield path, text
+            elif fn == "data.bin":
+                with io.open(path, "rb") as f:
+                    raw = f.read()
+                if raw[:2] == b"\x1f\x8b":
+                    raw = gzip.GzipFile(fileobj=io.BytesIO(raw)).read()
+                yield path, raw.decode("latin-1")
+
+
+def scan_folder(root, jvm=None):
+    """``[(path, line, name, reason)]``: every Java/SDK name imported under ``root`` that
+    does not resolve, with the one-line reason."""
+    out = []
+    for path, text in script_texts(root):
+        for line, name, reason in missing(text, jvm):
+            out.append((path, line, name, reason))
     return out

@@ -3,8 +3,6 @@ resources under ``../shared/fixtures/real`` resolves in pure-Python mode, except
 precisely listed gateway internals; and the real library modules import with the hook."""
 from __future__ import absolute_import, division, print_function
 
-import gzip
-import json
 import os
 
 import pytest
@@ -21,42 +19,7 @@ EXPECTED_MISSING = {
 }
 
 
-def _json_strings(node):
-    if isinstance(node, dict):
-        for v in node.values():
-            for s in _json_strings(v):
-                yield s
-    elif isinstance(node, list):
-        for v in node:
-            for s in _json_strings(v):
-                yield s
-    elif isinstance(node, str) and "import" in node:
-        yield node
-
-
-def _script_texts(root):
-    """(file, text) of every script source in a real artifact folder: ``.py`` files,
-    script strings inside ``.json`` resources, and gzip/plain ``data.bin`` resources."""
-    for dirpath, _dirs, files in os.walk(root):
-        for fn in sorted(files):
-            path = os.path.join(dirpath, fn)
-            if fn.endswith(".py"):
-                with open(path, "rb") as f:
-                    yield path, f.read().decode("utf-8", "replace")
-            elif fn.endswith(".json"):
-                try:
-                    with open(path, "rb") as f:
-                        doc = json.loads(f.read().decode("utf-8"))
-                except ValueError:
-                    continue
-                for s in _json_strings(doc):
-                    yield path, s
-            elif fn == "data.bin":
-                with open(path, "rb") as f:
-                    raw = f.read()
-                if raw[:2] == b"\x1f\x8b":
-                    raw = gzip.decompress(raw)
-                yield path, raw.decode("latin-1")
+_script_texts = scan.script_texts
 
 
 def _all_references():
@@ -85,6 +48,13 @@ def test_commented_out_java_imports_are_not_references():
         text = f.read()
     assert "#from java.util import Date" in text
     assert scan.references(text) == []
+
+
+def test_scan_folder_reports_each_missing_import_with_file_and_line():
+    found = scan.scan_folder(real_path("event81"), jvm=False)
+    assert set(name for _p, _l, name, _r in found) == EXPECTED_MISSING
+    assert all(p.endswith("data.bin") and line > 0 and reason for p, line, _n, reason in found)
+    assert scan.scan_folder(real_path("projects"), jvm=False) == []
 
 
 def test_reported_missing_names_carry_a_one_line_reason():
