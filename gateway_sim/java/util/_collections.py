@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function
 
 import threading
 
+from gateway_sim.java._interfaces import Iterable, Iterator
 from gateway_sim.java.lang import (IndexOutOfBoundsException, NullPointerException, Object,
                                    RuntimeException, UnsupportedOperationException)
 
@@ -27,7 +28,7 @@ def _jstr(v):
     return _java_str(v)
 
 
-class List(Object):
+class List(Object, Iterable):
     """``java.util.List`` over a Python list (``_data``)."""
 
     _java_name = "java.util.List"
@@ -176,7 +177,7 @@ class LinkedList(List):
         return self._data[0] if self._data else None
 
 
-class _Iterator(Object):
+class _Iterator(Object, Iterator):
     _java_name = "java.util.Iterator"
 
     def __init__(self, items, on_remove=None):
@@ -381,7 +382,7 @@ class TreeMap(Map):
         return max(self._data)
 
 
-class Set(Object):
+class Set(Object, Iterable):
     """``java.util.Set`` (HashSet) over a Python set."""
 
     _java_name = "java.util.Set"

@@ -269,3 +269,13 @@ def test_python_classes_implementing_java_interfaces():
     with pytest.raises(UnsupportedOperationException) as ei:
         Forgot().get()
     assert "Supplier.get() is not implemented by Forgot" in str(ei.value)
+
+
+def test_java_collections_are_iterables_with_iterators():
+    java_pkg.install()
+    from java.lang import Iterable
+    from java.util import ArrayList, HashMap, HashSet, Iterator
+    items = ArrayList([1, 2])
+    assert isinstance(items, Iterable) and isinstance(HashSet([1]), Iterable)
+    assert isinstance(items.iterator(), Iterator) and list(items) == [1, 2]
+    assert not isinstance(HashMap(), Iterable)   # a Map is not an Iterable in Java
