@@ -19,6 +19,7 @@ Gateway config section (``gw.tags.configure(section, default_name, base_dir)``):
         tags: {Setpoint: 50.0}         # optional inline nodes (list or compact mapping)
         types: {...}                   # optional inline UDT definitions (compact)
         type: standard                 # optional: standard (default) | realtime (informational)
+        strict: false                  # optional: true = a bad tag fails the start (CI)
       edge: {files: [edge.json]}
     defaultTagProvider: default        # which provider [] and bare paths use
 
@@ -37,7 +38,7 @@ from gateway_sim.backends.tags.documents import (  # noqa: F401  (re-exported)
 from gateway_sim.backends.tags.schema import NodeError, prune
 from gateway_sim.errors import ConfigError
 
-PROVIDER_KEYS = ("files", "tags", "types", "type", "description")
+PROVIDER_KEYS = ("files", "tags", "types", "type", "description", "strict")
 
 
 class LoadReport(object):
@@ -59,11 +60,6 @@ class LoadReport(object):
         for line in self.lines:
             self.backend.warn(line)
         return self.lines
-
-
-def validate(cfgs, source, where="", strict=True):
-    """Raise ``ConfigError`` for the first node a gateway would refuse."""
-    prune(cfgs, source, LoadReport(None, strict=True), where, strict)
 
 
 def load_data(backend, data, provider="default", base_path="", source="<data>", policy="o",
@@ -150,12 +146,16 @@ def configure_section(backend, providers, default_name=None, base_dir=None):
             files = [files]
         if not isinstance(files, list):
             raise ConfigError("'files' must be a list of paths", node=where)
+        strict = spec.get("strict", False)
+        if not isinstance(strict, bool):
+            raise ConfigError("'strict' must be true or false (true: a bad tag fails the "
+                              "start instead of being skipped with a warning)", node=where)
         for f in files:
             fp = f if os.path.isabs(f) else os.path.join(base_dir, f)
-            load_path(backend, fp, name)
+            load_path(backend, fp, name, strict=strict)
         if spec.get("tags") is not None or spec.get("types") is not None:
             data = {"tags": spec.get("tags"), "types": spec.get("types")}
-            load_data(backend, data, name, "", "config %s" % where)
+            load_data(backend, data, name, "", "config %s" % where, strict=strict)
     if default_name:
         if backend.provider(default_name) is None:
             raise ConfigError("defaultTagProvider %r is not a configured provider (configured: %s)"

@@ -259,3 +259,15 @@ def test_half_configured_tags_load_and_read_error_configuration(gateway, tmp_pat
         assert qv.value is None and qv.quality == QualityCode.Error_Configuration, (name, qv)
     assert gateway.tags.value("Ok") == 2
     assert system.tag.writeBlocking(["R"], [1])[0] == QualityCode.Error_Configuration
+
+
+def test_config_section_strict_fails_the_start(gateway, tmp_path):
+    _write(str(tmp_path / "bad.json"), [{"name": "Ok", "value": 1}, {"name": "B", "dataType": "X"}])
+    gateway.tags.configure({"lenient": {"files": ["bad.json"]}}, None, str(tmp_path))
+    assert gateway.tags.value("[lenient]Ok") == 1 and "at B" in gateway.tags.warnings[0]
+    with pytest.raises(ConfigError) as ei:
+        gateway.tags.configure({"ci": {"files": ["bad.json"], "strict": True}}, None, str(tmp_path))
+    assert "at B" in str(ei.value)
+    with pytest.raises(ConfigError) as ei:
+        gateway.tags.configure({"x": {"strict": "yes"}}, None, str(tmp_path))
+    assert "'strict' must be true or false" in str(ei.value)
