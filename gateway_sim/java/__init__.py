@@ -7,12 +7,15 @@ resolve to this package: ``java.X`` is a facade module over ``gateway_sim.java.X
 packages this package does not provide are loaded through JPype from a real
 JVM when ``jpype1`` and a JDK are installed (``gateway_sim.java.bridge``);
 otherwise the import fails with an ``ImportError`` that names the class and
-says what to install. ``com.inductiveautomation.*`` (Ignition SDK stand-ins) comes from
-``gateway_sim.sdk.finder``, installed alongside. ``javax.*`` goes only to JPype, and only after every
-normal Python finder had its chance (``com``/``org`` are left alone). On Jython ``install()`` does
-nothing: the real classes are there.
+says what to install. Jython's ``import java.lang.Exception [as X]`` form binds the class.
+``com.inductiveautomation.*`` (Ignition SDK stand-ins) comes from ``gateway_sim.sdk.finder``,
+installed alongside. ``javax.*`` goes only to JPype, and only after every normal Python
+finder had its chance (``org`` and other ``com.*`` are left alone). On Jython ``install()``
+does nothing: the real classes are there (``gateway_sim.sdk.finder.install()`` adds the SDK
+stand-ins there). ``gateway_sim.java.scan`` lists statically what a script imports that
+cannot be supplied.
 
-Provided: see ``PROVIDED`` (also listed on the coverage page).
+Provided: see ``PROVIDED_PACKAGES`` (the classes are listed on the coverage page).
 May import: the standard library; ``importlib`` only inside ``install()``.
 """
 from __future__ import absolute_import, division, print_function
