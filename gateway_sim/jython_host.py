@@ -124,5 +124,82 @@ def run(project, version, config=None, config_dir=None, data_dir=None, seconds=N
         os.remove(cfg)
 
 
+class HostError(Exception):
+    """A project function raised on the Jython host: ``error`` is ``Type: message`` and
+    ``remote_traceback`` the Jython traceback."""
+
+    def __init__(self, error, remote_traceback):
+        Exception.__init__(self, error)
+        self.error = error
+        self.remote_traceback = remote_traceback
+
+    def __str__(self):
+        return "%s\n--- Jython traceback ---\n%s" % (self.error, self.remote_traceback)
+
+
+class JythonProject(object):
+    """A project running on a gateway inside a Jython 2.7 process, driven from CPython.
+
+    ``call("pkg.module.func", *args, **kwargs)`` runs a project library function there and
+    returns its (JSON) result, or raises HostError with the Jython traceback. One JVM for
+    the object's life; ``close()`` (or ``with``) stops it and removes its data folder.
+    """
+
+    def __init__(self, project, version="8.1", config=None, config_dir=None, timeout=120):
+        self._cfg = _config_file(config)
+        self._data_dir = tempfile.mkdtemp(prefix="gateway_sim-jython-")
+        self.timeout = timeout
+        args = ["serve", project, "--version", version, "--config-json", self._cfg,
+                "--data-dir", self._data_dir]
+        if config_dir:
+            args += ["--config-dir", config_dir]
+        self._proc = subprocess.Popen(jython_command(_host_script(), args), stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      universal_newlines=True, encoding="utf-8", errors="replace")
+        hello = self._read()
+        self.project = hello.get("project")
+        self.python = hello.get("python")
+
+    def _read(self):
+        for line in iter(self._proc.stdout.readline, ""):
+            if line.startswith(REPORT_PREFIX):
+                return json.loads(line[len(REPORT_PREFIX):])
+        err = self._proc.stderr.read().strip().splitlines()[-8:]
+        raise RuntimeError("the Jython host stopped (exit %s): %s"
+                           % (self._proc.wait(), " | ".join(err) or "no output"))
+
+    def call(self, dotted, *args, **kwargs):
+        self._proc.stdin.write(json.dumps({"call": dotted, "args": list(args),
+                                           "kwargs": kwargs}) + "\n")
+        self._proc.stdin.flush()
+        reply = self._read()
+        if not reply.get("ok"):
+            raise HostError(reply.get("error"), reply.get("traceback"))
+        return reply.get("value")
+
+    def close(self):
+        if self._proc is None:
+            return
+        try:
+            self._proc.stdin.write(json.dumps({"quit": True}) + "\n")
+            self._proc.stdin.close()
+            self._proc.wait(timeout=self.timeout)
+        except (OSError, ValueError, subprocess.TimeoutExpired):
+            self._proc.kill()
+            self._proc.wait()
+        finally:
+            for stream in (self._proc.stdout, self._proc.stderr):
+                stream.close()
+            self._proc = None
+            os.remove(self._cfg)
+            shutil.rmtree(self._data_dir, True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
 if __name__ == "__main__":
     sys.exit("use `gateway-sim check|run --interpreter jython`")

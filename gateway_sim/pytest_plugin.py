@@ -14,6 +14,12 @@ Fixtures:
     plug_module     ``plug_module("system.twilio", impl)`` plugs an optional module's
                     namespace into the test's gateway (``impl``: a module, an object,
                     a module path, or None for declared-only functions).
+    jython_project  ``jython_project(PROJECT, version="8.1", config=None)`` starts the
+                    project on a gateway inside Jython 2.7 (Python 2 scripts, real
+                    ``java.*``) and returns a handle: ``.call("pkg.mod.func", *args)``
+                    runs a library function there and returns its JSON result (raises
+                    ``HostError`` with the Jython traceback). Skipped when Jython is not
+                    installed (a failure on CI); stopped after the test.
 
 Marker ``gateway_config(config=None, version=..., project_name=..., name=...,
 builtins_system=True)`` configures the gateway of one test (the marker's config
@@ -220,3 +226,25 @@ def db(request):
 @pytest.fixture
 def clock(request):
     return _active_gateway(request).clock
+
+
+@pytest.fixture
+def jython_project(request):
+    from gateway_sim import jython_host
+    opened = []
+
+    def start(project, version="8.1", config=None, config_dir=None):
+        try:
+            jython_host.find_java()
+            jython_host.find_jython_jar()
+        except jython_host.JythonUnavailable as exc:
+            import os
+            if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+                pytest.fail("jython_project needs Jython on CI: %s" % (exc,))
+            pytest.skip("jython_project: %s" % (exc,))
+        handle = jython_host.JythonProject(project, version, config, config_dir)
+        opened.append(handle)
+        return handle
+    yield start
+    for handle in opened:
+        handle.close()

@@ -147,3 +147,23 @@ def test_real_81_event_resources_are_checked():
     assert len(events) >= 10
     for r in events:
         assert r["status"] in (OK, FAIL, "SKIP") and ("\n" not in r["cause"])
+
+
+@pytest.mark.jython
+def test_pytest_drives_a_python2_project_on_jython(project, jython_project):
+    """The pytest route for Python 2 projects: call their functions inside the Jython host."""
+    _module(project, "plant.calc", "def total(xs, scale=1):\n"
+                                   "\tprint 'summing', len(xs)\n"
+                                   "\treturn {'total': sum(xs) * scale, 'long': 2L ** 40}\n"
+                                   "def bad():\n"
+                                   "\tfrom java.lang import IllegalStateException\n"
+                                   "\traise IllegalStateException('valve stuck')\n")
+    from gateway_sim.jython_host import HostError
+    jp = jython_project(project)
+    assert jp.python.startswith("2.7")
+    assert jp.call("plant.calc.total", [1, 2, 3], scale=2) == {"total": 12, "long": 2 ** 40}
+    with pytest.raises(HostError) as info:
+        jp.call("plant.calc.bad")
+    assert "IllegalStateException" in info.value.error and "valve stuck" in info.value.error
+    assert "plant.calc" in info.value.remote_traceback
+    assert jp.call("plant.good.ok") is True  # the process survives a failing call
