@@ -70,11 +70,17 @@ def priority(value):
 
 
 def seconds(name, value, allow_none=True, allow_zero=True):
-    """A finite number of seconds in [0 (or >0), 100 years]; None when allowed."""
+    """A finite number of seconds in [0 (or >0), 100 years] (numeric text accepted, as
+    upstream parsed it); None when allowed."""
     if value is None and allow_none:
         return None
     low = "0" if allow_zero else "greater than 0"
     none = " or None for no limit" if allow_none else ""
+    if isinstance(value, compat.string_types):  # upstream parsed text ("5") too
+        try:
+            value = float(value.strip())
+        except ValueError:
+            pass
     if isinstance(value, bool) or not isinstance(value, (float,) + compat.integer_types):
         raise InvalidArgument("%s must be a number of seconds (%s to %d)%s, got %r"
                               % (name, low, MAX_SECONDS, none, value))

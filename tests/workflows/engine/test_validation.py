@@ -190,6 +190,15 @@ def test_deep_nesting_is_a_serialization_error(wf):
     assert "nested more than" in str(err.value)
 
 
+def test_numeric_text_timeout_still_accepted(wf):
+    """Upstream parsed timeoutSeconds text ("5"); text that is not a number is refused."""
+    wid = wf.enqueue("val.echo", {"x": 1}, timeoutSeconds="5")
+    assert h.q("SELECT timeout_ms FROM workflow_status WHERE workflow_id = ?", [wid])[0][
+        "timeout_ms"] == 5000
+    with pytest.raises(InvalidArgument):
+        wf.enqueue("val.echo", {"x": 1}, timeoutSeconds="nan")
+
+
 def test_long_workflow_id_refused_on_sqlite_too(wf):
     with pytest.raises(InvalidArgument):
         wf.startWorkflow("val.echo", {"x": 1}, workflowId="z" * 65)
