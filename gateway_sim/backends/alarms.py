@@ -19,7 +19,7 @@ Single-source 2.7/3.x. May import: stdlib, ``gateway_sim`` core.
 """
 from __future__ import absolute_import, division, print_function
 
-import fnmatch
+import re
 import threading
 
 from gateway_sim._compat import integer_types, string_types
@@ -440,12 +440,26 @@ def _seconds(v):
         return 0.0
 
 
+def wildcard_match(pattern, text):
+    """Case-insensitive match where ``*`` is the only wildcard (brackets are literal)."""
+    rx = _WILD.get(pattern)
+    if rx is None:
+        rx = re.compile("^" + ".*".join(re.escape(part) for part in
+                                         ("%s" % (pattern,)).split("*")) + "$", re.I | re.S)
+        if len(_WILD) < 1000:
+            _WILD[pattern] = rx
+    return rx.match("%s" % (text,)) is not None
+
+
+_WILD = {}
+
+
 def path_matches(pattern, text):
     """Source/display path matching: ``*`` wildcards; a trailing ``/*`` means below."""
     p, t = str(pattern).lower(), str(text).lower()
     if p.endswith("/*") and (t.startswith(p[:-1]) or t == p[:-2]):
         return True
-    return fnmatch.fnmatchcase(t, p)
+    return wildcard_match(p, t)
 
 
 def store(backend):

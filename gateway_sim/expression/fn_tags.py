@@ -1,5 +1,6 @@
-"""Tag and quality functions: tag, isGood, isBad, isError, isUncertain,
-isBadOrError, qualityOf, forceQuality, runScript, typeOf.
+"""Tag, quality and alarm functions: tag, isGood, isBad, isError, isUncertain,
+isBadOrError, qualityOf, forceQuality, runScript, typeOf, isAlarmActive,
+isAlarmActiveFiltered.
 
 The context supplies ``read_tag(path)`` (a QualifiedValue; relative paths are
 the context's business) and ``run_script(script, args)``. Quality functions
@@ -11,6 +12,10 @@ without a code); ``code`` is a QualityCode, its name or its integer code
 ``runScript(script[, pollRate[, args...]])``: without args the text is evaluated
 as Python in the project's script scope; with args it names a function called
 with them; ``pollRate`` > 0 re-evaluates the expression at that rate (ms).
+``isAlarmActive(tagPath[, alarmName[, pollRate]])`` and ``isAlarmActiveFiltered``
+look at the gateway's alarm store (``*`` wildcards; the tag path includes its
+provider; pollRate is Vision-only and ignored); an expression tag is not
+re-evaluated by alarm changes alone (use executionMode FixedRate).
 ``typeOf`` gives the Java simple class name (``Integer``, ``Long``,
 ``Double``, ``String``, ``Boolean``, ``Date``, ``BasicDataset``; ``null`` -> ``null``).
 May import: stdlib, siblings, ``gateway_sim.quality``.
@@ -100,6 +105,45 @@ def _run_script(ctx, script, rate=0, *args):
     return runner(text(script), list(args))
 
 
+def _alarm_events(ctx, fn):
+    getter = getattr(ctx, "alarm_events", None)
+    if getter is None:
+        raise ExprError("%s(): alarm state is not available in this context" % fn)
+    return getter()
+
+
+def _like(pattern, text_value):
+    """``*`` is the only wildcard (``[default]`` is literal text)."""
+    from gateway_sim.backends.alarms import wildcard_match
+    return wildcard_match(pattern, text_value)
+
+
+def _is_alarm_active(ctx, tagPath, alarmName="*", pollRate=None):
+    for ev in _alarm_events(ctx, "isAlarmActive"):
+        if ev.isCleared() or not _like(tagPath, ev._node.full_path()):
+            continue
+        if alarmName is None or _like(alarmName, ev.getName()):
+            return True
+    return False
+
+
+def _is_alarm_active_filtered(ctx, tagPath, alarmName, displayPath, minPriority, maxPriority,
+                              allowCleared, allowAcked, allowShelved, pollRate=None):
+    lo, hi = int(_num(minPriority, "isAlarmActiveFiltered")), int(_num(maxPriority, "isAlarmActiveFiltered"))
+    for ev in _alarm_events(ctx, "isAlarmActiveFiltered"):
+        if not _like(tagPath, ev._node.full_path()) or not _like(alarmName or "*", ev.getName()):
+            continue
+        if displayPath and not _like(displayPath, ev.getDisplayPath()):
+            continue
+        if not lo <= ev.getPriority().intValue() <= hi:
+            continue
+        if (ev.isCleared() and not allowCleared) or (ev.isAcked() and not allowAcked) or \
+                (ev.isShelved() and not allowShelved):
+            continue
+        return True
+    return False
+
+
 def _type_of(ctx, v):
     if v is None:
         return None
@@ -132,4 +176,6 @@ FUNCTIONS = {
     "tag": _tag,
     "runscript": _run_script,
     "typeof": _type_of,
+    "isalarmactive": _is_alarm_active,
+    "isalarmactivefiltered": _is_alarm_active_filtered,
 }

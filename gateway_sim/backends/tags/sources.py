@@ -152,6 +152,11 @@ class EvalContext(object):
         from gateway_sim.expression.fn_tags import run_script
         return run_script(self.rt.backend.gateway.script_globals(), script, args)
 
+    def alarm_events(self):
+        """The gateway's open alarm events (``isAlarmActive``)."""
+        from gateway_sim.backends.alarms import store
+        return store(self.rt.backend).status()
+
     @property
     def state(self):
         """Per-tag memory of stateful functions (``hasChanged``)."""

@@ -90,7 +90,9 @@ def test_clear_unacked_stays_until_acked_and_auto_ack(tank):
     _write("Tank/Level", 10.0)
     ev = system.alarm.queryStatus(source=[SRC_HIGH])[0]
     assert str(ev.getState()) == "ClearUnacked" and ev.isCleared()
-    assert [str(e.getState()) for e in system.alarm.queryStatus(state=["ClearUnacked"])] == ["ClearUnacked"]
+    assert [str(e.getState()) for e in system.alarm.queryStatus(state=["ClearUnacked"], source=[SRC_HIGH])] \
+        == ["ClearUnacked"]
+    assert system.alarm.queryStatus(state=["ActiveAcked"], source=[SRC_HIGH]) == []
     system.alarm.acknowledge([ev.getId()], None)
     assert system.alarm.queryStatus(source=[SRC_HIGH]) == []
     _write("Tank/Level", 1.0)                  # Low (ackMode Auto)
@@ -172,3 +174,26 @@ def test_time_on_and_off_delays(virtual_gateway):
     virtual_gateway.tags.flush_events()
     virtual_gateway.clock.advance(10)
     assert [k.getLastEventState() for k in system.alarm.queryJournal(source=src)] == ["Active", "Clear"]
+
+
+def test_is_alarm_active_expression_functions(tank):
+    tank.tags.load_data([
+        {"name": "AnyTank", "valueSource": "expr", "dataType": "Boolean", "executionMode": "FixedRate",
+         "executionRate": 1000, "expression": "isAlarmActive('[default]Tank/*', 'Hi*')"},
+        {"name": "Crit", "valueSource": "expr", "dataType": "Boolean",
+         "expression": "isAlarmActiveFiltered('[default]Tank/*', '*', '*', 4, 4, false, true, false)"}],
+        base_path="Calc")
+    system.alarm.queryStatus()                  # the Door alarm, active since load, is registered
+    from gateway_sim.expression import compile_expression
+    from gateway_sim.backends.tags.sources import EvalContext
+    node = tank.tags.resolve("[default]Calc/AnyTank").node
+    ctx = EvalContext(node.runtime)
+    assert compile_expression("isAlarmActive('[default]Tank/*', 'Hi*')").evaluate(ctx) is False
+    assert compile_expression("isAlarmActive('[default]Tank/Door')").evaluate(ctx) is True
+    assert compile_expression(
+        "isAlarmActiveFiltered('[default]Tank/*', '*', '*', 4, 4, false, true, false)").evaluate(ctx) is True
+    assert compile_expression(
+        "isAlarmActiveFiltered('[default]Tank/*', '*', '*', 0, 3, false, true, false)").evaluate(ctx) is False
+    _write("Tank/Level", 95.0)
+    system.alarm.queryStatus()
+    assert compile_expression("isAlarmActive('[default]Tank/*', 'Hi*')").evaluate(ctx) is True
