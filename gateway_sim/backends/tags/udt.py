@@ -110,7 +110,9 @@ def resolve_bindings(value, params, skip_tags=False):
     parameter this scope does not have stays a binding (an enclosing instance or a
     nested one resolves it)."""
     if isinstance(value, dict):
-        if value.get("bindType") == "parameter" and isinstance(value.get("binding"), string_types):
+        bt = value.get("bindType")
+        if (bt == "parameter" or (isinstance(bt, string_types) and bt.lower() == "parameter")) \
+                and isinstance(value.get("binding"), string_types):
             b = value["binding"]
             m = _PARAM_RE.match(b.strip())
             if m and m.end() == len(b.strip()):
