@@ -1,4 +1,4 @@
-"""Math functions (and the aggregates min/max/minDate/maxDate over arguments).
+"""Math functions (min/max live with the aggregates in ``fn_aggregate``).
 
 Trigonometry works in radians and returns a float; ``floor``/``ceil`` return a
 float (Java ``Math.floor``); ``round(x[, decimals])`` rounds half up and gives an
@@ -9,7 +9,7 @@ from __future__ import absolute_import, division, print_function
 
 import math
 
-from gateway_sim.expression.ast import ExprError, _num
+from gateway_sim.expression.ast import _num
 
 
 def _one(name, fn):
@@ -26,27 +26,6 @@ def _round(ctx, x, decimals=0):
     f = 10 ** d
     r = math.floor(x * f + 0.5) / f
     return int(r) if d == 0 and isinstance(x, float) and abs(r) < 2 ** 63 else r
-
-
-def _minmax(pick, name):
-    def fn(ctx, *vals):
-        nums = [_num(v, name) for v in vals if v is not None]
-        if not nums:
-            raise ExprError("%s() needs at least one number" % name)
-        return pick(nums)
-    return fn
-
-
-def _date_pick(pick, name):
-    def fn(ctx, *vals):
-        dates = [v for v in vals if v is not None]
-        for d in dates:
-            if not hasattr(d, "getTime"):
-                raise ExprError("%s() takes dates, got %r" % (name, d))
-        if not dates:
-            raise ExprError("%s() needs at least one date" % name)
-        return pick(dates, key=lambda d: d.getTime())
-    return fn
 
 
 def _pow(ctx, a, b):
@@ -81,8 +60,4 @@ FUNCTIONS = {
     "toradians": _one("toradians", math.radians),
     "pow": _pow,
     "round": _round,
-    "min": _minmax(min, "min"),
-    "max": _minmax(max, "max"),
-    "mindate": _date_pick(min, "minDate"),
-    "maxdate": _date_pick(max, "maxDate"),
 }

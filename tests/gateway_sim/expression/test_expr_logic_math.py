@@ -82,8 +82,26 @@ def test_min_max_date():
 
 @pytest.mark.parametrize("text,message", [
     ("switch(1, 2, 3)", "even number"), ("binEnc()", "at least one"),
-    ("nosuchfn(1)", "no such function"), ("mean(1, 2)", "does not implement"),
+    ("nosuchfn(1)", "no such function"), ("brighter(1)", "does not implement"),
 ])
 def test_errors(text, message):
     with pytest.raises(ExprError, match=message):
         evaluate(text)
+
+
+def test_aggregates_over_values_and_dataset_columns():
+    ds = BasicDataset(["name", "v"], [["a", 1.0], ["b", 4.0], ["c", None], ["d", 7.0]])
+    ctx = SimpleContext({"ds": ds})
+    run = lambda t: compile_expression(t).evaluate(ctx)  # noqa: E731
+    assert run("sum({ds}, 1)") == 12.0 and run("sum({ds}, 'v')") == 12.0 and run("sum(1, 2, 3)") == 6
+    assert run("mean({ds}, 'v')") == 4.0 and run("mean(1, 2)") == 1.5
+    assert run("median({ds}, 1)") == 4.0 and run("median(4, 1, 3, 2)") == 2.5
+    assert run("stdDev({ds}, 1)") == pytest.approx(3.0) and run("stdDev(2, 4, 4, 4, 5, 5, 7, 9)") == \
+        pytest.approx(2.138089935)
+    assert run("max({ds}, 'v')") == 7.0 and run("min({ds}, 1)") == 1.0
+    assert run("groupConcat({ds}, 'name', '|')") == "a|b|c|d"
+    assert run("groupConcat('x', 'y', ', ')") == "x, y"
+    with pytest.raises(ExprError, match="needs numbers"):
+        run("mean({ds}, 'name')")
+    with pytest.raises(ExprError, match="no column"):
+        run("sum({ds}, 'nope')")
