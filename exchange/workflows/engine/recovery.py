@@ -3,7 +3,8 @@
 * Startup (``startup``, then every sweep): a gateway re-enqueues the PENDING/RUNNING
   runs its node claimed under an earlier executor (a previous JVM) once that executor
   is silent: no heartbeat since before this kernel was created AND for two heartbeat
-  periods (``heartbeatMs`` of this gateway). They replay from the log.
+  periods (``heartbeatMs`` of this gateway). They replay from the log. CANCELLED runs
+  such an executor was executing lose their fence (a resume need not wait for it).
 * Duplicate gateway names: an executor of this node name that heartbeats AFTER this
   kernel was created is alive, so it is a second gateway configured with the same name
   on this database. It is reported (ERROR log ``evt=node.duplicate_name``, counter
@@ -49,6 +50,7 @@ def startup(rt, now=None):
     node = K.get(k, "nodeId")
     n = runs.recover_own(rt.dbName, node, rt.executor_id, now, silent_before)
     faults.point("after_recovery_commit")
+    runs.release_silent_fences(rt.dbName, node, rt.executor_id, silent_before)
     if n:
         rt._log.warn("evt=recovery.startup count=%d node=%s" % (n, node))
         K.count(k, "recovery.startup", n)

@@ -311,3 +311,30 @@ def test_own_orphan_recovery_counts_attempts_and_dead_letters(wf):
     assert h.status(wid) == "MAX_RECOVERY_ATTEMPTS_EXCEEDED"
     assert K.counters(wf.kernel).get("recovery.own_orphans") == 2
     wf.exitMaintenance()
+
+
+def test_resume_wait_seconds_must_be_a_non_negative_number(wf):
+    from exchange.workflows.errors import InvalidArgument
+    wid = wf.enqueue("own.after.flow")
+    assert h.wait_status(wid) == "SUCCESS"
+    for bad in (-1, "soon"):
+        with pytest.raises(InvalidArgument) as ei:
+            wf.resumeWorkflow(wid, waitSeconds=bad)
+        assert "waitSeconds" in str(ei.value)
+
+
+def test_cancelled_run_of_a_silent_predecessor_is_resumable_at_once(wf):
+    """A cancelled run whose executing gateway died keeps that execution's lease; once the
+    executor is known silent (startup/sweep), the fence is cleared and resume proceeds."""
+    node = K.get(wf.kernel, "nodeId")
+    wf.enterMaintenance("drain")
+    wid = wf.enqueue("own.after.flow", allowDuringMaintenance=True)
+    h.u("UPDATE workflow_status SET status='CANCELLED', claimed_by=?, claimed_node=?, executions=1, "
+        "heartbeat_at_epoch_ms=?, lease_expires_at=? WHERE workflow_id=?",
+        [node + ":previous", node, 1, host.now_ms() + 600000, wid])
+    with pytest.raises(ExecutionStillRunning):
+        wf.resumeWorkflow(wid, waitSeconds=0)
+    recovery.startup(wf)
+    wf.exitMaintenance()
+    assert wf.resumeWorkflow(wid, waitSeconds=0) is True
+    assert h.wait_status(wid) == "SUCCESS"

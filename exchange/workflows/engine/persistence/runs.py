@@ -172,6 +172,16 @@ def recover_own(db, node, executor, now, silent_before=None):
                           db)
 
 
+def release_silent_fences(db, node, executor, silent_before):
+    """Clear the fences of CANCELLED runs whose executing executor (an earlier one of this
+    node) is silent: that execution is gone, so a resume need not wait for its lease."""
+    return host.db_update(
+        "UPDATE workflow_status SET lease_expires_at = NULL WHERE status = 'CANCELLED' AND "
+        "lease_expires_at IS NOT NULL AND claimed_node = ? AND claimed_by <> ? AND "
+        "(heartbeat_at_epoch_ms IS NULL OR heartbeat_at_epoch_ms < ?)",
+        [node, executor, int(silent_before)], db)
+
+
 def live_twins(db, node, executor, since):
     """Other executors of this node name that heartbeated at or after ``since`` (host ms)."""
     return [compat.to_text(r["claimed_by"]) for r in host.db_query(
