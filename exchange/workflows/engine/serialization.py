@@ -10,7 +10,9 @@ from __future__ import absolute_import, division, print_function
 import json
 
 from exchange.workflows import compat
-from exchange.workflows.errors import SerializationError
+from exchange.workflows.errors import SerializationError, clip
+
+ERROR_MESSAGE_MAX = 8000  # characters of an exception text stored in an error payload
 
 
 # Deepest nesting accepted: well below the interpreters' recursion limits (CPython
@@ -123,7 +125,8 @@ def loads(text, default=None):
 
 def error_payload(exc, kind="error", **extra):
     """A JSON-ready dict describing a Python or Java exception."""
-    payload = {"type": kind, "message": compat.exception_text(exc),
+    # clipped: a driver's text can carry every bound parameter (whole inputs)
+    payload = {"type": kind, "message": clip(compat.exception_text(exc), ERROR_MESSAGE_MAX),
                "exceptionType": compat.java_class_name(exc) or type(exc).__name__,
                "javaException": compat.is_java_exception(exc)}
     try:

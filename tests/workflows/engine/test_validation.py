@@ -335,3 +335,16 @@ def test_in_memory_service_answers_rejected_with_the_reason(wf):
     assert resp["code"] == "IN_MEMORY_ENQUEUE_REJECTED" and resp["data"]["reason"] == "invalid_inputs"
     resp = service.enqueueInMemory("val.echo", {"x": 1}, priority=float("inf"))
     assert not resp["ok"] and resp["code"] == "INVALID_INPUTS"
+
+
+def test_stored_error_message_is_clipped(wf):
+    """A step error whose text holds a huge value is stored clipped, not whole."""
+    wid = wf.enqueue("val.huge_error")
+    assert h.wait_status(wid) == "ERROR"
+    err = wf.getStatus(wid)["error"]
+    assert len(err["message"]) < 9000 and "left out" in err["message"]
+
+
+@workflow("val.huge_error")
+def huge_error():
+    raise ValueError("bad value " + "H" * 100000)
