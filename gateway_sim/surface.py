@@ -19,7 +19,10 @@ With no gateway running every name of either version is visible (calls then rais
 ``NoGatewayError``). Version-only namespaces (8.3's ``system.vision``...) and plugged
 modules are found through the package's module ``__getattr__`` (PEP 562): on Jython
 2.7, which lacks it, every platform namespace of either version is set on the
-package instead (function-level version filtering still applies).
+package instead (function-level version filtering still applies). ``import system.db``
+and ``from system.db import x`` resolve to the same namespace objects (an import
+hook); the import system caches ``sys.modules["system.<name>"]``, so a version-only
+namespace imported that way stays importable for the rest of the process.
 
 Single-source 2.7/3.x. May import: ``gateway_sim`` core (catalog, registry, runtime).
 """
@@ -71,6 +74,9 @@ class Namespace(types.ModuleType):
                                  % (registry.SCRIPT_PACKAGE, name, qualified, name))
 
     def __setattr__(self, name, value):
+        if name.startswith("__"):      # module metadata (the import system sets some) is ours
+            self.__dict__[name] = value
+            return
         setattr(self.__dict__["_impl"], name, value)
 
     def __delattr__(self, name):
@@ -150,17 +156,84 @@ def wrap_plugged(namespace, impl):
     return Namespace(namespace, impl, fallback)
 
 
+_static = set()        # short names set on the package (platform, both versions)
+
+
+class _Package(types.ModuleType):
+    """The ``gateway_sim.system`` package on CPython: the import system may not pin a
+    version-only or plugged namespace onto it (``import system.historian`` sets the
+    parent's attribute), which would bypass the per-gateway ``__getattr__``."""
+
+    def __setattr__(self, name, value):
+        if isinstance(value, Namespace) and name not in _static:
+            return
+        types.ModuleType.__setattr__(self, name, value)
+
+
 def install(package):
     """Put every platform namespace present in both versions on ``package`` (the
-    ``gateway_sim.system`` package); the rest is found by ``package_getattr``."""
+    ``gateway_sim.system`` package); the rest is found by ``package_getattr``. Also
+    routes ``import system.db`` to these namespaces (``_AliasFinder``)."""
     for namespace in catalog.PLATFORM_NAMESPACES:
         if namespace.count(".") != 1:
             continue
+        short = namespace[len("system."):]
         ns = namespace_object(namespace)
         if PEP562 and catalog.namespace_versions(namespace) != catalog.VERSIONS:
-            package.__dict__.pop(namespace[len("system."):], None)
+            package.__dict__.pop(short, None)
             continue
-        setattr(package, namespace[len("system."):], ns)
+        _static.add(short)
+        setattr(package, short, ns)
+        if not PEP562:
+            # Jython resolves ``import system.db`` through the package's own name and
+            # would bind the implementation module; a ready entry is taken first.
+            sys.modules["system." + short] = ns
+    if PEP562:
+        package.__class__ = _Package
+    if not any(isinstance(f, _AliasFinder) for f in sys.meta_path):
+        sys.meta_path.insert(0, _AliasFinder())
+
+
+class _AliasFinder(object):
+    """``import system.db`` / ``from system.db import x`` while the simulator is
+    ``system``: the namespace objects, never a second copy of an implementation module
+    loaded through the package's folder (which would also replace the namespace)."""
+
+    @staticmethod
+    def _target(fullname):
+        if not fullname.startswith("system."):
+            return None
+        obj = sys.modules.get("system")
+        if obj is None or getattr(obj, "__name__", None) != "gateway_sim.system":
+            return None
+        try:
+            for part in fullname.split(".")[1:]:
+                obj = getattr(obj, part)
+        except AttributeError:
+            return None
+        return obj if isinstance(obj, Namespace) else None
+
+    def find_module(self, fullname, path=None):      # PEP 302 (Jython 2.7)
+        return self if self._target(fullname) is not None else None
+
+    def load_module(self, fullname):
+        mod = self._target(fullname)
+        if mod is None:
+            raise ImportError("No module named %s" % fullname)
+        sys.modules[fullname] = mod
+        return mod
+
+    def find_spec(self, fullname, path=None, target=None):   # PEP 451 (CPython)
+        if self._target(fullname) is None:
+            return None
+        import importlib.util
+        return importlib.util.spec_from_loader(fullname, self)
+
+    def create_module(self, spec):
+        return self._target(spec.name)
+
+    def exec_module(self, module):
+        return None
 
 
 def package_getattr(name):

@@ -38,6 +38,11 @@ def main():
                 with simulate(gw):
                     import system
                     check(hasattr(system.db, "execQuery") is has_exec, version + " execQuery")
+                    import system.db as imported_db
+                    from system.tag import readBlocking
+                    check(imported_db is system.db and callable(readBlocking),
+                          "import system.db gives the namespace")
+                    check(hasattr(system.db, "execQuery") is has_exec, "still filtered")
                     check(system.security.getUserRoles("ada", "pw") == ("Operator",), "roles")
                     p = system.file.getTempFile("txt")
                     system.file.writeFile(p, u"h\u00e9")

@@ -117,3 +117,14 @@ def test_module_namespaces_exist_only_when_plugged(gateway):
 def test_without_a_gateway_every_name_is_visible():
     import gateway_sim.system as system_pkg
     assert hasattr(system_pkg.db, "execQuery") and hasattr(system_pkg.db, "runQuery")
+
+
+def test_import_system_submodule_gives_the_namespace_not_a_copy(gateway):
+    import sys as _sys
+    import system.db
+    from system.tag import readBlocking
+    assert type(system.db).__name__ == "Namespace" and not hasattr(system.db, "execQuery")
+    assert readBlocking is surface.implementation("system.tag").readBlocking
+    assert _sys.modules["gateway_sim.system"].db is system.db
+    impl = surface.implementation("system.db")
+    assert impl.__name__ == "gateway_sim.system.db"       # metadata of the real module untouched
