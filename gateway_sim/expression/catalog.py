@@ -5,7 +5,7 @@ not implemented" error. Names follow the 8.1/8.3 manual's Expression Functions
 index (categories Logic, Math, String, Type Casting, Date and Time, JSON,
 Advanced, Aggregates, Colors, Translation, Users, Alarming); the indexes of
 Logic, String, JSON and the date pages were re-read with the manual search, the
-rest is written from the index as recalled (unverified: a name missing here is
+Advanced list re-read from the 8.1 index too; the rest is written from the index as recalled (unverified: a name missing here is
 reported as "no such function" instead of "not implemented").
 Single-source 2.7/3.x. May import: nothing.
 """
@@ -34,13 +34,13 @@ CATEGORIES = [
                        "monthsBetween", "now", "secondsBetween", "setTime", "timeBetween",
                        "toMillis", "weeksBetween", "yearsBetween"]),
     ("JSON", ["jsonFormat", "jsonGet", "jsonSet"]),
-    ("Advanced", ["columnRename", "forceQuality", "isAuthorized", "qualityOf", "runScript",
-                  "sortDataset", "tag", "typeOf"]),
+    ("Advanced", ["columnRearrange", "columnRename", "forceQuality", "property", "qualifiedValue",
+                  "qualityOf", "runScript", "sortDataset", "tag", "timestampOf", "typeOf"]),
     ("Aggregates", ["groupConcat", "max", "maxDate", "mean", "median", "min", "minDate",
                     "stdDev", "sum"]),
     ("Colors", ["brighter", "darker", "gradient"]),
     ("Translation", ["translate"]),
-    ("Users", ["hasRole"]),
+    ("Users", ["hasRole", "isAuthorized"]),
     ("Alarming", ["isAlarmActive", "isAlarmActiveFiltered"]),
 ]
 

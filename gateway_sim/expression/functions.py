@@ -9,13 +9,14 @@ name Ignition does not have. May import: stdlib and siblings.
 """
 from __future__ import absolute_import, division, print_function
 
-from gateway_sim.expression import (catalog, fn_aggregate, fn_cast, fn_date, fn_json, fn_logic,
-                                    fn_math, fn_string, fn_tags)
+from gateway_sim.expression import (catalog, fn_aggregate, fn_cast, fn_dataset, fn_date, fn_json,
+                                    fn_logic, fn_math, fn_string, fn_tags)
 from gateway_sim.expression.ast import ExprError
 
 FUNCTIONS = {}
 LAZY = {}
-for _mod in (fn_logic, fn_math, fn_aggregate, fn_string, fn_cast, fn_date, fn_json, fn_tags):
+for _mod in (fn_logic, fn_math, fn_aggregate, fn_string, fn_cast, fn_date, fn_json, fn_tags,
+             fn_dataset):
     FUNCTIONS.update(_mod.FUNCTIONS)
     LAZY.update(getattr(_mod, "LAZY", {}))
 

@@ -105,3 +105,26 @@ def test_aggregates_over_values_and_dataset_columns():
         run("mean({ds}, 'name')")
     with pytest.raises(ExprError, match="no column"):
         run("sum({ds}, 'nope')")
+
+
+def test_dataset_functions_and_timestamp_of():
+    from gateway_sim.quality import QualifiedValue, QualityCode
+    from gateway_sim import jvm
+    ds = BasicDataset(["n", "v"], [["b", 2], ["a", None], ["c", 1]])
+    ctx = SimpleContext({"ds": ds, "[default]T": QualifiedValue(5, QualityCode.Good, jvm.Date(1234))},
+                        now_ms=99)
+    run = lambda t: compile_expression(t).evaluate(ctx)  # noqa: E731
+    s = run("sortDataset({ds}, 'v')")
+    assert [s.getValueAt(r, 0) for r in range(3)] == ["a", "c", "b"]
+    s = run("sortDataset({ds}, 0, false)")
+    assert [s.getValueAt(r, 0) for r in range(3)] == ["c", "b", "a"]
+    r = run("columnRename({ds}, 'x', 'y')")
+    assert list(r.getColumnNames()) == ["x", "y"] and r.getValueAt(0, 1) == 2
+    r = run("columnRearrange({ds}, 'v')")
+    assert list(r.getColumnNames()) == ["v"] and r.getColumnCount() == 1
+    with pytest.raises(ExprError, match="one name per column"):
+        run("columnRename({ds}, 'x')")
+    assert run("timestampOf({[default]T})").getTime() == 1234
+    assert run("timestampOf(tag('[default]T'))").getTime() == 1234
+    assert run("timestampOf(3)").getTime() == 99
+    assert run("qualifiedValue({[default]T}, 'Bad_Stale')") == 5 and ctx.worst == QualityCode.Bad_Stale
