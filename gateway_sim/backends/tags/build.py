@@ -8,6 +8,7 @@ forward references inside one file work. May import: stdlib, tag siblings,
 """
 from __future__ import absolute_import, division, print_function
 
+from gateway_sim._compat import string_types
 from gateway_sim.backends.tags import datatypes
 from gateway_sim.backends.tags.nodes import AtomicTag, Folder, UdtInstance, UdtType
 from gateway_sim.backends.tags.schema import NodeError, check_node, node_where
@@ -90,6 +91,8 @@ def build_children(ctx, parent, cfgs, where, inert=False, owner=None, generated=
 def apply_atomic(ctx, node, where):
     """Set an AtomicTag's typed state from its config."""
     own = node.config
+    if not node.inert:
+        _unbound_to_text(own)
     node.data_type = own.get("dataType", "Int4")
     node.value_source = own.get("valueSource", "memory")
     node.read_only = _flag(own.get("readOnly"), False)
@@ -130,6 +133,19 @@ def apply_atomic(ctx, node, where):
             if not node.change_types:
                 continue
         node.script_text[s["eventid"]] = s.get("script") or ""
+
+
+def _unbound_to_text(own):
+    """A running tag whose parameter binding names no parameter of any enclosing
+    instance keeps the binding's text, ``{Name}`` as written (unverified: what a gateway
+    shows for an unknown parameter reference)."""
+    for k, v in list(own.items()):
+        if k in ("value", "dataType", "enabled", "readOnly") or not isinstance(v, dict):
+            continue
+        bt = v.get("bindType")
+        if isinstance(bt, string_types) and bt.lower() == "parameter" and \
+                isinstance(v.get("binding"), string_types):
+            own[k] = v["binding"]
 
 
 def _flag(v, default):

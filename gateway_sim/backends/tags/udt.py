@@ -121,7 +121,11 @@ def resolve_bindings(value, params, skip_tags=False):
                 if k in low:
                     return low[k]      # a whole-value binding keeps the parameter's type
             if not _all_known(b, params):
-                return value
+                # Substitute what this scope knows; the rest stays a binding for the
+                # scope that has it (a nested instance's own parameters).
+                out = dict(value)
+                out["binding"] = substitute(b, params)
+                return out
             return substitute(b, params)
         out = {}
         for k, v in value.items():

@@ -140,3 +140,13 @@ def test_configuration_full_and_overrides_only(gateway):
     assert full["parameters"] == {"Size": 9.0} and full["typeId"] == "Skid"
     only = ops.get_configuration(gateway.tags, "[default]Area/S1", True, overrides_only=True)[0]
     assert only["tags"] == [{"name": "Flow", "value": 4.0}]
+
+
+def test_unknown_parameter_reference_keeps_its_text(gateway):
+    gateway.tags.load_data({"name": "", "tagType": "Provider", "tags": [
+        {"name": "_types_", "tagType": "Folder", "tags": [
+            {"name": "T", "tagType": "UdtType", "parameters": {"Dev": "PLC"},
+             "tags": [{"name": "Item", "valueSource": "opc", "dataType": "Int4",
+                       "opcItemPath": {"bindType": "parameter", "binding": "[{Dev}]{Nope}/x"}}]}]},
+        {"name": "I", "tagType": "UdtInstance", "typeId": "T"}]})
+    assert system.tag.getConfiguration("I/Item")[0]["opcItemPath"] == "[PLC]{Nope}/x"
