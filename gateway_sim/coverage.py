@@ -27,12 +27,13 @@ def status_table():
     """``{namespace: [(name, versions, note, status)]}`` for every catalog name."""
     import gateway_sim.system  # noqa: F401 - importing registers every implementation
     from gateway_sim import surface
+    impls = dict((ns, surface.implementation(ns)) for ns in catalog.ALL_NAMESPACES)  # declares
     implemented = set(registry.implemented_names())
     client = set(registry.client_names())
     missing = set(registry.missing_names())
     out = {}
     for ns in catalog.ALL_NAMESPACES:
-        mod = surface.implementation(ns)
+        mod = impls[ns]
         rows = []
         for name, versions, note in catalog.entries(ns):
             q = "%s.%s" % (ns, name)
