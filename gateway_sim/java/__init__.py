@@ -30,7 +30,7 @@ _installed = []
 # Java package -> gateway_sim module providing it (all under gateway_sim.java).
 PROVIDED_PACKAGES = (
     "java", "java.lang", "java.util", "java.util.concurrent", "java.util.concurrent.atomic",
-    "java.util.function", "java.math",
+    "java.util.function", "java.math", "java.security",
     "java.util.concurrent.locks", "java.sql", "java.text", "java.io", "java.net",
     "java.net.http",
 )

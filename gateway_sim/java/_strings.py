@@ -1,5 +1,5 @@
-"""``java.lang.StringBuilder`` / ``StringBuffer`` and the small number wrappers
-``Float`` / ``Short`` (re-exported by ``gateway_sim.java.lang``).
+"""``java.lang.StringBuilder`` / ``StringBuffer``, ``Character`` and the small number
+wrappers ``Float`` / ``Short`` (re-exported by ``gateway_sim.java.lang``).
 
 ``append`` renders values as ``String.valueOf`` does here (None -> ``null``, booleans ->
 ``true``/``false``); index errors raise ``StringIndexOutOfBoundsException`` as in the JDK.
@@ -174,3 +174,75 @@ class Short(object):
         return v
 
     valueOf = parseShort
+
+
+class Character(object):
+    """``java.lang.Character`` statics on one-character strings (or code points)."""
+
+    _java_name = "java.lang.Character"
+    MIN_VALUE = u"\u0000"
+    MAX_VALUE = u"\uffff"
+
+    @staticmethod
+    def _c(ch):
+        return unichr_(ch) if isinstance(ch, integer_types) else text_type(ch)
+
+    @staticmethod
+    def isDigit(ch):
+        return Character._c(ch).isdigit()
+
+    @staticmethod
+    def isLetter(ch):
+        return Character._c(ch).isalpha()
+
+    isAlphabetic = isLetter
+
+    @staticmethod
+    def isLetterOrDigit(ch):
+        return Character._c(ch).isalnum()
+
+    @staticmethod
+    def isWhitespace(ch):
+        return Character._c(ch).isspace()
+
+    @staticmethod
+    def isUpperCase(ch):
+        return Character._c(ch).isupper()
+
+    @staticmethod
+    def isLowerCase(ch):
+        return Character._c(ch).islower()
+
+    @staticmethod
+    def toUpperCase(ch):
+        up = Character._c(ch).upper()
+        return ord(up) if isinstance(ch, integer_types) else up
+
+    @staticmethod
+    def toLowerCase(ch):
+        low = Character._c(ch).lower()
+        return ord(low) if isinstance(ch, integer_types) else low
+
+    @staticmethod
+    def getNumericValue(ch):
+        c = Character._c(ch)
+        if c.isdigit():
+            return int(c)
+        if c.isalpha() and c.lower() in "abcdefghijklmnopqrstuvwxyz":
+            return ord(c.lower()) - ord("a") + 10
+        return -1
+
+    @staticmethod
+    def toString(ch):
+        return Character._c(ch)
+
+    @staticmethod
+    def valueOf(ch):
+        return Character._c(ch)
+
+
+def unichr_(code):
+    try:
+        return unichr(code)  # noqa: F821 - Python 2 / Jython
+    except NameError:
+        return chr(code)

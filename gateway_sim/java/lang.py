@@ -919,7 +919,8 @@ def _to_radix(i, radix):
 
 
 # Defined in their own module to keep this one small; imported last (they need the above).
-from gateway_sim.java._strings import Float, Short, StringBuffer, StringBuilder  # noqa: E402,F401
+from gateway_sim.java._strings import (  # noqa: E402,F401
+    Character, Float, Short, StringBuffer, StringBuilder)
 from gateway_sim.java._interfaces import AutoCloseable, Comparable, Iterable  # noqa: E402,F401
 
 # Java's names for the classes that clash with Python builtins.
