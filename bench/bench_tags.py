@@ -117,7 +117,7 @@ def _largest_real_export():
     return best
 
 
-def _synthetic_export(path, types=78, target=14000):
+def _synthetic_export(path, types=78, target=15100):
     """A provider export shaped like a large real one: UDT types (with a nested instance,
     parameter bindings, relative expressions) and folders of instances and plain tags."""
     import json
