@@ -3,6 +3,7 @@ hasChanged, isNull, lookup.
 
 Semantics from the manual's Logic pages: ``switch(value, case1..caseN,
 return1..returnN, default)``; ``case(value, case1, return1, ..., default)``;
+``hasChanged(value[, includeQuality[, pollRate]])``;
 ``try`` applies the failover's quality when it fails over; ``binEnc`` puts the
 first argument in the least significant bit; ``binEnum`` is the 1-based index
 of the first true argument (0 when none); ``lookup(dataset, value, noMatch
@@ -96,11 +97,16 @@ def _get_bit(ctx, number, position):
 
 
 def _has_changed(ctx, args, call):
-    if len(args) not in (1, 2):
-        raise ExprError("hasChanged() needs (value[, includeQuality]), got %d arguments" % len(args))
+    if len(args) not in (1, 2, 3):
+        raise ExprError("hasChanged() needs (value[, includeQuality[, pollRate]]), got %d arguments"
+                        % len(args))
     value, q = qeval(args[0], ctx)
     note_quality(ctx, q)
-    with_q = truthy(args[1].eval(ctx)) if len(args) == 2 else False
+    with_q = truthy(args[1].eval(ctx)) if len(args) >= 2 else False
+    if len(args) == 3:
+        rate = args[2].eval(ctx)
+        if rate is not None and int(_num(rate, "hasChanged")) > 0:
+            ctx.note_poll(int(_num(rate, "hasChanged")))
     state = getattr(ctx, "state", None)
     if state is None:
         raise ExprError("hasChanged() keeps state between evaluations; this context has none")

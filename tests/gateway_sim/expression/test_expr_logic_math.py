@@ -58,6 +58,8 @@ def test_has_changed_keeps_state_per_context():
     ctx.values["a"] = 2
     assert e.evaluate(ctx) is True
     assert e.evaluate(ctx) is False
+    polled = compile_expression("hasChanged({a}, true, 500)")
+    assert polled.evaluate(ctx) is False and ctx.poll_ms == 500
 
 
 @pytest.mark.parametrize("text,expected", [
