@@ -212,3 +212,47 @@ def test_t3_definitions_export_goes_under_types_and_instantiates(gateway):
     system.tag.writeBlocking(["Vfd101/Loto/Active"], [True])
     assert gateway.tags.value("Vfd101/Running") is False
     assert gateway.tags.read_one("Vfd101/Running").quality == QualityCode.Good
+
+
+# --- every tag export found under the real fixtures (including ones added later) ------
+def _discovered_exports():
+    from realfixtures import REAL
+    found = []
+    for dirpath, dirnames, filenames in os.walk(REAL):
+        dirnames.sort()
+        for fn in sorted(filenames):
+            if not fn.endswith(".json"):
+                continue
+            p = os.path.join(dirpath, fn)
+            try:
+                with open(p) as f:
+                    doc = json.load(f)
+            except (ValueError, UnicodeDecodeError):
+                continue
+            nodes = doc if isinstance(doc, list) else [doc]
+            if any(isinstance(n, dict) and "tagType" in n for n in nodes):
+                found.append(os.path.relpath(p, REAL))
+    return found
+
+
+@pytest.mark.parametrize("rel", _discovered_exports() or ["tags"])
+def test_every_discovered_export_loads_with_its_counts(gateway, rel):
+    path = real_path(*rel.split(os.sep))
+    if os.path.isdir(path):
+        pytest.skip("no tag export found under %s" % path)
+    with open(path) as f:
+        doc = json.load(f)
+    gateway.tags.load_file(path)
+    assert gateway.tags.warnings == []
+    types_only = isinstance(doc, dict) and doc.get("tagType") == "Folder" and doc.get("name") != "" \
+        and _all_types(doc)
+    nodes = _file_nodes(doc, types_only=types_only)
+    assert nodes
+    _assert_every_node_loaded(nodes)
+
+
+def _all_types(node):
+    if node.get("tagType") == "UdtType":
+        return True
+    kids = node.get("tags") or []
+    return node.get("tagType") == "Folder" and bool(kids) and all(_all_types(k) for k in kids)
