@@ -17,6 +17,7 @@ _FACTORIES = {
     "users": ("gateway_sim.backends.users", "UserBackend"),
     "perspective": ("gateway_sim.backends.perspective", "PerspectiveBackend"),
     "translations": ("gateway_sim.backends.translations", "TranslationBackend"),
+    "processes": ("gateway_sim.backends.processes", "ProcessBackend"),
 }
 _SECTION_BACKEND = {"modules": "modules", "files": "files", "userSources": "users",
                     "perspective": "perspective", "translations": "translations"}

@@ -1,6 +1,7 @@
 """``system.util`` functions with gateway meaning beyond the core ones in ``util.py``:
-``translate`` / ``modifyTranslation`` (global translations, config ``translations``)
-and ``getSessionInfo`` (Designer and Vision client sessions: a simulated gateway
+``translate`` / ``modifyTranslation`` (global translations, config ``translations``),
+``execute`` (starts a real process, not waited for; reaped at gateway shutdown) and
+``getSessionInfo`` (Designer and Vision client sessions: a simulated gateway
 has none, so an empty PyDataSet with the documented columns).
 
 ``locale`` omitted means the current locale, which in gateway scope is the
@@ -53,3 +54,27 @@ def getSessionInfo(usernameFilter=None, projectFilter=None):
     runtime.current()
     from gateway_sim.dataset import BasicDataset, PyDataSet
     return PyDataSet(BasicDataset(list(SESSION_COLUMNS), [], list(SESSION_TYPES)))
+
+
+@implements("system.util.execute")
+def execute(commands):
+    """Start ``commands`` (program, then its arguments) as a separate process."""
+    from gateway_sim.jvm import IllegalArgumentException
+    if isinstance(commands, string_types) or not hasattr(commands, "__iter__"):
+        raise IllegalArgumentException("execute: commands must be a list of strings (the "
+                                       "program, then its arguments), got %r" % (commands,))
+    argv = list(commands)
+    if not argv or not all(isinstance(c, string_types) for c in argv):
+        raise IllegalArgumentException("execute: commands must be a non-empty list of "
+                                       "strings, got %r" % (argv,))
+    from gateway_sim import surface_config
+    try:
+        surface_config.backend(runtime.current(), "processes").start(argv)
+    except (OSError, IOError) as exc:
+        from gateway_sim._compat import IS_JYTHON
+        if IS_JYTHON:  # pragma: no cover
+            from java.io import IOException
+        else:
+            from gateway_sim.java.io import IOException
+        raise IOException('Cannot run program "%s": error=%s, %s'
+                          % (argv[0], getattr(exc, "errno", "?"), exc.strerror or exc))

@@ -99,3 +99,25 @@ def test_bad_files_config_is_one_clear_line(gateway):
     with pytest.raises(ConfigError) as info:
         gateway.configure({"files": {"rooot": "x"}})
     assert "unknown key(s) rooot; use root" in str(info.value)
+
+
+def test_execute_starts_a_real_process_reaped_at_shutdown(tmp_path):
+    import sys
+    from gateway_sim import Gateway, simulate
+    from gateway_sim.java.io import IOException
+    from gateway_sim.jvm import IllegalArgumentException
+    out = tmp_path / "ran.txt"
+    gw = Gateway(data_dir=str(tmp_path / "gw"))
+    try:
+        with simulate(gw):
+            import system
+            assert system.util.execute([sys.executable, "-c",
+                                        "open(%r, 'w').write('ok')" % str(out)]) is None
+            with pytest.raises(IOException) as info:
+                system.util.execute(["/no/such/program-xyz"])
+            assert 'Cannot run program "/no/such/program-xyz"' in str(info.value)
+            with pytest.raises(IllegalArgumentException):
+                system.util.execute("ls -l")
+    finally:
+        gw.shutdown()                       # waits for the child (no process left behind)
+    assert out.read_text() == "ok"
