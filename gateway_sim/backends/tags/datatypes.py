@@ -11,7 +11,10 @@ where Ignition is not documented (written down so tests pin them):
 * Boolean: bools, numbers (non-zero is True), strings "true"/"false"/"1"/"0"/
   "on"/"off"/"yes"/"no" (any case); anything else is a conversion error.
 * DateTime: ``java.util.Date``, epoch millis, ``datetime``, or text
-  ``yyyy-MM-dd[ HH:mm[:ss[.SSS]]]`` / ISO ``T`` form, read in local time.
+  ``yyyy-MM-dd[ HH:mm[:ss[.SSS]]]`` / ISO ``T`` form, read in local time unless it ends
+  in ``Z`` or an offset (``+05:00``); also ``java.util.Date.toString()`` text
+  (``Fri Jul 21 13:43:02 UTC 2023``: UTC/GMT exact, other zone names read as local time,
+  unverified).
 * arrays: a list/tuple, each element coerced; a scalar is a conversion error.
 * Document: dict/list, or JSON text.
 * DataSet: a Dataset, or Ignition's JSON form as an object or as JSON text (exports hold both).
@@ -23,6 +26,7 @@ from __future__ import absolute_import, division, print_function
 import datetime
 import json
 import math
+import re
 import time
 
 from gateway_sim._compat import integer_types, long_type, string_types, text_type
@@ -223,6 +227,8 @@ def _to_str(value):
     return text_type(value)
 
 
+_OFFSET_RE = re.compile(r"([+-])(\d\d):?(\d\d)$")
+_JAVA_DATE_RE = re.compile(r"^[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d\d?) (\d\d:\d\d:\d\d) ([A-Z]{2,5}) (\d{4})$")
 _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
                  "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M")
 
@@ -240,17 +246,34 @@ def _to_date(value):
         return Date(long_type(value.getTime()))
     if isinstance(value, string_types):
         s = value.strip()
+        offset_ms = 0
         if s.endswith("Z"):
             s = s[:-1]
             utc = True
         else:
-            utc = False
+            m = _OFFSET_RE.search(s)
+            utc = m is not None and "T" in s
+            if utc:
+                # ISO 8601 offset (+05:00 / -0500): strptime on 2.7 has no %z.
+                sign = -1 if m.group(1) == "-" else 1
+                offset_ms = sign * (int(m.group(2)) * 60 + int(m.group(3))) * 60000
+                s = s[:m.start()]
+        java = _JAVA_DATE_RE.match(s)
+        if java:
+            # java.util.Date.toString(): "Fri Jul 21 13:43:02 UTC 2023" (7.x exports).
+            s = "%s %s %s %s" % (java.group(1), java.group(2), java.group(5), java.group(3))
+            utc = java.group(4) in ("UTC", "GMT")
+            try:
+                d = datetime.datetime.strptime(s, "%b %d %Y %H:%M:%S")
+                return Date(_dt_millis(d, utc))
+            except ValueError:
+                pass
         for fmt in _DATE_FORMATS:
             try:
                 d = datetime.datetime.strptime(s, fmt)
             except ValueError:
                 continue
-            return Date(_dt_millis(d, utc))
+            return Date(_dt_millis(d, utc) - offset_ms)
         raise CoercionError("cannot convert string %r to DateTime (use yyyy-MM-dd HH:mm:ss)" % (value,))
     raise CoercionError("cannot convert %s %r to DateTime" % (type(value).__name__, value))
 

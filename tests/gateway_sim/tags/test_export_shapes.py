@@ -19,6 +19,9 @@ def test_values_as_exported(gateway):
         {"name": "DocText", "dataType": "Document", "value": "{\"k\": 1}"},
         {"name": "When", "dataType": "DateTime", "value": 1689946982654},
         {"name": "WhenText", "dataType": "DateTime", "value": "2023-07-21 13:43:02"},
+        {"name": "WhenIso", "dataType": "DateTime", "value": "2023-07-21T18:43:02.654+05:00"},
+        {"name": "WhenZ", "dataType": "DateTime", "value": "2023-07-21T13:43:02.654Z"},
+        {"name": "WhenJava", "dataType": "DateTime", "value": "Fri Jul 21 13:43:02 UTC 2023"},
         {"name": "Ints", "dataType": "Int4Array", "value": [1, 2, 3]},
         {"name": "Floats", "dataType": "Float8Array", "value": [1.5, 2]},
         {"name": "Bools", "dataType": "BooleanArray", "value": [True, False]},
@@ -38,6 +41,8 @@ def test_values_as_exported(gateway):
     # Text is read in the gateway's local time zone (datatypes docstring).
     local = int(time.mktime(datetime.datetime(2023, 7, 21, 13, 43, 2).timetuple())) * 1000
     assert v("WhenText").getTime() == local
+    assert v("WhenIso").getTime() == v("WhenZ").getTime() == 1689946982654
+    assert v("WhenJava").getTime() == 1689946982000
     assert v("Ints") == [1, 2, 3] and v("Floats") == [1.5, 2.0] and v("Bools") == [True, False]
     assert v("Strs") == ["a", "b"] and [d.getTime() for d in v("Dates")] == [0, 1000]
     assert list(v("Bytes")) == [1, 255, 255] and v("Shorts") == [-1, 7]
