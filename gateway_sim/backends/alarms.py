@@ -252,6 +252,7 @@ class AlarmStore(object):
         self.shelved = {}     # pattern -> (expiry ms, user, shelve time ms)
         self.seen = set()     # ids of nodes evaluated at least once
         self.pending = {}     # source -> timer of a time on/off delay
+        self.deps = {}        # tag key -> alarm-bearing nodes with a property bound to it
 
     # --- state changes (tag-event thread) ---------------------------------------------
     def on_value(self, node, qv, active_of):
@@ -322,6 +323,19 @@ class AlarmStore(object):
         if ev._acked:
             self.current.pop(key, None)
         out.append(("alarmCleared", ev))
+
+    def watch(self, key, node):
+        with self.lock:
+            self.deps.setdefault(key, set()).add(node)
+
+    def queue_rechecks(self, changed, events):
+        """Called by the tag backend when ``changed`` got a new value: queue a re-check of
+        the alarms whose properties are bound to it (on the tag-event thread)."""
+        watchers = self.deps.get(changed.key())
+        if watchers:
+            proc = self.backend.events
+            for w in list(watchers):
+                events.append(lambda w=w: proc._alarm_scripts(w, w.qv))
 
     def needs_sweep(self, node):
         return id(node) not in self.seen

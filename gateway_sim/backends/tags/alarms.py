@@ -9,7 +9,7 @@ OutsideValues (``inclusiveA/B`` honoured), Bit (``bitPosition``, ``bitOnZero``),
 WhenTrue, WhenFalse, BadQuality, OnCondition (``activeCondition``); any other mode
 reads as not active. Properties may be bound: ``{"bindType": "Tag", "value": "[.]SP"}``
 or ``{"bindType": "Expression", "value": "{[.]SP} * 1.1"}`` (an expression that fails
-gives null).
+gives null); a change of the tag behind a bound property re-checks the alarm.
 May import: stdlib, ``gateway_sim.quality``, ``gateway_sim.jvm``, tag siblings.
 """
 from __future__ import absolute_import, division, print_function
@@ -47,6 +47,7 @@ def prop(backend, node, alarm, key, default=None):
     if not isinstance(text, string_types) or backend is None:
         return None
     if kind == "tag":
+        _watch(backend, node, text)
         return backend.resolve_for(node, text).read().value
     if kind == "expression":
         from gateway_sim.expression import ExprError, ExpressionSyntaxError, compile_expression
@@ -55,10 +56,26 @@ def prop(backend, node, alarm, key, default=None):
         try:
             if expr is None:
                 expr = cache[text] = compile_expression(text)
+                local = set(k.lower() for k in node.params()) | set(k.lower() for k in alarm)
+                for ref in expr.refs:
+                    if ref.strip().lower() not in local:
+                        _watch(backend, node, ref)
             return expr.evaluate(_AlarmContext(backend, node, alarm))
         except (ExprError, ExpressionSyntaxError):
             return None
     return None
+
+
+def _watch(backend, node, text):
+    """Re-check ``node``'s alarms when the tag behind a bound property changes."""
+    seen = node.__dict__.setdefault("_alarm_watched", set())
+    if text in seen:
+        return
+    seen.add(text)
+    dep = getattr(backend.resolve_for(node, text), "node", None)
+    if dep is not None and dep is not node:
+        from gateway_sim.backends.alarms import store
+        store(backend).watch(dep.key(), node)
 
 
 class _AlarmContext(object):

@@ -260,6 +260,10 @@ class TagBackend(object):
             events.append((node, old, new, False))
         if changed and self.deps:
             self.propagate(node, events)
+        if changed:
+            store = self.__dict__.get("_alarm_store")
+            if store is not None and store.deps:
+                store.queue_rechecks(node, events)
 
     def propagate(self, node, events, key=None):
         """Re-evaluate tags that reference ``node`` (expression, reference, derived)."""

@@ -197,3 +197,12 @@ def test_is_alarm_active_expression_functions(tank):
     _write("Tank/Level", 95.0)
     system.alarm.queryStatus()
     assert compile_expression("isAlarmActive('[default]Tank/*', 'Hi*')").evaluate(ctx) is True
+
+
+def test_alarm_rechecked_when_its_bound_setpoint_changes(tank):
+    _write("Tank/Level", 80.0)                      # below HiSP 90: not active
+    assert system.alarm.queryStatus(source=[SRC_HIGH]) == []
+    _write("Tank/HiSP", 70.0)                       # the setpoint moves under the value
+    assert [str(e.getState()) for e in system.alarm.queryStatus(source=[SRC_HIGH])] == ["ActiveUnacked"]
+    _write("Tank/HiSP", 95.0)
+    assert [str(e.getState()) for e in system.alarm.queryStatus(source=[SRC_HIGH])] == ["ClearUnacked"]
