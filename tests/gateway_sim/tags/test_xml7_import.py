@@ -50,6 +50,14 @@ def test_udt_definition_instance_and_extensions(xml_gw):
     assert r["typeId"] == "Motor" and r["tagType"] == "UdtInstance"
 
 
+def test_udt_inheritance(xml_gw):
+    # BigMotor's UDTParentType is Motor: its members plus its own, its parameter wins.
+    names = sorted(r["name"] for r in system.tag.browse("Line2/B1").getResults())
+    assert names == ["Amps", "Diag", "Running", "Temp"]
+    assert xml_gw.tags.value("Line2/B1/Temp") == 21.5
+    assert system.tag.getConfiguration("Line2/B1/Amps")[0]["opcItemPath"] == "[PLC9]N7:0"
+
+
 def test_unknown_7x_type_is_reported_and_skipped(xml_gw):
     assert not system.tag.exists("Line1/Gadget")
     assert len(xml_gw.tags.warnings) == 1
