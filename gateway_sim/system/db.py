@@ -145,6 +145,9 @@ def _is_text(value):
     return isinstance(value, string_types)
 
 
+from gateway_sim.system._db_admin import (  # noqa: E402,F401 (re-exported)
+    dateFormat, getConnectionInfo, getConnections, removeDatasource, setDatasourceMaxConnections)
+
 declare_missing(globals(), "system.db", [
     "addDatasource", "removeDatasource", "setDatasourceConnectURL", "setDatasourceEnabled",
     "setDatasourceMaxConnections", "getConnectionInfo", "getConnections",
