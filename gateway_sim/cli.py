@@ -22,116 +22,9 @@ import sys
 
 from gateway_sim.errors import GatewaySimError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-CONFIG_NAMES = ("gateway-sim.yaml", "gateway-sim.yml", "gateway-sim.json")
-
-
-class CliError(Exception):
-    """A user-facing error: ``message`` says what is wrong and what to do."""
-
-    def __init__(self, message, code=EXIT_USAGE):
-        Exception.__init__(self, message)
-        self.code = code
-
-
-# --- locating things -------------------------------------------------------------
-
-def repo_root():
-    """The source checkout holding ``project/`` and ``exchange/`` (editable installs)."""
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    return here
-
-
-def bundled_project():
-    path = os.path.join(repo_root(), "project")
-    if not os.path.isfile(os.path.join(path, "project.json")):
-        raise CliError("the bundled project/ folder was not found next to the gateway_sim package "
-                       "(%s). Run from a clone installed with `pip install -e .`, or pass a project "
-                       "folder." % path)
-    return path
-
-
-def find_config(explicit=None, project_dir=None):
-    """The gateway config file: ``--config``, else ``<project>/gateway-sim.yaml``."""
-    if explicit:
-        if not os.path.isfile(explicit):
-            raise CliError("config file %s not found; pass the gateway config (for this repo: "
-                           "project/gateway-sim.yaml)" % explicit)
-        return os.path.abspath(explicit)
-    candidates = []
-    for d in [project_dir, os.getcwd(), os.path.join(os.getcwd(), "project")]:
-        if d:
-            candidates.extend(os.path.join(d, n) for n in CONFIG_NAMES)
-    try:
-        candidates.extend(os.path.join(bundled_project(), n) for n in CONFIG_NAMES)
-    except CliError:
-        pass
-    for c in candidates:
-        if os.path.isfile(c):
-            return os.path.abspath(c)
-    return None
-
-
-def load_config(path, start_project):
-    """Config dict + base folder; the project is loaded without events for clients."""
-    from gateway_sim.gateway import load_config_file
-    config = load_config_file(path)
-    if not start_project and config.get("project") is not None:
-        proj = config["project"]
-        proj = dict(proj) if isinstance(proj, dict) else {"path": proj}
-        proj["start"] = False
-        config["project"] = proj
-    return config, os.path.dirname(path)
-
-
-def open_gateway(args, start_project=False, clock=None, data_dir=None):
-    """A gateway from ``--db FILE`` (SQLite system database) or ``--config FILE``."""
-    from gateway_sim.gateway import Gateway
-    db = getattr(args, "db", None)
-    if db:
-        if not os.path.isfile(db):
-            raise CliError("database file %s not found; pass the SQLite file of a gateway "
-                           "(default: <dataDir>/db/WorkflowsDB.sqlite)" % db)
-        cfg = {"datasources": {"WorkflowsDB": {"type": "sqlite", "path": os.path.abspath(db)}},
-               "defaultDatasource": "WorkflowsDB"}
-        return Gateway(name="gateway-sim-client-%d" % os.getpid(), data_dir=data_dir, clock=clock,
-                       version="8.3", config=cfg)
-    path = find_config(getattr(args, "config", None))
-    if path is None:
-        raise CliError("no gateway config found; pass --config FILE (this repo: "
-                       "project/gateway-sim.yaml) or --db FILE (a gateway's WorkflowsDB.sqlite)")
-    config, base = load_config(path, start_project)
-    gw_section = config.get("gateway") or {}
-    if data_dir is None and gw_section.get("dataDir"):
-        data_dir = gw_section["dataDir"]
-        if not os.path.isabs(data_dir):
-            data_dir = os.path.normpath(os.path.join(base, data_dir))
-    name = gw_section.get("name", "gateway-sim")
-    if not start_project:
-        # a client is another node: never mistaken for the running gateway (engine recovery
-        # and leases are per node name)
-        name = "%s-client-%d" % (name, os.getpid())
-    return Gateway(name=name, data_dir=data_dir, clock=clock,
-                   project_name=gw_section.get("projectName", "gateway_sim"),
-                   version=str(gw_section.get("version", "8.3")), config=config, config_dir=base)
-
-
-# --- output helpers -----------------------------------------------------------------
-
-def table(rows, headers):
-    """Plain text table (list of tuples)."""
-    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
-    widths = [max(len(c[i]) for c in cells) for i in range(len(headers))]
-    lines = []
-    for n, c in enumerate(cells):
-        lines.append("  ".join(v.ljust(widths[i]) for i, v in enumerate(c)).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def print_json(obj):
-    print(json.dumps(obj, indent=2, sort_keys=True, default=str))
+from gateway_sim.cli_config import (  # noqa: F401  (re-exported: the CLI's public names)
+    CONFIG_NAMES, EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, bundled_project, find_config,
+    load_config, open_gateway, print_json, repo_root, table)
 
 
 # --- commands: export -----------------------------------------------------------------
@@ -160,26 +53,63 @@ def cmd_export(args):
 
 def cmd_run(args):
     from gateway_sim import control
-    from gateway_sim.simulate import simulate
     project_dir = None
     if args.project:
         project_dir = os.path.abspath(args.project)
         if not os.path.isfile(os.path.join(project_dir, "project.json")):
             raise CliError("%s is not an Ignition project folder (no project.json)" % project_dir)
-    cfg_path = find_config(args.config, project_dir) if (args.config or project_dir) else find_config()
-    if _interpreter(args, cfg_path) == "jython":
-        return _run_on_jython(args, project_dir, cfg_path)
-    if project_dir and (cfg_path is None or os.path.dirname(cfg_path) != project_dir) and not args.config:
-        gw = _gateway_for_bare_project(project_dir, args.data_dir)
-    else:
-        if cfg_path is None:
-            raise CliError("nothing to run: pass a project folder or --config FILE")
-        args.config = cfg_path
-        gw = open_gateway(args, start_project=True, data_dir=args.data_dir)
+    cfg_path = find_config(args.config, project_dir)
+    if project_dir and cfg_path and not args.config and os.path.dirname(cfg_path) != project_dir:
+        cfg_path = None  # a config found elsewhere (cwd) is not this project's
+    if project_dir is None and cfg_path is None:
+        raise CliError("nothing to run: pass a project folder or --config FILE (this repo: "
+                       "project/gateway-sim.yaml)")
+    config, base = {}, project_dir
+    if cfg_path:
+        config, base = load_config(cfg_path, True)
+    if project_dir:  # PROJECT on the command line wins over the config's project:
+        proj = config.get("project")
+        proj = dict(proj) if isinstance(proj, dict) else {}
+        proj.pop("name", None)
+        proj["path"] = project_dir
+        config["project"] = proj
+    from gateway_sim.gateway import gateway_settings
+    settings = gateway_settings(config, cfg_path or os.path.join(project_dir, "project.json"))
+    data_dir = os.path.abspath(args.data_dir) if args.data_dir else settings["dataDir"]
+    lock = control.DataDirLock(data_dir)
+    try:
+        lock.acquire()
+    except control.DataDirInUse as exc:
+        raise CliError(str(exc), code=EXIT_FAILED)
+    try:
+        if _interpreter(args, settings, cfg_path) == "jython":
+            return _run_on_jython(args, project_dir, config, base, settings, data_dir)
+        return _run_here(args, config, base, settings, data_dir)
+    finally:
+        lock.release()
+
+
+def _run_here(args, config, base, settings, data_dir):
+    from gateway_sim import control, logformat
+    from gateway_sim.gateway import Gateway
+    from gateway_sim.simulate import simulate
+    try:
+        level = logformat.setup(args.log_level or settings.get("logLevel"))
+    except ValueError as exc:
+        raise CliError("%s (--log-level or gateway.logLevel)" % exc)
+    gw = Gateway(name=settings["name"], data_dir=data_dir, version=settings["version"],
+                 project_name=settings["projectName"], config_dir=base)
+    logformat.apply_to_gateway(gw, level)
+    try:
+        gw.configure(config, base)  # the project's startup script logs at the chosen level
+    except BaseException:
+        gw.shutdown()
+        logformat.remove()
+        raise
     with simulate(gw):
         server = control.start_server(gw)
-        proj = gw.projects.default
-        print("gateway %r (Ignition %s) running" % (gw.name, gw.version))
+        proj = gw.projects.default if gw.has_backend("projects") else None
+        print("gateway %r (Ignition %s) running, log level %s" % (gw.name, gw.version, level))
         if proj is not None:
             timers = sorted(n for (k, n) in proj.events if k == "timer")
             print("  project  %s (%s), timers: %s" % (proj.name, proj.path, ", ".join(timers) or "none"))
@@ -194,44 +124,32 @@ def cmd_run(args):
         finally:
             server.stop()
             gw.shutdown()
+            logformat.remove()
     print("gateway stopped.")
     return EXIT_OK
 
 
-def _interpreter(args, cfg_path):
+def _interpreter(args, settings, cfg_path):
     """``--interpreter``, else the config's ``gateway.interpreter``, else cpython."""
     if getattr(args, "interpreter", None):
         return args.interpreter
-    if cfg_path:
-        from gateway_sim.gateway import load_config_file
-        choice = (load_config_file(cfg_path).get("gateway") or {}).get("interpreter", "cpython")
-        if choice not in ("cpython", "jython"):
-            raise CliError("gateway.interpreter in %s is %r; use cpython or jython" % (cfg_path, choice))
-        return choice
-    return "cpython"
+    choice = settings.get("interpreter") or "cpython"
+    if choice not in ("cpython", "jython"):
+        raise CliError("gateway.interpreter in %s is %r; use cpython or jython" % (cfg_path, choice))
+    return choice
 
 
-def _run_on_jython(args, project_dir, cfg_path):
+def _run_on_jython(args, project_dir, config, base, settings, data_dir):
     """The gateway and the project's scripts on Jython 2.7 (the Jython host)."""
     from gateway_sim import jython_host
-    config, base = {}, project_dir
-    if cfg_path:
-        from gateway_sim.gateway import load_config_file
-        config, base = load_config_file(cfg_path), os.path.dirname(cfg_path)
-    version = str((config.get("gateway") or {}).get("version", "8.3"))
     print("starting the gateway on Jython 2.7 (the JVM takes a few seconds)...")
     sys.stdout.flush()
     try:
-        rc = jython_host.run(project_dir, version, config, base, args.data_dir, args.seconds)
+        rc = jython_host.run(project_dir, settings["version"], config, base, data_dir, args.seconds,
+                             log_level=args.log_level)
     except jython_host.JythonUnavailable as exc:
         raise CliError(str(exc))
     return EXIT_OK if rc in (0, None) else EXIT_FAILED
-
-
-def _gateway_for_bare_project(project_dir, data_dir):
-    from gateway_sim.gateway import Gateway
-    return Gateway(name="gateway-sim", data_dir=data_dir, version="8.3",
-                   config={"project": {"path": project_dir}}, config_dir=project_dir)
 
 
 # --- commands: tags --------------------------------------------------------------------
@@ -247,7 +165,19 @@ def _tag_target(args):
 
 
 def cmd_tags(args):
-    mode, target = _tag_target(args)
+    if args.tags_cmd == "write":
+        from gateway_sim import control
+        client = control.find_running(args)
+        if client is None:
+            from gateway_sim.cli_config import data_dir_for
+            where = data_dir_for(args)
+            raise CliError("no running gateway for data folder %s: the write would be lost "
+                           "(memory tags live in the running gateway). Start one with "
+                           "`gateway-sim run` (same --config), then write again"
+                           % (where or "(no config found)"), code=EXIT_FAILED)
+        mode, target = "live", client
+    else:
+        mode, target = _tag_target(args)
     try:
         if mode == "offline":
             print("(no running gateway found: showing the configured tags; start one with "
@@ -331,6 +261,9 @@ def build_parser():
     r.add_argument("--config", metavar="FILE", help="gateway config file")
     r.add_argument("--data-dir", metavar="DIR", help="data folder (default: the config's dataDir)")
     r.add_argument("--seconds", type=float, default=None, help=argparse.SUPPRESS)
+    r.add_argument("--log-level", choices=("trace", "debug", "info", "warn", "error"), default=None,
+                   type=str.lower, help="print gateway log records at this level and above "
+                                        "(default: the config's gateway.logLevel, else info)")
 
     s = sub.add_parser("start", help="start a workflow run", description="Enqueue a run in the "
                        "system database; a running gateway dispatches it.")

@@ -20,6 +20,89 @@ import threading
 import time
 
 STATE_FILE = "gateway-sim.control.json"
+LOCK_FILE = "gateway-sim.lock"
+
+
+class DataDirInUse(Exception):
+    """Another live ``gateway-sim run`` holds the data folder (message names it)."""
+
+
+def _pid_alive(pid):
+    """True when process ``pid`` exists (signal 0 checks without signalling)."""
+    try:
+        os.kill(pid, 0)
+    except OSError as exc:
+        import errno
+        return exc.errno == errno.EPERM  # exists, owned by someone else
+    return True
+
+
+class DataDirLock(object):
+    """Exclusive hold of a data folder by one ``gateway-sim run`` process.
+
+    The lock file (``<dataDir>/gateway-sim.lock``, created with O_EXCL) holds the owner's
+    pid and start time. A lock whose pid is gone (the holder was SIGKILLed) is stale and
+    taken over; a live holder is refused, naming its pid. ``release()`` removes it.
+    """
+
+    def __init__(self, data_dir):
+        self.data_dir = data_dir
+        self.path = os.path.join(data_dir, LOCK_FILE)
+        self.held = False
+
+    def holder(self):
+        try:
+            with open(self.path) as f:
+                return json.load(f)
+        except (OSError, IOError, ValueError):
+            return None
+
+    def acquire(self):
+        if not os.path.isdir(self.data_dir):
+            os.makedirs(self.data_dir)
+        for _ in range(3):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except OSError:
+                info = self.holder()
+                pid = (info or {}).get("pid")
+                if isinstance(pid, int) and _pid_alive(pid):
+                    raise DataDirInUse(
+                        "data folder %s is in use by another gateway-sim run (pid %d, started %s); "
+                        "stop that one (Ctrl-C or kill %d) or pass another --data-dir"
+                        % (self.data_dir, pid, (info or {}).get("started", "?"), pid))
+                if info is None and os.path.exists(self.path):
+                    # being written right now by a starting holder, or garbage: look again
+                    time.sleep(0.05)
+                    if self.holder() is not None:
+                        continue
+                try:
+                    os.remove(self.path)  # stale: its process is gone
+                except OSError:
+                    pass
+                continue
+            with os.fdopen(fd, "w") as f:
+                json.dump({"pid": os.getpid(),
+                           "started": time.strftime("%Y-%m-%d %H:%M:%S")}, f)
+            self.held = True
+            return self
+        raise DataDirInUse("could not lock data folder %s (%s keeps changing); retry"
+                           % (self.data_dir, self.path))
+
+    def release(self):
+        if self.held:
+            self.held = False
+            try:
+                os.remove(self.path)
+            except OSError:
+                pass
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *exc):
+        self.release()
+        return False
 
 
 def _text(v):
@@ -194,20 +277,8 @@ def start_server(gw):
 
 
 def _data_dir_from_args(args):
-    if getattr(args, "data_dir", None):
-        return args.data_dir
-    db = getattr(args, "db", None)
-    if db:
-        return os.path.dirname(os.path.dirname(os.path.abspath(db)))
-    from gateway_sim.cli import find_config
-    path = find_config(getattr(args, "config", None))
-    if path is None:
-        return None
-    from gateway_sim.gateway import load_config_file
-    d = (load_config_file(path).get("gateway") or {}).get("dataDir")
-    if not d:
-        return None
-    return d if os.path.isabs(d) else os.path.join(os.path.dirname(path), d)
+    from gateway_sim.cli_config import data_dir_for
+    return data_dir_for(args)
 
 
 def find_running(args):

@@ -121,7 +121,7 @@ def _bar(level, width=20):
 
 def run(args):
     """Entry point of ``gateway-sim demo`` (returns the exit code)."""
-    from gateway_sim.cli import CliError, bundled_project, find_config, repo_root, table
+    from gateway_sim.cli_config import CliError, bundled_project, find_config, table
     from gateway_sim.client import STEP_HEADERS, step_rows
     from gateway_sim.gateway import Gateway
     from gateway_sim.simulate import simulate
@@ -135,7 +135,7 @@ def run(args):
     data_dir = args.keep or tempfile.mkdtemp(prefix="gateway-sim-demo-")
     if args.keep and not os.path.isdir(data_dir):
         os.makedirs(data_dir)
-    exchange_dir = os.path.join(repo_root(), "exchange")
+    exchange_dir = None  # unused: the config's pythonPackages name the library
     if not args.quiet:
         print(st.bold("gateway-sim demo") + " - a tank batch on a simulated Ignition gateway")
         print()
@@ -203,8 +203,13 @@ def _demo(gw, args, st, show, mes, table, step_rows, step_headers, exchange_dir)
     print(table(step_rows(shown), step_headers))
     hidden = len(steps) - len(shown)
     if hidden:
-        print(st.dim("(%d more operations recorded: progress, events, empty mailbox checks; "
-                     "`gateway-sim steps RUN_ID` lists all)" % hidden))
+        if args.keep:
+            how = "`gateway-sim steps %s --db %s` lists all" % (
+                wid, os.path.join(gw.data_dir, "db", "%s.sqlite" % gw.databases.default_name))
+        else:
+            how = "run the demo with --keep DIR to list them afterwards with `gateway-sim steps`"
+        print(st.dim("(%d more operations recorded: progress, events, empty mailbox checks; %s)"
+                     % (hidden, how)))
     print()
     rows = gw.databases.query("SELECT batch_id, product, setpoint, final_level, holds, outcome "
                               "FROM tank_batches ORDER BY recorded_at")

@@ -11,13 +11,23 @@ from __future__ import absolute_import, division, print_function
 
 import json
 import os
+import shutil
 import tempfile
 import threading
 
+from gateway_sim._compat import string_types
 from gateway_sim.clock import RealClock
 from gateway_sim.errors import ConfigError
 
 SUPPORTED_VERSIONS = ("8.1", "8.3")
+# One default for Gateway(), Gateway.from_file(), the CLI and the pytest fixtures: 8.1 is
+# the LTS release most projects in the field run (choice, not an Ignition fact).
+DEFAULT_VERSION = "8.1"
+# Keys of the ``gateway:`` section (checked like every other section: a typo such as
+# ``dataDri`` must not silently put the data in a throw-away folder).
+GATEWAY_KEYS = ("name", "version", "dataDir", "projectName", "interpreter", "logLevel")
+# The data folder when ``gateway.dataDir`` is not set: next to the config file.
+DEFAULT_DATA_DIR = ".gateway"
 CONFIG_SECTIONS = ("gateway", "datasources", "defaultDatasource", "tagProviders",
                    "defaultTagProvider", "project", "projects", "http", "opcServers",
                    "modules", "files", "userSources", "perspective", "translations")
@@ -28,7 +38,8 @@ class Gateway(object):
 
     Args:
         name: the gateway's system name (``[System]Gateway/SystemName``).
-        data_dir: folder for SQLite files and exports; a temp folder by default.
+        data_dir: folder for SQLite files and exports; by default a temp folder that
+            ``shutdown()`` removes (nothing is left in the system temp folder).
         clock: ``RealClock()`` (default) or ``VirtualClock()``.
         project_name: what ``system.util.getProjectName()`` returns.
         version: ``"8.1"`` or ``"8.3"``; selects version-specific behaviour
@@ -38,7 +49,7 @@ class Gateway(object):
     """
 
     def __init__(self, name="gateway-sim", data_dir=None, clock=None, project_name="gateway_sim",
-                 version="8.1", config=None, config_dir=None):
+                 version=DEFAULT_VERSION, config=None, config_dir=None):
         if str(version) not in SUPPORTED_VERSIONS:
             raise ConfigError("unsupported Ignition version %r; use one of %s"
                               % (version, ", ".join(SUPPORTED_VERSIONS)))
@@ -63,15 +74,12 @@ class Gateway(object):
     def from_file(cls, path, **kw):
         """Build a gateway from a JSON (or, on CPython, YAML) config file."""
         config = load_config_file(path)
-        gw_section = config.get("gateway") or {}
+        settings = gateway_settings(config, path)
         base = os.path.dirname(os.path.abspath(path))
-        data_dir = kw.pop("data_dir", None) or gw_section.get("dataDir")
-        if data_dir and not os.path.isabs(data_dir):
-            data_dir = os.path.join(base, data_dir)
-        return cls(name=kw.pop("name", gw_section.get("name", "gateway-sim")),
-                   data_dir=data_dir,
-                   project_name=kw.pop("project_name", gw_section.get("projectName", "gateway_sim")),
-                   version=kw.pop("version", gw_section.get("version", "8.1")),
+        return cls(name=kw.pop("name", settings["name"]),
+                   data_dir=kw.pop("data_dir", None) or settings["dataDir"],
+                   project_name=kw.pop("project_name", settings["projectName"]),
+                   version=kw.pop("version", settings["version"]),
                    config=config, config_dir=base, **kw)
 
     def configure(self, config, config_dir=None):
@@ -83,6 +91,8 @@ class Gateway(object):
             raise ConfigError("unknown config section(s) %s; known sections: %s"
                               % (", ".join(sorted(unknown)), ", ".join(CONFIG_SECTIONS)))
         base = config_dir or self.config_dir
+        if "gateway" in config:
+            check_gateway_section(config["gateway"])
         if "opcServers" in config:   # before tags, so OPC tags bind to their connection
             self.opc.configure(config["opcServers"])
         if "datasources" in config or "defaultDatasource" in config:
@@ -182,6 +192,8 @@ class Gateway(object):
                     b.close()
                 except Exception as exc:
                     errors.append(exc)
+        if self._own_data_dir:  # a temp folder nobody named: leave nothing behind
+            shutil.rmtree(self.data_dir, ignore_errors=True)
         if errors:
             raise errors[0]
 
@@ -200,6 +212,46 @@ class Gateway(object):
 
     def __repr__(self):
         return "<Gateway %s (Ignition %s)>" % (self.name, self.version)
+
+
+def check_gateway_section(section, source=None):
+    """Raise ``ConfigError`` for a ``gateway:`` section that is not a mapping of known keys."""
+    if section is None:
+        return {}
+    if not isinstance(section, dict):
+        raise ConfigError("the gateway section must be a mapping (name, version, dataDir...), "
+                          "got %s" % type(section).__name__, source=source, node="gateway")
+    unknown = sorted(k for k in section if k not in GATEWAY_KEYS)
+    if unknown:
+        raise ConfigError("unknown key(s) %s in the gateway section; known keys: %s"
+                          % (", ".join(unknown), ", ".join(GATEWAY_KEYS)),
+                          source=source, node="gateway")
+    version = section.get("version")
+    if version is not None and str(version) not in SUPPORTED_VERSIONS:
+        raise ConfigError("gateway.version is %r; use one of %s (quoted in YAML: \"8.3\")"
+                          % (version, ", ".join(SUPPORTED_VERSIONS)), source=source,
+                          node="gateway.version")
+    return section
+
+
+def gateway_settings(config, path=None):
+    """The ``gateway:`` section of a config read from ``path``, checked, with defaults.
+
+    ``dataDir`` is absolute: relative to the config file, ``.gateway`` next to it by
+    default (never a throw-away folder, so runs survive between commands).
+    """
+    section = check_gateway_section(config.get("gateway"), source=path)
+    base = os.path.dirname(os.path.abspath(path)) if path else os.getcwd()
+    data_dir = section.get("dataDir") or DEFAULT_DATA_DIR
+    if not isinstance(data_dir, string_types):
+        raise ConfigError("gateway.dataDir must be a folder path, got %r" % (data_dir,),
+                          source=path, node="gateway.dataDir")
+    return {"name": str(section.get("name", "gateway-sim")),
+            "version": str(section.get("version", DEFAULT_VERSION)),
+            "dataDir": os.path.normpath(os.path.join(base, data_dir)),
+            "projectName": section.get("projectName", "gateway_sim"),
+            "interpreter": section.get("interpreter", "cpython"),
+            "logLevel": section.get("logLevel")}
 
 
 def load_config_file(path):

@@ -34,6 +34,7 @@ def _parse(argv):
     ap.add_argument("--no-events", action="store_true")
     ap.add_argument("--data-dir")
     ap.add_argument("--seconds", type=float)
+    ap.add_argument("--log-level")
     return ap.parse_args(argv)
 
 
@@ -112,10 +113,11 @@ def _serve(args):
 
 def _run(args):
     from gateway_sim.simulate import simulate
-    import logging
-    logging.basicConfig(level=logging.INFO,
-                        format="%(asctime)s %(levelname)-5s [%(name)s] %(message)s")
+    from gateway_sim import logformat
+    level = logformat.setup(getattr(args, "log_level", None) or
+                            (_config(args).get("gateway") or {}).get("logLevel"))
     gw = _gateway(args, True)
+    logformat.apply_to_gateway(gw, level)
     with simulate(gw):
         proj = gw.projects.default
         print("gateway '%s' (Ignition %s) running on Python %s" % (gw.name, gw.version,

@@ -103,7 +103,8 @@ def check(project, version, config=None, config_dir=None, projects_dirs=(), fire
                        % (proc.returncode, " | ".join(tail) or "no output"))
 
 
-def run(project, version, config=None, config_dir=None, data_dir=None, seconds=None):
+def run(project, version, config=None, config_dir=None, data_dir=None, seconds=None,
+        log_level=None):
     """Keep a gateway with ``project`` running on Jython (blocks; output passes through)."""
     cfg = _config_file(config)
     try:
@@ -114,6 +115,8 @@ def run(project, version, config=None, config_dir=None, data_dir=None, seconds=N
             args += ["--data-dir", data_dir]
         if seconds is not None:
             args += ["--seconds", str(seconds)]
+        if log_level:
+            args += ["--log-level", log_level]
         proc = subprocess.Popen(jython_command(_host_script(), args))
         try:
             return proc.wait()

@@ -184,3 +184,154 @@ def test_demo_runs_end_to_end():
     assert "MES received batch report" in out
     assert "Steps of run" in out and "wait.until_tag_equals" in out and "http.request" in out
     assert "SUCCESS" in out
+
+
+# --- issue 12: no silent data loss, one-line errors ------------------------------------
+
+def _project(tmp_path, startup="def onStartup():\n\tpass\n"):
+    proj = tmp_path / "proj"
+    (proj / "ignition" / "startup").mkdir(parents=True)
+    (proj / "project.json").write_text(json.dumps({"title": "proj", "enabled": True}))
+    (proj / "ignition" / "startup" / "onStartup.py").write_text(startup)
+    (proj / "ignition" / "startup" / "resource.json").write_text(json.dumps(
+        {"scope": "G", "version": 1, "files": ["onStartup.py"], "attributes": {"enabled": True}}))
+    return str(proj)
+
+
+def _run_in_thread(argv):
+    runner = threading.Thread(target=cli.main, args=(argv,))
+    runner.start()
+    return runner
+
+
+def _wait_for(path, what):
+    for _ in range(400):
+        if os.path.exists(str(path)):
+            return
+        time.sleep(0.025)
+    raise AssertionError("%s never appeared (%s)" % (what, path))
+
+
+def test_gateway_section_typo_is_refused(capsys, tmp_path):
+    cfg = tmp_path / "gateway-sim.json"
+    cfg.write_text(json.dumps({"gateway": {"dataDri": "data"}}))
+    code, _, err = main(["list", "--config", str(cfg)], capsys)
+    assert code == 2
+    assert "unknown key(s) dataDri in the gateway section" in err and "dataDir" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_gateway_section_checked_by_the_gateway_itself():
+    from gateway_sim.errors import ConfigError
+    from gateway_sim.gateway import Gateway
+    with pytest.raises(ConfigError) as exc:
+        Gateway(config={"gateway": {"versoin": "8.3"}})
+    assert "versoin" in str(exc.value)
+    with pytest.raises(ConfigError) as exc:
+        Gateway(config={"gateway": {"version": "9.0"}})
+    assert "gateway.version" in str(exc.value) and "8.1, 8.3" in str(exc.value)
+
+
+def test_client_commands_default_to_a_fixed_data_folder(capsys, tmp_path):
+    cfg = tmp_path / "gateway-sim.json"
+    cfg.write_text(json.dumps({"datasources": {"WorkflowsDB": {"type": "sqlite"}},
+                               "defaultDatasource": "WorkflowsDB"}))
+    code, out, err = main(["start", "demo.commands_60s", "--config", str(cfg)], capsys)
+    assert code == 0, err
+    wid = out.strip()
+    code, out, _ = main(["list", "--config", str(cfg)], capsys)
+    assert wid in out
+    assert (tmp_path / ".gateway" / "db" / "WorkflowsDB.sqlite").is_file()
+
+
+def test_config_from_the_environment(capsys, tmp_path, monkeypatch):
+    cfg = tmp_path / "gateway-sim.json"
+    cfg.write_text(json.dumps({"gateway": {"dataDir": "data"}}))
+    monkeypatch.setenv("GATEWAY_SIM_CONFIG", str(cfg))
+    code, out, err = main(["list"], capsys)
+    assert code == 0 and "no runs" in out, err
+    monkeypatch.setenv("GATEWAY_SIM_CONFIG", str(tmp_path / "missing.yaml"))
+    code, _, err = main(["list"], capsys)
+    assert code == 2 and "GATEWAY_SIM_CONFIG" in err and "missing.yaml" in err
+
+
+def test_tags_write_without_a_running_gateway_is_refused(capsys, tmp_path):
+    cfg = _write_config(tmp_path, TAGS)
+    code, out, err = main(["tags", "write", "[default]Tank/Level", "55", "--config", cfg], capsys)
+    assert code == 1 and out == ""
+    assert "no running gateway" in err and "would be lost" in err and "gateway-sim run" in err
+
+
+def test_a_second_run_on_the_same_data_folder_is_refused(capsys, tmp_path):
+    cfg = _write_config(tmp_path, TAGS)
+    runner = _run_in_thread(["run", "--config", cfg, "--seconds", "3"])
+    try:
+        _wait_for(tmp_path / "data" / "gateway-sim.control.json", "control file")
+        code, _, err = main(["run", "--config", cfg, "--seconds", "0.1"], capsys)
+        assert code == 1
+        assert "in use by another gateway-sim run (pid %d" % os.getpid() in err
+        assert (tmp_path / "data" / "gateway-sim.control.json").exists()  # not taken over
+    finally:
+        runner.join(10)
+    assert not (tmp_path / "data" / "gateway-sim.lock").exists()
+
+
+def test_a_stale_lock_of_a_killed_run_is_taken_over(capsys, tmp_path):
+    cfg = _write_config(tmp_path, TAGS)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "gateway-sim.lock").write_text(json.dumps({"pid": dead.pid}))
+    code, out, err = main(["run", "--config", cfg, "--seconds", "0.1"], capsys)
+    assert code == 0, err
+    assert "gateway stopped." in out
+
+
+def test_gateway_without_a_data_folder_leaves_nothing(tmp_path):
+    from gateway_sim.gateway import Gateway
+    gw = Gateway()
+    folder = gw.data_dir
+    assert os.path.isdir(folder)
+    gw.shutdown()
+    assert not os.path.exists(folder)
+
+
+def test_one_default_ignition_version(tmp_path, capsys):
+    from gateway_sim.cli_config import open_gateway
+    from gateway_sim.gateway import DEFAULT_VERSION, Gateway
+    cfg = tmp_path / "gateway-sim.json"
+    cfg.write_text(json.dumps({"gateway": {"dataDir": "data"}}))
+    gws = [Gateway(), Gateway.from_file(str(cfg)),
+           open_gateway(type("A", (), {"config": str(cfg), "db": None})())]
+    try:
+        assert [g.version for g in gws] == [DEFAULT_VERSION] * 3
+    finally:
+        for g in gws:
+            g.shutdown()
+
+
+def test_run_project_with_a_config_without_project(capsys, tmp_path):
+    proj = _project(tmp_path)
+    cfg = _write_config(tmp_path, TAGS)
+    code, out, err = main(["run", proj, "--config", cfg, "--seconds", "0.1"], capsys)
+    assert code == 0, err
+    assert "project  proj" in out
+
+
+def test_run_logs_like_a_gateway(capsys, tmp_path):
+    proj = _project(tmp_path, "def onStartup():\n\tsystem.util.getLogger('Startup').info('hello "
+                              "from startup')\n\tsystem.util.getLogger('Startup').debug('details')\n")
+    code, out, err = main(["run", proj, "--data-dir", str(tmp_path / "d"), "--seconds", "0.1"],
+                          capsys)
+    assert code == 0, err
+    line = [x for x in err.splitlines() if "hello from startup" in x][0]
+    import re
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} INFO  \[Startup\] hello from startup$",
+                    line), line
+    assert "details" not in err
+    code, out, err = main(["run", proj, "--data-dir", str(tmp_path / "d"), "--seconds", "0.1",
+                           "--log-level", "debug"], capsys)
+    assert code == 0 and "DEBUG [Startup] details" in err
+    with pytest.raises(SystemExit):
+        cli.main(["run", proj, "--log-level", "loud"])
+    assert "invalid choice" in capsys.readouterr().err
