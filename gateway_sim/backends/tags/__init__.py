@@ -17,7 +17,8 @@ Public interface (other helpers use these names):
   test hooks that bypass read-only and value sources (simulate device data).
 
 Providers: ``default`` (empty) and ``System`` (``[System]Gateway/SystemName``,
-``/Timezone``, ``/CurrentDateTime``, ``/UptimeSeconds``; read-only) exist from the start.
+``/Timezone``, ``/CurrentDateTime``, ``/UptimeSeconds``, ``Performance/...``; read-only,
+see ``systemtags``) exist from the start.
 Alarm state reads: ``<tag>/Alarms/<name>.IsActive`` (see ``alarms``).
 
 Layers (``tests/gateway_sim/tags/test_layers.py`` enforces them):
@@ -29,13 +30,16 @@ Layers (``tests/gateway_sim/tags/test_layers.py`` enforces them):
   parameter bindings).
 * **runtime layer** -- the tree and what runs on it: ``nodes`` (tree), ``build`` (config ->
   nodes), ``configure`` (collision policies, activation), ``instances`` (UDT instances in
-  the tree), ``sources`` (expr/reference/derived), ``querytag`` (db), ``sim`` (process simulation),
+  the tree), ``valuesources`` (which runtime a tag gets), ``sources``
+  (expr/reference/derived), ``querytag`` (db), ``sim`` (process simulation),
   ``events`` (event scripts, subscriptions), ``alarms``, ``refs`` (resolved paths),
-  ``browse``/``ops`` (system.tag browse/export/copy...), ``backend`` (TagBackend), and
+  ``browse``/``ops`` (system.tag browse/export/copy...), ``systemtags`` (the [System]
+  provider), ``context`` (the tag running on this thread), ``backend`` (TagBackend), and
   ``loaders``, the bridge that hands checked documents to ``configure``.
 
-This package module imports nothing, so importing a load-layer module never starts
-the runtime; ``TagBackend`` here is a factory that imports it on first use.
+No import cycle, lazy imports included. This package module imports nothing, so
+importing a load-layer module never starts the runtime; ``TagBackend`` here is a
+factory that imports it on first use.
 """
 from __future__ import absolute_import, division, print_function
 

@@ -13,6 +13,7 @@ import threading
 
 from gateway_sim._compat import string_types
 from gateway_sim.backends.tags import datatypes, refs
+from gateway_sim.backends.tags.context import context  # noqa: F401  (re-exported)
 from gateway_sim.backends.tags.events import EventDispatcher
 from gateway_sim.backends.tags.nodes import Provider, make_key
 from gateway_sim.backends.tags.paths import PathSyntaxError, parse, resolve_relative, to_text_path
@@ -24,11 +25,6 @@ DEFAULT_PROVIDER = "default"
 _CACHE_LIMIT = 200000
 
 
-class _Context(threading.local):
-    tag = None   # the tag whose expression/script is running ([.] and [~] resolve against it)
-
-
-context = _Context()
 
 
 class TagBackend(object):

@@ -289,8 +289,8 @@ def _attached(node):
 
 
 def start_node(backend, node, events):
-    from gateway_sim.backends.tags import sources
-    rt = sources.make_runtime(backend, node)
+    from gateway_sim.backends.tags import valuesources
+    rt = valuesources.make_runtime(backend, node)
     node.runtime = rt
     if rt is not None:
         rt.start(events)

@@ -192,7 +192,7 @@ class EventDispatcher(object):
             node.scripts[eventid] = code
         if code is None or code is _NEVER:
             return
-        from gateway_sim.backends.tags.backend import context
+        from gateway_sim.backends.tags.context import context
         gw = self.backend.gateway
         prev_ctx = context.tag
         context.tag = node

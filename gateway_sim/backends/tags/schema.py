@@ -118,7 +118,7 @@ def _check_atomic(own, where, strict):
                                " (did you mean %r?)" % hint if hint else ""), where)
     # A missing 'expression' / 'sourceTagPath' / 'query' is accepted, as a gateway
     # accepts it (UDT definitions are full of them); the tag then reads
-    # Error_Configuration (see ``sources.unconfigured``). A wrong type is refused.
+    # Error_Configuration (see ``valuesources.unconfigured``). A wrong type is refused.
     if vs == "expr" and not _optional_text_or_binding(own.get("expression")):
         raise NodeError("'expression' must be text", where)
     if vs in ("reference", "derived") and not _optional_text_or_binding(own.get("sourceTagPath")):

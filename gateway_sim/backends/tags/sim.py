@@ -55,7 +55,7 @@ class SimRuntime(object):
     def _read(self, ref):
         if isinstance(ref, _NUM):
             return ref
-        from gateway_sim.backends.tags.backend import context
+        from gateway_sim.backends.tags.context import context
         prev = context.tag
         context.tag = self.node
         try:

@@ -1,12 +1,11 @@
-"""Value sources other than memory/opc: ``expr``, ``reference``, ``derived``, ``db``.
+"""Expression, reference and derived tags (``valuesources.make_runtime`` picks the runtime).
 
 Each runtime has ``start(events)``, ``refresh(events)`` (called under the backend
 lock when a referenced tag changed), ``write(value) -> QualityCode`` and
 ``stop()``. Expression and reference tags are event driven: they register the
 keys of the tags they read in ``backend.deps``. ``now()`` and
-``executionMode: FixedRate`` re-evaluate on ``gw.clock`` timers; db (query)
-tags run their query at ``executionRate`` ms (default 1000) on the clock, the
-first time at start. Writes to expression and db tags return ``Bad_ReadOnly``.
+``executionMode: FixedRate`` re-evaluate on ``gw.clock`` timers (db tags: ``querytag``).
+Writes to expression tags return ``Bad_ReadOnly``.
 May import: stdlib, ``gateway_sim`` core, ``gateway_sim.expression``, tag siblings.
 """
 from __future__ import absolute_import, division, print_function
@@ -20,71 +19,6 @@ from gateway_sim.expression import ExprError, ExpressionSyntaxError, compile_exp
 from gateway_sim.quality import QualityCode
 
 _SEVERITY = {"Good": 0, "Uncertain": 1, "Bad": 2, "Error": 3}
-
-
-# The property each value source cannot do without (a gateway accepts the tag without
-# it -- UDT definitions are full of such members -- but cannot evaluate it).
-_REQUIRED = {"expr": "expression", "reference": "sourceTagPath", "derived": "sourceTagPath",
-             "db": "query", "opc": "opcItemPath"}
-
-
-def unconfigured(node):
-    """The missing property's name if ``node``'s value source cannot run, else None."""
-    key = _REQUIRED.get(node.value_source)
-    if key is None:
-        return None
-    v = node.config.get(key)
-    if isinstance(v, dict):
-        return key   # a parameter binding left unresolved (no such parameter)
-    if v is None or not str(v).strip():
-        return key
-    return None
-
-
-class UnconfiguredRuntime(object):
-    """A tag whose value source lacks its expression/source path/query: it loads and
-    reads ``Error_Configuration`` (unverified: Ignition's code for a tag it cannot
-    evaluate for a configuration reason; no public page names the exact code shown)."""
-
-    def __init__(self, backend, node, key):
-        self.backend = backend
-        self.node = node
-        self.key = key
-
-    def start(self, events):
-        self.backend._set(self.node, None, QualityCode.Error_Configuration.derive(
-            "%s tag %s has no '%s'; set it in the tag's config" % (
-                self.node.value_source, self.node.full_path(), self.key)), events)
-
-    def refresh(self, events):
-        pass
-
-    def stop(self):
-        pass
-
-    def write(self, value):
-        return QualityCode.Error_Configuration.derive(
-            "%s has no '%s'; it cannot be written" % (self.node.full_path(), self.key))
-
-
-def make_runtime(backend, node):
-    vs = node.value_source
-    missing = unconfigured(node)
-    if missing is not None:
-        return UnconfiguredRuntime(backend, node, missing)
-    if vs == "expr":
-        return ExprRuntime(backend, node)
-    if vs == "reference":
-        return ReferenceRuntime(backend, node)
-    if vs == "derived":
-        return DerivedRuntime(backend, node)
-    if vs == "db":
-        from gateway_sim.backends.tags.querytag import DbRuntime
-        return DbRuntime(backend, node)
-    if vs == "opc":
-        from gateway_sim.backends.opc_tag import OpcTagRuntime
-        return OpcTagRuntime(backend, node)
-    return None
 
 
 def owned_path(node, text):
