@@ -19,6 +19,21 @@ from gateway_sim.expression import ExprError, ExpressionSyntaxError, compile_exp
 from gateway_sim.quality import QualityCode
 
 _SEVERITY = {"Good": 0, "Uncertain": 1, "Bad": 2, "Error": 3}
+_COMPILED = {}
+_COMPILED_LIMIT = 20000
+
+
+def compiled(text):
+    """The parsed expression for ``text``, shared by every tag with that text (UDT members
+    repeat the same expressions thousands of times). Parsed trees hold no evaluation
+    state: per-tag state (``hasChanged``) lives in the tag's runtime."""
+    e = _COMPILED.get(text)
+    if e is None:
+        e = compile_expression(text)
+        if len(_COMPILED) > _COMPILED_LIMIT:
+            _COMPILED.clear()
+        _COMPILED[text] = e
+    return e
 
 
 def owned_path(node, text):
@@ -202,7 +217,7 @@ class ExprRuntime(_Runtime):
     def start(self, events):
         text = self.node.config.get("expression", "")
         try:
-            self.expr = compile_expression(text)
+            self.expr = compiled(text)
         except ExpressionSyntaxError as exc:
             self.expr = None
             self.backend._set(self.node, None, QualityCode.Error_ExpressionEval.derive(
@@ -288,8 +303,8 @@ class DerivedRuntime(ReferenceRuntime):
     def start(self, events):
         cfg = self.node.config
         try:
-            self.getter = compile_expression(cfg.get("deriveExpressionGetter") or "{source}")
-            self.setter = compile_expression(cfg.get("deriveExpressionSetter") or "{value}")
+            self.getter = compiled(cfg.get("deriveExpressionGetter") or "{source}")
+            self.setter = compiled(cfg.get("deriveExpressionSetter") or "{value}")
         except ExpressionSyntaxError as exc:
             self.getter = self.setter = None
             self.backend._set(self.node, None, QualityCode.Error_ExpressionEval.derive(
