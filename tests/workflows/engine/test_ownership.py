@@ -241,7 +241,7 @@ class Halt(BaseException):
     pass
 
 
-@step("own.exit", options={"max_attempts": 3})
+@step("own.exit", options={"retries_allowed": True, "max_attempts": 3})
 def exits(kind):
     h.bump("own.exit")
     if kind == "exit":
