@@ -85,21 +85,23 @@ def apply_nodes(backend, cfgs, types, provider, base_path, source, policy="o", s
         # computes those, so they stay; exported tags it does not have are added.
         policy = "i"
     results = []
-    with backend.lock:
-        if types:
-            tf = cfgops.ensure_folder(backend, prov, ["_types_"])
-            results += cfgops.apply(backend, prov, tf, types, policy, strict=strict,
-                                    source=type_source or source, where="_types_",
-                                    report=report)
-        if cfgs:
-            segs = [s for s in (base_path or "").strip("/").split("/") if s]
-            try:
-                folder = cfgops.ensure_folder(backend, prov, segs)
-            except NodeError as exc:
-                raise ConfigError(exc.message, source=source)
-            results += cfgops.apply(backend, prov, folder, cfgs, policy, strict=strict,
-                                    source=source, report=report)
-    report.publish()
+    try:
+        with backend.lock:
+            if types:
+                tf = cfgops.ensure_folder(backend, prov, ["_types_"])
+                results += cfgops.apply(backend, prov, tf, types, policy, strict=strict,
+                                        source=type_source or source, where="_types_",
+                                        report=report)
+            if cfgs:
+                segs = [s for s in (base_path or "").strip("/").split("/") if s]
+                try:
+                    folder = cfgops.ensure_folder(backend, prov, segs)
+                except NodeError as exc:
+                    raise ConfigError(exc.message, source=source)
+                results += cfgops.apply(backend, prov, folder, cfgs, policy, strict=strict,
+                                        source=source, report=report)
+    finally:
+        report.publish()   # what was found before a failure is still reported
     return results
 
 
