@@ -11,9 +11,8 @@ says what to install. Jython's ``import java.lang.Exception [as X]`` form binds 
 ``com.inductiveautomation.*`` (Ignition SDK stand-ins) comes from ``gateway_sim.sdk.finder``,
 installed alongside. ``javax.*`` goes only to JPype, and only after every normal Python
 finder had its chance (``org`` and other ``com.*`` are left alone). On Jython ``install()``
-does nothing: the real classes are there (``gateway_sim.sdk.finder.install()`` adds the SDK
-stand-ins there). ``gateway_sim.java.scan`` lists statically what a script imports that
-cannot be supplied.
+adds only the SDK stand-ins: the real ``java.*`` classes are there. ``gateway_sim.java.scan``
+lists statically what a script imports that cannot be supplied.
 
 Provided: see ``PROVIDED_PACKAGES`` (the classes are listed on the coverage page).
 May import: the standard library; ``importlib`` only inside ``install()``.
@@ -47,8 +46,11 @@ class JavaClassNotAvailable(ImportError):
 
 
 def install():
-    """Install the ``java.*`` import hook (idempotent; no-op on Jython)."""
+    """Install the ``java.*`` import hook (idempotent). On Jython the real ``java.*`` is
+    there: only the Ignition SDK stand-ins are added (unless Ignition's jars are present)."""
     if _IS_JYTHON:
+        from gateway_sim.sdk import finder as sdk_finder
+        sdk_finder.install()
         return None
     with _lock:
         if _installed:

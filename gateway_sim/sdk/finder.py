@@ -117,8 +117,11 @@ class _Loader(object):
 
 
 def install():
-    """Put the SDK finder first on ``sys.meta_path`` (idempotent); returns it."""
+    """Put the SDK finder first on ``sys.meta_path`` (idempotent); returns it, or None on
+    Jython when Ignition's own jars are on the class path (the real SDK is used then)."""
     with _lock:
+        if _IS_JYTHON and _real_sdk_on_jython():
+            return None
         if not _installed:
             _installed.append(SdkFinder())
         finder = _installed[0]
@@ -130,13 +133,17 @@ def install():
         return finder
 
 
+def _real_sdk_on_jython():
+    import com  # a Java package on Jython
+    found = getattr(com, "inductiveautomation", None)
+    return found is not None and not getattr(found, "__gateway_sim_java__", False)
+
+
 def _graft_on_java_package(finder):
     """Jython resolves ``com.x`` on its Java package object ``com`` without asking
     ``sys.meta_path``: hang the SDK root module on it (below it the finder answers)."""
     import com  # a Java package on Jython
-    root = finder.load_module(sdk.ROOT)
-    if getattr(com, "inductiveautomation", None) is None:  # Ignition jars absent
-        com.__dict__["inductiveautomation"] = root  # setattr is refused on a javapackage
+    com.__dict__["inductiveautomation"] = finder.load_module(sdk.ROOT)  # setattr is refused
 
 
 def uninstall():

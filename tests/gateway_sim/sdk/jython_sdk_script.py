@@ -6,9 +6,10 @@ import sys
 
 sys.path.insert(0, sys.argv[1])  # the repository root
 
-from gateway_sim.sdk import finder  # noqa: E402
+from gateway_sim import java  # noqa: E402
 
-finder.install()
+java.install()   # on Jython: only the SDK stand-ins (java.* is real)
+java.install()   # idempotent
 
 from com.inductiveautomation.ignition.common import BasicDataset, Dataset, TypeUtilities  # noqa: E402
 from com.inductiveautomation.ignition.common.model.values import QualityCode  # noqa: E402
