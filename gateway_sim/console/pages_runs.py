@@ -1,0 +1,297 @@
+"""The runs list (filters, paging, counts, live fragment) and a run's detail page.
+
+Reads only the runtime's public API: ``listRuns``, ``countByStatus``, ``getStatus``,
+``listRunSteps``, ``listEvents``, ``getEventHistory``, ``readStream``. ``listRuns`` has no
+partition-key or id-substring filter yet (asked for in /work/briefs/NOTES-console.md):
+those two filters scan at most ``SCAN_CAP`` newest matching runs and say so on the page.
+May import: the standard library and ``gateway_sim.console``.
+"""
+from __future__ import absolute_import, division, print_function
+
+import datetime
+
+from gateway_sim.console.html import (
+    action_form, badge, duration, esc, link, ms_text, pre, query, run_href, short, table)
+
+PAGE_SIZE = 50
+SCAN_CAP = 5000
+STATUSES = ("ENQUEUED", "PENDING", "RUNNING", "SUCCESS", "ERROR", "CANCELLED",
+            "MAX_RECOVERY_ATTEMPTS_EXCEEDED")
+FILTERS = ("status", "workflow", "queue", "partition", "since", "until", "q")
+COMMANDS = ("HOLD", "RESUME", "STOP", "RESET")
+
+
+class BadFilter(ValueError):
+    """A filter value the page cannot use (message names it and the fix)."""
+
+
+def _time_ms(text, name):
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
+                "%Y-%m-%d"):
+        try:
+            d = datetime.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return int((d - datetime.datetime(1970, 1, 1)).total_seconds() * 1000
+                   + _utc_offset_ms(d))
+    raise BadFilter("%s=%r is not a time; use YYYY-MM-DDTHH:MM (local time)" % (name, text))
+
+
+def _utc_offset_ms(d):
+    import time
+    return int(time.mktime(d.timetuple()) * 1000) - int(
+        (d - datetime.datetime(1970, 1, 1)).total_seconds() * 1000)
+
+
+def parse_filters(params):
+    f = dict((k, (params.get(k) or "").strip()) for k in FILTERS)
+    if f["status"] and f["status"] not in STATUSES:
+        raise BadFilter("status=%r is unknown; use one of %s" % (f["status"], ", ".join(STATUSES)))
+    f["sinceMs"] = _time_ms(f["since"], "since")
+    f["untilMs"] = _time_ms(f["until"], "until")
+    try:
+        f["page"] = max(0, int(params.get("page") or 0))
+    except ValueError:
+        raise BadFilter("page=%r is not a number; use page=0, 1, 2..." % params.get("page"))
+    return f
+
+
+def find_runs(rt, f, page_size=PAGE_SIZE):
+    """(runs of the page, has_next, note) for the filters ``f``."""
+    kw = {"status": f["status"] or None, "workflowName": f["workflow"] or None,
+          "queueName": f["queue"] or None, "sinceMs": f["sinceMs"], "untilMs": f["untilMs"]}
+    start = f["page"] * page_size
+    if f["q"] and not f["partition"]:
+        exact = rt.getStatus(f["q"])
+        if exact is not None:
+            return [exact], False, ""
+    if f["partition"] or f["q"]:
+        hits, scanned, offset, batch = [], 0, 0, 500
+        while scanned < SCAN_CAP and len(hits) <= start + page_size:
+            rows = rt.listRuns(limit=batch, offset=offset, **kw)
+            scanned += len(rows)
+            offset += batch
+            for r in rows:
+                if f["partition"] and r.get("partitionKey") != f["partition"]:
+                    continue
+                if f["q"] and f["q"].lower() not in (r.get("workflowId") or "").lower():
+                    continue
+                hits.append(r)
+            if len(rows) < batch:
+                break
+        note = ("partition / id search scanned the %d newest matching runs" % scanned
+                if scanned >= SCAN_CAP else "")
+        return hits[start:start + page_size], len(hits) > start + page_size, note
+    rows = rt.listRuns(limit=page_size + 1, offset=start, **kw)
+    return rows[:page_size], len(rows) > page_size, ""
+
+
+def counts(rt, queue=None):
+    by = {}
+    for c in rt.countByStatus(queue or None):
+        by[c["status"]] = by.get(c["status"], 0) + int(c["count"])
+    return by
+
+
+def _filter_form(f, workflows):
+    def sel(name, options, current):
+        opts = ['<option value="">any</option>'] + [
+            '<option value="%s"%s>%s</option>' % (esc(o), " selected" if o == current else "", esc(o))
+            for o in options]
+        return '<select name="%s">%s</select>' % (name, "".join(opts))
+
+    def inp(name, value, ph, typ="text"):
+        return '<input type="%s" name="%s" value="%s" placeholder="%s">' % (typ, name, esc(value), ph)
+    return ('<form class="filters" method="get" action="/">'
+            '<label>status %s</label><label>workflow %s</label><label>queue %s</label>'
+            '<label>partition %s</label><label>from %s</label><label>to %s</label>'
+            '<label>run id %s</label><button type="submit">Filter</button> %s</form>'
+            % (sel("status", STATUSES, f["status"]), sel("workflow", workflows, f["workflow"]),
+               inp("queue", f["queue"], "default"), inp("partition", f["partition"], "key"),
+               inp("since", f["since"], "", "datetime-local"),
+               inp("until", f["until"], "", "datetime-local"),
+               inp("q", f["q"], "id or part of it"), link("/", "clear")))
+
+
+def runs_fragment(rt, f):
+    """The live part of the runs page: counts, table, pager (polled by the page)."""
+    by = counts(rt, f["queue"])
+    total = sum(by.values())
+    chips = ['<a class="chip%s" href="%s">all <b>%d</b></a>' % (
+        "" if f["status"] else " on", esc(query("/", [(k, f[k]) for k in FILTERS if k != "status"])),
+        total)]
+    for st in STATUSES:
+        if by.get(st):
+            params = [(k, f[k]) for k in FILTERS if k != "status"] + [("status", st)]
+            chips.append('<a class="chip %s%s" href="%s">%s <b>%d</b></a>' % (
+                esc(st.lower()), " on" if f["status"] == st else "", esc(query("/", params)),
+                esc(st), by[st]))
+    runs, has_next, note = find_runs(rt, f)
+    rows = []
+    for r in runs:
+        rows.append((link(run_href(r["workflowId"]), r["workflowId"], "mono"),
+                     esc(r.get("workflowName")), badge(r.get("status")), esc(r.get("queueName")),
+                     esc(r.get("partitionKey")), esc(ms_text(r.get("createdAtMs"))),
+                     esc(duration(r.get("startedAtMs"), r.get("completedAtMs")))))
+    base = [(k, f[k]) for k in FILTERS]
+    pager = []
+    if f["page"] > 0:
+        pager.append(link(query("/", base + [("page", f["page"] - 1)]), "\u2190 newer"))
+    pager.append('<span>page %d</span>' % (f["page"] + 1))
+    if has_next:
+        pager.append(link(query("/", base + [("page", f["page"] + 1)]), "older \u2192"))
+    return ('<div class="chips">%s</div>%s%s<div class="pager">%s</div>'
+            % ("".join(chips), '<p class="note">%s</p>' % esc(note) if note else "",
+               table(("run id", "workflow", "status", "queue", "partition", "created", "took"),
+                     rows, "grid runs", "no runs match these filters"),
+               " ".join(pager)))
+
+
+def runs_page(rt, f, workflows):
+    return ('<h1>Runs</h1>%s<div id="live" data-poll="%s">%s</div>'
+            % (_filter_form(f, workflows), esc(query("/fragment/runs", [(k, f[k]) for k in FILTERS]
+                                                     + [("page", f["page"])])),
+               runs_fragment(rt, f)))
+
+
+# --- run detail ------------------------------------------------------------------------------
+
+def _error_block(err):
+    if not err:
+        return ""
+    if isinstance(err, dict):
+        kind = err.get("exceptionType") or err.get("type") or "error"
+        java = ' <span class="badge bad">Java</span>' if err.get("javaException") else ""
+        msg = err.get("message") or err.get("reason") or ""
+        tb = err.get("traceback")
+        return ('<div class="error"><b>%s</b>%s<div>%s</div>%s</div>'
+                % (esc(kind), java, esc(msg),
+                   '<details><summary>traceback</summary><pre>%s</pre></details>' % esc(tb)
+                   if tb else ""))
+    return '<div class="error">%s</div>' % esc(err)
+
+
+def _step_note(s):
+    out, err = s.get("output"), s.get("error")
+    if err:
+        return esc(short(err.get("message") if isinstance(err, dict) else err))
+    kind = s.get("kind")
+    if kind == "sleep" and isinstance(out, dict) and out.get("wakeAtMs"):
+        return "wakes at %s" % esc(ms_text(out["wakeAtMs"], False))
+    if kind in ("recv", "recvCommand"):
+        if not out:
+            return "waited: no message"
+        if isinstance(out, dict) and out.get("cmd"):
+            reason = (out.get("message") or {}).get("reason") if isinstance(out.get("message"), dict) else None
+            return "received <b>%s</b>%s" % (esc(out["cmd"]), " &mdash; %s" % esc(reason) if reason else "")
+        return "received %s" % esc(short(out))
+    if s.get("childWorkflowId"):
+        return "child " + link(run_href(s["childWorkflowId"]), s["childWorkflowId"], "mono")
+    return esc(short(out, 70)) if out is not None else ""
+
+
+def timeline(info, steps):
+    """The operation log as a Gantt-like table: one bar per operation on the run's time axis."""
+    if not steps:
+        return '<p class="empty">no operations recorded yet</p>'
+    t0 = info.get("startedAtMs") or min(s.get("startedAtMs") or 0 for s in steps) or 0
+    ends = [s.get("completedAtMs") or s.get("startedAtMs") or 0 for s in steps]
+    t1 = max(ends + [info.get("completedAtMs") or 0, info.get("updatedAtMs") or 0, t0 + 1])
+    span = float(max(1, t1 - t0))
+    rows = []
+    for s in steps:
+        a = s.get("startedAtMs") or t0
+        b = s.get("completedAtMs") or a
+        left = max(0.0, (a - t0) / span * 100.0)
+        width = max(0.4, (b - a) / span * 100.0)
+        cls = "k-%s st-%s" % (esc(s.get("kind")), esc((s.get("status") or "").lower()))
+        bar = ('<div class="track"><div class="bar %s" style="left:%.2f%%;width:%.2f%%"></div></div>'
+               % (cls, left, min(width, 100.0 - left)))
+        tries = s.get("attempts") or 1
+        rows.append(('<span class="mono">%d</span>' % s["seq"], esc(s.get("kind")), esc(s.get("name")),
+                     badge(s.get("status")), esc(ms_text(a, False)), esc(duration(a, b) or "0 ms"),
+                     "%d%s" % (tries, ' <span class="retry">%d retries</span>' % (tries - 1)
+                               if tries > 1 else ""), bar, _step_note(s)))
+    return table(("#", "kind", "name", "status", "start", "took", "attempts", "timeline", "outcome"),
+                 rows, "grid timeline")
+
+
+def _mailbox(steps):
+    rows = [(str(s["seq"]), esc(s["kind"]), esc(ms_text(s.get("completedAtMs"), False)),
+             _step_note(s)) for s in steps if s.get("kind") in ("recv", "recvCommand")]
+    return table(("#", "kind", "at", "consumed"), rows, "grid small",
+                 "no message consumed yet (pending messages: see NOTES-console.md)")
+
+
+def detail_fragment(rt, wid, ctx):
+    info = rt.getStatus(wid)
+    if info is None:
+        return None
+    steps = rt.listRunSteps(wid)
+    events = rt.listEvents(wid)
+    history = rt.getEventHistory(wid)
+    state = events.get("phase.state")
+    progress = events.get("phase.last_message")
+    log = rt.readStream(wid, "log", 0, 200)
+    children = rt.listRuns(parentWorkflowId=wid, limit=100)
+    facts = [("workflow", esc(info.get("workflowName"))), ("status", badge(info.get("status"))),
+             ("ISA-88 state", badge(state) if state else '<span class="muted">none</span>'),
+             ("progress", esc(short(progress, 120)) if progress else ""),
+             ("queue", esc(info.get("queueName"))), ("partition", esc(info.get("partitionKey"))),
+             ("priority", esc(info.get("priority"))), ("created", esc(ms_text(info.get("createdAtMs")))),
+             ("started", esc(ms_text(info.get("startedAtMs")))),
+             ("completed", esc(ms_text(info.get("completedAtMs")))),
+             ("took", esc(duration(info.get("startedAtMs"), info.get("completedAtMs")))),
+             ("executions", esc(info.get("executions"))), ("claimed by", esc(info.get("claimedBy")))]
+    if info.get("parentWorkflowId"):
+        facts.append(("parent", link(run_href(info["parentWorkflowId"]), info["parentWorkflowId"], "mono")))
+    if info.get("forkedFrom"):
+        facts.append(("forked from", link(run_href(info["forkedFrom"]), info["forkedFrom"], "mono")))
+    dl = "".join("<dt>%s</dt><dd>%s</dd>" % (esc(k), v) for k, v in facts)
+    outcome = ""
+    if info.get("error"):
+        outcome = "<h2>Error</h2>" + _error_block(info["error"])
+    elif info.get("status") == "SUCCESS":
+        outcome = "<h2>Result</h2>" + pre(info.get("result"))
+    ev_rows = [(esc(k), '<code>%s</code>' % esc(short(v, 100))) for k, v in sorted(events.items())]
+    hist_rows = [(esc(ms_text(h.get("createdAtMs"), False)), esc(h["key"]),
+                  '<code>%s</code>' % esc(short(h["value"], 100))) for h in history]
+    log_rows = [(str(e["offset"]), esc(ms_text(e.get("createdAtMs"), False)),
+                 esc(short(e["value"].get("message") if isinstance(e["value"], dict) else e["value"], 140)))
+                for e in log]
+    child_rows = [(link(run_href(c["workflowId"]), c["workflowId"], "mono"), esc(c["workflowName"]),
+                   badge(c["status"])) for c in children]
+    return ('<dl class="facts">%s</dl>%s<h2>Timeline</h2>%s'
+            '<div class="cols"><section><h2>Events</h2>%s<h3>History</h3>%s</section>'
+            '<section><h2>Mailbox</h2>%s<h2>Stream <code>log</code> (progress)</h2>%s</section></div>'
+            '<h2>Child runs</h2>%s'
+            % (dl, outcome, timeline(info, steps),
+               table(("key", "value"), ev_rows, "grid small", "no events"),
+               table(("at", "key", "value"), hist_rows, "grid small", "no history"),
+               _mailbox(steps), table(("#", "at", "message"), log_rows, "grid small", "no progress"),
+               table(("run id", "workflow", "status"), child_rows, "grid small", "no child runs")))
+
+
+def detail_page(rt, wid, ctx):
+    frag = detail_fragment(rt, wid, ctx)
+    if frag is None:
+        return None
+    info = rt.getStatus(wid)
+    wid_fields = [("workflowId", wid)]
+    cmds = "".join(action_form("/action/command", wid_fields + [("cmd", c)], c, ctx, "cmd " + c.lower())
+                   for c in COMMANDS)
+    more = (action_form("/action/cancel", wid_fields, "Cancel run", ctx, "warn",
+                        confirm="Cancel this run?")
+            + action_form("/action/resume", wid_fields, "Resume run", ctx)
+            + '<form method="post" action="/action/fork" class="act">%s%s'
+              '<label>fork from step <input type="number" name="fromStep" min="1" value="1" '
+              'class="num"></label><button type="submit">Fork</button></form>'
+            % ('<input type="hidden" name="csrf" value="%s">' % esc(ctx["csrf"]),
+               '<input type="hidden" name="workflowId" value="%s">' % esc(wid)))
+    return ('<h1>Run <span class="mono">%s</span></h1>'
+            '<div class="actions"><span class="lbl">ISA-88</span>%s<span class="sep"></span>%s</div>'
+            '<h2>Inputs</h2>%s<div id="live" data-poll="%s">%s</div>'
+            % (esc(wid), cmds, more, pre(info.get("inputs")),
+               esc("/fragment/run/" + run_href(wid)[len("/runs/"):]), frag))
