@@ -77,6 +77,50 @@ def substitute(text, params):
     return _PARAM_RE.sub(rep, text)
 
 
+_EXPRESSION_KEYS = ("expression", "deriveExpressionGetter", "deriveExpressionSetter")
+
+
+def substitute_in_references(text, params):
+    """``{[.]../Tank{N}/Level}`` -> ``{[.]../Tank3/Level}``: parameters written inside a
+    tag reference of an expression are replaced before the expression is parsed (a
+    brace inside a reference is otherwise a syntax error, so valid expressions never
+    change). Unknown names stay as written. Unverified: done the way UDT parameters
+    substitute into any other text property."""
+    if "{" not in text or not params:
+        return text
+    out = []
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c in "'\"":
+            j = text.find(c, i + 1)
+            j = n - 1 if j < 0 else j
+            out.append(text[i:j + 1])
+            i = j + 1
+            continue
+        if c == "{":
+            depth = 0
+            j = i
+            while j < n:
+                if text[j] == "{":
+                    depth += 1
+                elif text[j] == "}":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            inner = text[i + 1:j]
+            if "{" in inner:
+                inner = substitute(inner, params)
+            out.append("{" + inner + ("}" if j < n else ""))
+            i = j + 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
 def resolve_member(member, params):
     """A member config with the instance's parameter bindings resolved. The members
     of a nested UDT instance are left to that instance: they resolve against its
@@ -92,6 +136,8 @@ def resolve_member(member, params):
     for k, v in member.items():
         if k == "tags" and isinstance(v, list):
             out[k] = [resolve_member(m, params) for m in v]
+        elif k in _EXPRESSION_KEYS and isinstance(v, string_types):
+            out[k] = substitute_in_references(v, params)
         else:
             out[k] = resolve_bindings(v, params)
     return out

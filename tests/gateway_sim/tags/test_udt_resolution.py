@@ -150,3 +150,19 @@ def test_unknown_parameter_reference_keeps_its_text(gateway):
                        "opcItemPath": {"bindType": "parameter", "binding": "[{Dev}]{Nope}/x"}}]}]},
         {"name": "I", "tagType": "UdtInstance", "typeId": "T"}]})
     assert system.tag.getConfiguration("I/Item")[0]["opcItemPath"] == "[PLC]{Nope}/x"
+
+
+def test_parameters_inside_expression_references(gateway):
+    gateway.tags.load_data({"name": "", "tagType": "Provider", "tags": [
+        {"name": "_types_", "tagType": "Folder", "tags": [
+            {"name": "T", "tagType": "UdtType", "parameters": {"N": 3},
+             "tags": [{"name": "E", "valueSource": "expr", "dataType": "Float8",
+                       "expression": "{[.]../Tank{N}/Level} * 2"},
+                      {"name": "S", "valueSource": "expr", "dataType": "String",
+                       "expression": "'{[.]x{N}}' + {InstanceName}"}]}]},
+        {"name": "Tank3", "tagType": "Folder", "tags": [{"name": "Level", "dataType": "Float8", "value": 4.0}]},
+        {"name": "Tank5", "tagType": "Folder", "tags": [{"name": "Level", "dataType": "Float8", "value": 1.5}]},
+        {"name": "I", "tagType": "UdtInstance", "typeId": "T"},
+        {"name": "J", "tagType": "UdtInstance", "typeId": "T", "parameters": {"N": 5}}]})
+    assert gateway.tags.value("I/E") == 8.0 and gateway.tags.value("J/E") == 3.0
+    assert gateway.tags.value("I/S") == "{[.]x{N}}I"      # text in quotes is left alone
