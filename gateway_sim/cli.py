@@ -101,13 +101,20 @@ def _run_here(args, config, base, settings, data_dir):
                  project_name=settings["projectName"], config_dir=base)
     logformat.apply_to_gateway(gw, level)
     try:
-        gw.configure(config, base)  # the project's startup script logs at the chosen level
+        rest = dict((k, v) for k, v in config.items() if k not in ("project", "projects"))
+        gw.configure(rest, base)
+        _report_system_database(gw, args.config)
+        project = dict((k, v) for k, v in config.items() if k in ("project", "projects"))
+        if project:
+            gw.configure(project, base)  # the startup script logs at the chosen level
     except BaseException:
         gw.shutdown()
         logformat.remove()
         raise
     with simulate(gw):
         server = control.start_server(gw)
+        from gateway_sim import cli_console
+        console = cli_console.start_for_run(args, gw, server)  # None without --console
         proj = gw.projects.default if gw.has_backend("projects") else None
         print("gateway %r (Ignition %s) running, log level %s" % (gw.name, gw.version, level))
         if proj is not None:
@@ -122,11 +129,23 @@ def _run_here(args, config, base, settings, data_dir):
         except KeyboardInterrupt:
             print("\nstopping...")
         finally:
+            cli_console.stop(console)
             server.stop()
             gw.shutdown()
             logformat.remove()
     print("gateway stopped.")
     return EXIT_OK
+
+
+def _report_system_database(gw, cfg_path):
+    """One line when the system database is unreachable; the gateway runs on and retries
+    (its repeated failures are held back by ``logformat.RepeatFilter``)."""
+    import logging
+    from gateway_sim.cli_config import check_system_database
+    try:
+        check_system_database(gw, "run", cfg_path)
+    except CliError as exc:
+        logging.getLogger("gateway-sim").warning("%s; the gateway keeps running and retries", exc)
 
 
 def _interpreter(args, settings, cfg_path):
@@ -219,7 +238,7 @@ def _parse_value(text):
 
 def cmd_client(args):
     from gateway_sim import client
-    return client.run_command(args, open_gateway, table, print_json, CliError)
+    return client.run_command(args)
 
 
 # --- parser ------------------------------------------------------------------------------
@@ -329,6 +348,9 @@ def build_parser():
     from gateway_sim import cli_check
     cli_check.add_parser(sub)
     cli_check.add_interpreter_option(r)
+    from gateway_sim import cli_console
+    cli_console.add_parser(sub)
+    cli_console.add_run_options(r)
 
     e = sub.add_parser("export", help="export the project for Ignition (folder + zip)",
                        description="Write an Ignition project (folder and deterministic zip): the "
@@ -347,6 +369,11 @@ def build_parser():
     return p
 
 
+def cmd_console(args):
+    from gateway_sim import cli_console
+    return cli_console.cmd_console(args, CliError)
+
+
 def cmd_check(args):
     from gateway_sim import cli_check
     return cli_check.cmd_check(args, CliError)
@@ -354,7 +381,7 @@ def cmd_check(args):
 
 COMMANDS = {"export": cmd_export, "run": cmd_run, "tags": cmd_tags, "check": cmd_check,
             "start": cmd_client, "status": cmd_client, "list": cmd_client, "steps": cmd_client,
-            "send": cmd_client, "cancel": cmd_client, "resume": cmd_client}
+            "send": cmd_client, "cancel": cmd_client, "resume": cmd_client, "console": cmd_console}
 
 
 def main(argv=None):

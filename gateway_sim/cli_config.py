@@ -148,3 +148,88 @@ def table(rows, headers):
 
 def print_json(obj):
     print(json.dumps(obj, indent=2, sort_keys=True, default=str))
+
+
+# --- the system database --------------------------------------------------------------
+
+READ_ONLY_COMMANDS = ("status", "list", "steps", "send", "cancel", "resume", "fork")
+
+
+def _cause(text):
+    """(cause, config keys to fix) from a driver's connection error text."""
+    low = text.lower()
+    if "connection refused" in low or "can't connect" in low or "could not connect" in low:
+        return "connection refused (is the server running on that host and port?)", "host/port"
+    if "timeout" in low or "timed out" in low:
+        return "connection timed out", "host/port"
+    if "does not exist" in low and "database" in low or "unknown database" in low:
+        return "the database does not exist (create it, or name an existing one)", "database"
+    if "role" in low and "does not exist" in low or "access denied" in low or \
+            "authentication failed" in low or "password" in low:
+        return "login refused (user or password)", "user/password"
+    if "name or service not known" in low or "nodename nor servname" in low or \
+            "could not translate host name" in low:
+        return "unknown host name", "host"
+    first = text.strip().splitlines()[0] if text.strip() else type(text).__name__
+    return first[:160], "datasource settings"
+
+
+def expected_sqlite_file(args):
+    """The SQLite file a client command would open (None: not SQLite, in memory, or no config).
+
+    Computed from the config before any gateway exists, because opening a SQLite
+    datasource creates its file: a read must not leave an empty database behind (e.g.
+    ``.gateway/`` inside a checkout after a mistyped command).
+    """
+    if getattr(args, "db", None):
+        return None  # --db is checked to exist by open_gateway
+    path = find_config(getattr(args, "config", None))
+    if path is None:
+        return None
+    from gateway_sim.gateway import gateway_settings, load_config_file
+    config = load_config_file(path)
+    settings = gateway_settings(config, path)
+    name = config.get("defaultDatasource") or "WorkflowsDB"
+    ds = (config.get("datasources") or {}).get(name)
+    ds = ds if isinstance(ds, dict) else {"type": "sqlite"}
+    if str(ds.get("type", "sqlite")).lower() != "sqlite" or ds.get("path") == ":memory:":
+        return None
+    db = ds.get("path") or os.path.join(settings["dataDir"], "db", name + ".sqlite")
+    return os.path.normpath(os.path.join(os.path.dirname(path), db))
+
+
+def check_sqlite_exists(args):
+    """For read-only commands: a one-line error when the system database file is absent."""
+    if args.command not in READ_ONLY_COMMANDS or getattr(args, "workflows", False):
+        return
+    db = expected_sqlite_file(args)
+    if db and not os.path.isfile(db):
+        raise CliError("no system database at %s: nothing has run with this config / data folder "
+                       "yet; start a gateway with `gateway-sim run` (or a run with `gateway-sim "
+                       "start`), or pass the right --config / --db" % db, code=EXIT_FAILED)
+
+
+def check_system_database(gw, command, config_path=None):
+    """Raise a one-line ``CliError`` when the gateway's default server datasource cannot be
+    reached: names the datasource, host:port, the cause and the config key to fix."""
+    dbs = gw.databases
+    name = dbs.default_name
+    if not name:
+        return
+    try:
+        ds = dbs.datasource(name)
+    except KeyError:
+        return
+    where = " in %s" % config_path if config_path else ""
+    if ds.type == "sqlite":
+        return
+    params = getattr(ds.driver, "params", {}) or {}
+    try:
+        conn = ds.acquire()
+    except Exception as exc:  # driver errors (psycopg / pymysql OperationalError...)
+        cause, keys = _cause(str(exc))
+        raise CliError("datasource %s (%s %s:%s, database %s) unreachable: %s; fix "
+                       "datasources.%s.%s%s" % (name, ds.type, params.get("host"), params.get("port"),
+                                                params.get("database"), cause, name, keys, where),
+                       code=EXIT_FAILED)
+    ds.release(conn)

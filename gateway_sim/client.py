@@ -12,13 +12,16 @@ claimed by "this node" -- on the same host that is the running gateway's work. S
 the client builds a bare facade (schema ensured, apps registered, no threads, no
 recovery), or uses the engine's ``instance.getClient()`` when it provides one.
 CPython-side adapter.
-May import: ``gateway_sim`` and ``exchange.workflows``.
+May import: ``gateway_sim.cli_config``, the simulator core and ``exchange.workflows``
+(never ``gateway_sim.cli``: it sits above).
 """
 from __future__ import absolute_import, division, print_function
 
 import datetime
 import json
 
+from gateway_sim.cli_config import (CliError, check_sqlite_exists, check_system_database,
+                                     open_gateway, print_json, table)
 from gateway_sim.simulate import simulate
 
 
@@ -93,12 +96,16 @@ def step_rows(steps, kinds=None):
 STEP_HEADERS = ("#", "kind", "name", "status", "tries", "took", "output / error")
 
 
-def run_command(args, open_gateway, table, print_json, cli_error):
-    """Entry point from ``gateway_sim.cli`` (helpers passed in to avoid an import cycle)."""
+def run_command(args):
+    """Entry point from ``gateway_sim.cli``: open the gateway, check its system database
+    (one-line error when it is unreachable or, for reads, absent), run the command."""
+    check_sqlite_exists(args)
     gw = open_gateway(args, start_project=False)
     try:
+        check_system_database(gw, args.command, getattr(args, "config", None) or
+                              getattr(args, "db", None))
         with simulate(gw):
-            return _COMMANDS[args.command](args, table, print_json, cli_error)
+            return _COMMANDS[args.command](args, table, print_json, CliError)
     finally:
         gw.shutdown()
 

@@ -9,6 +9,7 @@ Single-source 2.7/3.x. May import: the standard library.
 from __future__ import absolute_import, division, print_function
 
 import logging
+import re
 import sys
 import time
 
@@ -17,6 +18,7 @@ LEVEL_NAMES = {5: "TRACE", logging.DEBUG: "DEBUG", logging.INFO: "INFO", logging
 LEVELS = ("trace", "debug", "info", "warn", "error")
 DEFAULT_LEVEL = "info"
 _HANDLER_MARK = "_gateway_sim_console"
+_DIGITS = re.compile(r"[0-9]+")
 
 
 class GatewayFormatter(logging.Formatter):
@@ -30,6 +32,48 @@ class GatewayFormatter(logging.Formatter):
         if record.exc_info:
             text = "%s\n%s" % (text, self.formatException(record.exc_info))
         return text
+
+
+class RepeatFilter(logging.Filter):
+    """Report a failing record once, then back off: the same logger, level and message
+    (digits ignored) is shown again only after 10 s, 20 s, 40 s ... (at most 5 min),
+    saying how many were held back. A gateway ticking against a database that is
+    down prints a line now and then, not one per tick."""
+
+    FIRST_WAIT_S = 10.0
+    MAX_WAIT_S = 300.0
+
+    def __init__(self):
+        logging.Filter.__init__(self)
+        self._seen = {}  # key -> [next allowed time, wait, suppressed count]
+
+    @staticmethod
+    def _key(record):
+        text = record.getMessage()[:160]
+        return (record.name, record.levelno, _DIGITS.sub("#", text))
+
+    def filter(self, record):
+        if record.levelno < logging.WARNING:
+            return True
+        key = self._key(record)
+        now = record.created
+        entry = self._seen.get(key)
+        if entry is None:
+            if len(self._seen) > 1000:
+                self._seen.clear()
+            self._seen[key] = [now + self.FIRST_WAIT_S, self.FIRST_WAIT_S, 0]
+            return True
+        if now < entry[0]:
+            entry[2] += 1
+            return False
+        held, entry[2] = entry[2], 0
+        entry[1] = min(entry[1] * 2, self.MAX_WAIT_S)
+        entry[0] = now + entry[1]
+        if held:
+            record.msg = "%s (%d more like this held back; next report in %d s at the earliest)" % (
+                record.getMessage(), held, entry[1])
+            record.args = ()
+        return True
 
 
 def python_level(level):
@@ -56,6 +100,7 @@ def setup(level=None, stream=None):
             root.removeHandler(h)
     handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
     handler.setFormatter(GatewayFormatter())
+    handler.addFilter(RepeatFilter())
     setattr(handler, _HANDLER_MARK, True)
     root.addHandler(handler)
     root.setLevel(pylevel)

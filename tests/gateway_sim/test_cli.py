@@ -248,8 +248,8 @@ def test_config_from_the_environment(capsys, tmp_path, monkeypatch):
     cfg = tmp_path / "gateway-sim.json"
     cfg.write_text(json.dumps({"gateway": {"dataDir": "data"}}))
     monkeypatch.setenv("GATEWAY_SIM_CONFIG", str(cfg))
-    code, out, err = main(["list"], capsys)
-    assert code == 0 and "no runs" in out, err
+    code, out, err = main(["list", "--workflows"], capsys)
+    assert code == 0 and "tank_batch" in out, err
     monkeypatch.setenv("GATEWAY_SIM_CONFIG", str(tmp_path / "missing.yaml"))
     code, _, err = main(["list"], capsys)
     assert code == 2 and "GATEWAY_SIM_CONFIG" in err and "missing.yaml" in err
@@ -335,3 +335,66 @@ def test_run_logs_like_a_gateway(capsys, tmp_path):
     with pytest.raises(SystemExit):
         cli.main(["run", proj, "--log-level", "loud"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+def _server_config(tmp_path, **ds):
+    cfg = tmp_path / "gateway-sim.json"
+    cfg.write_text(json.dumps({"gateway": {"dataDir": "data"},
+                               "datasources": {"WorkflowsDB": ds},
+                               "defaultDatasource": "WorkflowsDB"}))
+    return str(cfg)
+
+
+@pytest.mark.parametrize("ds", [
+    {"type": "postgresql", "port": 5499, "database": "test", "user": "postgres"},
+    {"type": "mariadb", "port": 3399, "database": "test", "user": "root"}])
+@pytest.mark.parametrize("command", [["list"], ["status"], ["steps", "x"], ["start", "tank_batch"]])
+def test_database_down_is_one_line(capsys, tmp_path, ds, command):
+    cfg = _server_config(tmp_path, **ds)
+    code, out, err = main(command + ["--config", cfg], capsys)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1, err
+    assert "datasource WorkflowsDB (%s 127.0.0.1:%d, database test) unreachable: connection " \
+           "refused" % (ds["type"], ds["port"]) in err
+    assert "fix datasources.WorkflowsDB.host/port in %s" % cfg in err
+
+
+@pytest.mark.postgres
+def test_missing_postgres_database_is_one_line(capsys, tmp_path):
+    cfg = _server_config(tmp_path, type="postgresql", database="no_such_db_gwsim", user="postgres")
+    code, _, err = main(["list", "--config", cfg], capsys)
+    assert code == 1 and err.count("\n") == 1
+    assert "the database does not exist" in err and "datasources.WorkflowsDB.database" in err
+
+
+@pytest.mark.mariadb
+def test_missing_mariadb_database_is_one_line(capsys, tmp_path):
+    cfg = _server_config(tmp_path, type="mariadb", database="no_such_db_gwsim", user="root")
+    code, _, err = main(["list", "--config", cfg], capsys)
+    assert code == 1 and err.count("\n") == 1
+    assert "the database does not exist" in err and "datasources.WorkflowsDB.database" in err
+
+
+def test_reading_a_missing_sqlite_database_creates_nothing(capsys, tmp_path):
+    cfg = tmp_path / "gateway-sim.json"
+    cfg.write_text("{}")
+    for command in (["list"], ["status"], ["steps", "abc"], ["send", "abc", "HOLD"]):
+        code, _, err = main(command + ["--config", str(cfg)], capsys)
+        assert code == 1 and "no system database at %s" % (tmp_path / ".gateway" / "db") in err
+    assert sorted(os.listdir(str(tmp_path))) == ["gateway-sim.json"]
+
+
+def test_repeated_failures_are_reported_once_then_back_off():
+    import logging
+    from gateway_sim.logformat import RepeatFilter
+    f = RepeatFilter()
+
+    def rec(t, msg, level=logging.WARNING):
+        r = logging.LogRecord("exchange.workflows.api", level, __file__, 1, msg, (), None)
+        r.created = t
+        return r
+    shown = [t for t in range(0, 100) if f.filter(rec(1000.0 + t, "dispatch failed at tick %d" % t))]
+    assert shown == [0, 10, 30, 70]
+    r = rec(1170.0, "dispatch failed at tick 170")
+    assert f.filter(r) and "29 more like this held back" in r.getMessage()
+    assert all(f.filter(rec(1000.0 + t, "info %d" % t, logging.INFO)) for t in range(5))
