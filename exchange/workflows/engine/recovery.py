@@ -2,15 +2,16 @@
 
 * Startup (``startup``, then every sweep): a gateway re-enqueues the PENDING/RUNNING
   runs its node claimed under an earlier executor (a previous JVM) once that executor
-  is silent: no heartbeat since before this kernel was created AND for two heartbeat
-  periods (``heartbeatMs`` of this gateway). They replay from the log. CANCELLED runs
+  is silent: no heartbeat since before this kernel was created AND for ``silence_ms``
+  (two heartbeat periods, at least half a lease, of this gateway's settings: a loaded
+  live twin is not taken for dead). They replay from the log. CANCELLED runs
   such an executor was executing lose their fence (a resume need not wait for it).
 * Duplicate gateway names: an executor of this node name that heartbeats AFTER this
   kernel was created is alive, so it is a second gateway configured with the same name
   on this database. It is reported (ERROR log ``evt=node.duplicate_name``, counter
   ``node.duplicate_name``, kernel map ``duplicateExecutors``) and its runs are left
   alone (only lease expiry takes them over). Unverified assumption: gateways sharing
-  a name also share ``heartbeatMs``; a twin that stalls for two of our heartbeat periods
+  a name also share ``heartbeatMs``/``leaseMs``; a twin that stalls for ``silence_ms``
   right when we start is indistinguishable from a dead predecessor.
 * Takeover (``sweeps``, every ``sweepMs`` of host time, on any gateway): runs whose
   lease expired (their gateway stopped heartbeating) are re-enqueued.
@@ -46,7 +47,7 @@ def startup(rt, now=None):
     k = rt.kernel
     now = host.now_ms() if now is None else now
     created = compat.atomic_get(K.get(k, "createdAtMs"))
-    silent_before = min(created, now - 2 * int(K.config(k, "heartbeatMs")))
+    silent_before = min(created, now - silence_ms(k))
     node = K.get(k, "nodeId")
     n = runs.recover_own(rt.dbName, node, rt.executor_id, now, silent_before)
     faults.point("after_recovery_commit")
@@ -57,6 +58,11 @@ def startup(rt, now=None):
         _cap(rt, now)
         K.wake(k)
     return n
+
+
+def silence_ms(k):
+    """How long an earlier executor of this node must have been silent to count as dead."""
+    return max(2 * int(K.config(k, "heartbeatMs")), int(K.config(k, "leaseMs")) // 2)
 
 
 def detect_twins(rt, now=None):

@@ -172,13 +172,13 @@ def test_twin_gateway_with_same_name_keeps_live_runs_and_is_reported(wf):
     assert CONC["max"] == 1 and CONC["entered"] == 1
 
 
-def test_predecessor_silent_for_two_heartbeats_is_recovered_at_startup(wf):
+def test_predecessor_silent_long_enough_is_recovered_at_startup(wf):
     """The earlier executor of this node stopped heartbeating before we started: recovered."""
     node = K.get(wf.kernel, "nodeId")
     wf.enterMaintenance("drain")
     wid = wf.enqueue("own.after.flow", allowDuringMaintenance=True)
     stale = K.compat.atomic_get(K.get(wf.kernel, "createdAtMs")) - \
-        3 * int(K.config(wf.kernel, "heartbeatMs"))
+        recovery.silence_ms(wf.kernel) - 1
     h.u("UPDATE workflow_status SET status='RUNNING', claimed_by=?, claimed_node=?, executions=1, "
         "heartbeat_at_epoch_ms=?, lease_expires_at=? WHERE workflow_id=?",
         [node + ":previous", node, stale, host.now_ms() + 600000, wid])
