@@ -61,20 +61,40 @@ def signature(namespace, name, version):
     return None if entry is None else entry[VERSIONS.index(version)]
 
 
+def _is_constant(sig):
+    return isinstance(sig, str) and sig.startswith("const:")
+
+
 def names(namespace, version=None):
-    """Function names of ``namespace`` (``"system.util"`` or ``"util"``), sorted; with
-    ``version``, only those that version has."""
+    """Function (and object) names of ``namespace`` (``"system.util"`` or ``"util"``),
+    sorted; with ``version``, only those that version has. Constants: ``constants``."""
     fns = FUNCTIONS.get(_norm(namespace), {})
     if version is None:
-        return sorted(fns)
+        return sorted(n for n, entry in fns.items()
+                      if not any(_is_constant(sig) for sig in entry))
     i = VERSIONS.index(version)
-    return sorted(n for n, entry in fns.items() if entry[i] is not None)
+    return sorted(n for n, entry in fns.items()
+                  if entry[i] is not None and not _is_constant(entry[i]))
+
+
+def constants(namespace, version=None):
+    """``{name: value}`` of the constants of ``namespace`` (on ``version``, or on either:
+    the newest value)."""
+    import ast
+    out = {}
+    for n, entry in FUNCTIONS.get(_norm(namespace), {}).items():
+        sigs = [entry[VERSIONS.index(version)]] if version else list(entry)
+        for sig in sigs:
+            if _is_constant(sig):
+                out[n] = ast.literal_eval(sig[len("const:"):])
+    return out
 
 
 def namespace_versions(namespace):
     """The versions that have at least one function of ``namespace``."""
     fns = FUNCTIONS.get(_norm(namespace), {})
-    return tuple(v for i, v in enumerate(VERSIONS) if any(e[i] is not None for e in fns.values()))
+    return tuple(v for i, v in enumerate(VERSIONS)
+                 if any(e[i] is not None and not _is_constant(e[i]) for e in fns.values()))
 
 
 def is_client(namespace, name):
@@ -105,7 +125,7 @@ def entries(namespace):
 
 
 def qualified_names():
-    return sorted("%s.%s" % (ns, n) for ns in NAMESPACES for n in FUNCTIONS[ns])
+    return sorted("%s.%s" % (ns, n) for ns in NAMESPACES for n in names(ns))
 
 
 def declare_all():

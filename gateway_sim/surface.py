@@ -37,7 +37,8 @@ from gateway_sim import catalog, registry, runtime
 
 _lock = threading.RLock()
 _namespaces = {}       # qualified namespace -> Namespace
-_hidden = {}           # (namespace, version) -> names that version lacks
+_hidden = {}           # (namespace, version) -> catalog names that version lacks
+_allowed = {}          # (namespace, version) -> every public name that version has
 PEP562 = sys.version_info >= (3, 7)
 
 
@@ -59,12 +60,19 @@ class Namespace(types.ModuleType):
         d = self.__dict__
         qualified = d["_qualified"]
         version = _current_version()
-        if version is not None and name in _hidden.get((qualified, version), ()):
-            other = [v for v in catalog.versions_of(qualified, name) if v != version]
-            raise AttributeError(
-                "'%s' object has no attribute '%s' (%s.%s exists on Ignition %s, not on the "
-                "simulated %s gateway: choose the gateway version that matches your target)"
-                % (registry.SCRIPT_PACKAGE, name, qualified, name, "/".join(other), version))
+        if version is not None and not name.startswith("_"):
+            if name in _hidden.get((qualified, version), ()):
+                other = [v for v in catalog.versions_of(qualified, name) if v != version]
+                raise AttributeError(
+                    "'%s' object has no attribute '%s' (%s.%s exists on Ignition %s, not on "
+                    "the simulated %s gateway: choose the gateway version that matches your "
+                    "target)" % (registry.SCRIPT_PACKAGE, name, qualified, name,
+                                 "/".join(other), version))
+            allowed = _allowed.get((qualified, version))
+            if d["_fallback"] is None and allowed is not None and name not in allowed:
+                # a helper of the implementation module: a gateway has no such name
+                raise AttributeError("'%s' object has no attribute '%s' (%s has no %s)"
+                                     % (registry.SCRIPT_PACKAGE, name, qualified, name))
         try:
             return getattr(d["_impl"], name)
         except AttributeError:
@@ -83,9 +91,15 @@ class Namespace(types.ModuleType):
         delattr(self.__dict__["_impl"], name)
 
     def __dir__(self):
+        d = self.__dict__
         version = _current_version()
-        hidden = _hidden.get((self.__dict__["_qualified"], version), ())
-        return sorted(n for n in dir(self.__dict__["_impl"]) if n not in hidden)
+        names = set(dir(d["_impl"])) | set(vars(d["_fallback"]) if d["_fallback"] else ())
+        allowed = _allowed.get((d["_qualified"], version))
+        if version is None or allowed is None:
+            return sorted(names)
+        if d["_fallback"] is not None:
+            return sorted(n for n in names if n not in _hidden.get((d["_qualified"], version), ()))
+        return sorted(n for n in names if n.startswith("_") or n in allowed)
 
     def __repr__(self):
         return "<module '%s' (gateway_sim)>" % (self.__dict__["_qualified"],)
@@ -126,6 +140,9 @@ def _load_impl(namespace):
 
 def _build(namespace, impl, register=True):
     registry.declare_missing(vars(impl), namespace, catalog.names(namespace))
+    for name, value in catalog.constants(namespace).items():
+        if name not in vars(impl):       # the stubs' value (Java constants: unverified copies)
+            setattr(impl, name, value)
     _set_hidden(namespace)
     ns = Namespace(namespace, impl)
     if register:
@@ -139,10 +156,14 @@ def _build(namespace, impl, register=True):
 
 
 def _set_hidden(namespace):
+    everything = set(catalog.names(namespace)) | set(catalog.constants(namespace))
+    children = set(c.rsplit(".", 1)[1] for c in catalog.ALL_NAMESPACES
+                   if c.startswith(namespace + ".") and c.count(".") == namespace.count(".") + 1)
     for version in catalog.VERSIONS:
-        have = set(catalog.names(namespace, version))
-        _hidden[(namespace, version)] = frozenset(n for n in catalog.names(namespace)
-                                                  if n not in have)
+        have = set(catalog.names(namespace, version)) | set(catalog.constants(namespace, version))
+        _hidden[(namespace, version)] = frozenset(everything - have)
+        if namespace in catalog.FUNCTIONS:
+            _allowed[(namespace, version)] = frozenset(have | children)
 
 
 def wrap_plugged(namespace, impl):

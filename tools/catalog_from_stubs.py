@@ -95,8 +95,18 @@ def _signature(fn):
     return tuple(params)
 
 
+def _literal(node):
+    """The source of a constant's literal value (None for None or a non-literal)."""
+    text = ast.unparse(node)
+    try:
+        value = ast.literal_eval(text)
+    except ValueError:
+        return None
+    return None if value is None else text
+
+
 def read_stub(system_dir):
-    """``{namespace: {name: signature or "object"}}`` of one stub tree."""
+    """``{namespace: {name: signature, "object" or "const:<literal>"}}`` of one stub tree."""
     out = {}
     for dirpath, _, files in os.walk(system_dir):
         for fname in files:
@@ -109,7 +119,7 @@ def read_stub(system_dir):
             if rel == "system":
                 continue
             tree = ast.parse(io.open(path, encoding="utf-8").read())
-            exported, defs, assigned = None, {}, set()
+            exported, defs, assigned = None, {}, {}
             for node in tree.body:
                 if isinstance(node, ast.Assign):
                     for t in node.targets:
@@ -117,7 +127,7 @@ def read_stub(system_dir):
                             if t.id == "__all__":
                                 exported = [e.value for e in node.value.elts]
                             else:
-                                assigned.add(t.id)
+                                assigned[t.id] = node.value
                 elif isinstance(node, ast.FunctionDef):
                     defs[node.name] = _signature(node)
             names = {}
@@ -126,6 +136,8 @@ def read_stub(system_dir):
                     names[name] = defs[name]
                 elif name in assigned and name[:1].islower():
                     names[name] = "object"      # e.g. 8.3's system.net.httpClient instance
+                elif name in assigned and _literal(assigned[name]) is not None:
+                    names[name] = "const:" + _literal(assigned[name])   # system.db.READ_COMMITTED
             if names:
                 out[rel] = names
     return out
@@ -165,7 +177,7 @@ def merge(stubs):
 
 
 def _sig_json(sig):
-    if sig is None or sig == "object":
+    if sig is None or isinstance(sig, str):
         return json.dumps(sig)
     return json.dumps([list(p) if isinstance(p, tuple) else p for p in sig],
                       separators=(",", ":"))
@@ -180,7 +192,8 @@ def render(merged, labels):
              "FUNCTIONS: namespace -> function name -> (8.1 signature, 8.3 signature), None when",
              "the version lacks it. A signature is a tuple of parameters: ``\"name\"`` (required),",
              "``(\"name\", \"default source\")``, ``\"*args\"``, ``\"**kwargs\"``; ``\"object\"``",
-             "marks a name that is an object, not a function (8.3's ``system.net.httpClient``).",
+             "marks a name that is an object, not a function (8.3's ``system.net.httpClient``);",
+             "``\"const:<literal>\"`` a constant and its value (``system.db.READ_COMMITTED``).",
              "Stored as tab-separated lines (namespace, name, 8.1 JSON, 8.3 JSON or ``=``).",
              "Single-source 2.7/3.x. May import: the standard library.",
              '"""',
@@ -229,7 +242,7 @@ def main(argv):
     merged = merge(stubs)
     with io.open(OUTPUT, "w", encoding="utf-8") as f:
         f.write(render(merged, sorted(stubs)))
-    print("wrote %s (%d namespaces, %d functions)" % (
+    print("wrote %s (%d namespaces, %d names)" % (
         OUTPUT, len(merged), sum(len(v) for v in merged.values())))
     return 0
 

@@ -85,4 +85,22 @@ def problems(system_pkg, version, namespaces=None):
                 bad = signature_problem(fn, sig)
                 if bad:
                     out.append("%s: %s" % (q, bad))
+        have = catalog.constants(ns, version)
+        for name in catalog.constants(ns):
+            q = "%s.%s" % (ns, name)
+            present = hasattr(obj, name)
+            if name in have and not present:
+                out.append("%s: constant missing" % q)
+            elif name not in have and present:
+                out.append("%s: constant present, %s lacks it" % (q, version))
+        known = set(catalog.names(ns)) | set(catalog.constants(ns))
+        for name in dir(obj):
+            if name.startswith("_") or name in known:
+                continue
+            try:
+                value = getattr(obj, name)
+            except AttributeError:
+                continue
+            if type(value).__name__ != "Namespace":
+                out.append("%s.%s: not an Ignition name, yet visible" % (ns, name))
     return out

@@ -57,7 +57,7 @@ def test_files_round_trip_under_the_root(gateway, system):
     system.file.writeFile(path, u"a,b\n1,\u00e9\n")
     system.file.writeFile(path, u"3,4\n", True)
     assert system.file.readFileAsString(path) == u"a,b\n1,\u00e9\n3,4\n"
-    assert system.file.readFileAsString(path, system.file.ISO8859_1) == \
+    assert system.file.readFileAsString(path, "ISO-8859-1") == \
         u"a,b\n1,\u00c3\u00a9\n3,4\n"
     data = system.file.readFileAsBytes(path)
     assert data.typecode == "b" and list(data[:3]) == [97, 44, 98] and -61 in list(data)
