@@ -1,0 +1,174 @@
+"""The console over HTTP without a browser: pages, escaping, token, CSRF, actions, filters.
+
+Each test runs a gateway with the repository's project (tank tags, ``tank_batch``) and a
+console on a free loopback port (``console`` fixture in conftest.py).
+"""
+from __future__ import absolute_import, division, print_function
+
+import os
+import stat
+
+import pytest
+
+from gateway_sim.console import html, security
+from gateway_sim.console.server import ConsoleError, ConsoleServer
+
+from .conftest import wait_until
+
+EVIL = "<script>document.title='pwned'</script>"
+EVIL_TAG = "<img src=x onerror=alert(2)>"
+
+
+def _start(http, inputs):
+    form = dict(("in.%s" % k, v) for k, v in inputs.items())
+    form["workflow"] = "tank_batch"
+    code, resp = http.post("/action/start", form)
+    assert code == 200 and resp["ok"], resp
+    return resp["data"]["workflowId"]
+
+
+def test_escape_covers_markup_and_quotes():
+    assert html.esc("<a href='x'>\"&") == "&lt;a href=&#x27;x&#x27;&gt;&quot;&amp;"
+    assert html.esc(None) == ""
+    assert "<script>" not in html.pre({"k": EVIL})
+
+
+def test_token_is_created_private_and_reused(tmp_path):
+    token = security.load_or_create_token(str(tmp_path))
+    path = os.path.join(str(tmp_path), security.TOKEN_FILE)
+    assert len(token) >= 32
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert security.load_or_create_token(str(tmp_path)) == token
+
+
+def test_post_rules_token_csrf_origin():
+    token = "t" * 40
+    csrf = security.csrf_for(token)
+    cookie = {"Cookie": "gsc_token=" + token, "Host": "127.0.0.1:9"}
+    assert "needs the console token" in security.check_post(token, {"Host": "h"}, {"csrf": csrf})
+    assert "CSRF" in security.check_post(token, cookie, {})
+    assert security.check_post(token, cookie, {"csrf": csrf}) is None
+    assert security.check_post(token, {"X-Console-Token": token, "Host": "h"}, {}) is None
+    evil = dict(cookie, Origin="http://evil.example")
+    assert "another site" in security.check_post(token, evil, {"csrf": csrf})
+    assert security.check_post(token, dict(cookie, Origin="http://127.0.0.1:9"), {"csrf": csrf}) is None
+
+
+def test_binding_elsewhere_needs_allow_remote(console):
+    server, gw, proj = console
+    with pytest.raises(ConsoleError) as err:
+        ConsoleServer(server.source, host="0.0.0.0", port=0)
+    assert "--allow-remote" in str(err.value)
+
+
+def test_read_only_pages_open_without_token(http):
+    for path in ("/", "/start", "/start?workflow=tank_batch", "/queues", "/tags", "/gateway",
+                 "/login", "/static/console.js", "/static/console.css"):
+        code, body, headers = http.get(path)
+        assert code == 200, (path, body[:300])
+        if path.startswith("/static") is False:
+            assert "default-src 'self'" in headers["Content-Security-Policy"]
+
+
+def test_start_form_lists_the_workflow_parameters(http):
+    code, body, _ = http.get("/start?workflow=tank_batch")
+    for name in ("batchId", "setpoint", "product", "maxFillSeconds"):
+        assert 'name="in.%s"' % name in body
+
+
+def test_command_without_token_is_refused_and_not_sent(console, http):
+    server, gw, proj = console
+    wid = _start(http, {"batchId": "T-1", "setpoint": "95"})
+    code, resp = http.post("/action/command", {"workflowId": wid, "cmd": "STOP"}, token=False)
+    assert code == 403 and resp["code"] == "REFUSED" and "token" in resp["message"]
+    code, resp = http.post("/action/command", {"workflowId": wid, "cmd": "STOP"}, csrf=False)
+    assert code == 403 and "CSRF" in resp["message"]
+    code, body = http.post("/action/command", {"workflowId": wid, "cmd": "STOP"}, token=False,
+                           json_reply=False)
+    assert code == 403 and "needs the console token" in body
+    rt = server.source.runtime()
+    assert not any(s["kind"] == "recvCommand" and s.get("output") for s in rt.listRunSteps(wid))
+    code, resp = http.post("/action/cancel", {"workflowId": wid})
+    assert code == 200 and resp["code"] == "CANCEL_REQUESTED", resp
+
+
+def test_script_in_input_and_error_is_shown_as_text(console, http):
+    server, gw, proj = console
+    wid = _start(http, {"batchId": EVIL, "setpoint": "not a number"})  # float() fails: ERROR run
+    rt = server.source.runtime()
+    wait_until(lambda: (rt.getStatus(wid) or {}).get("status") == "ERROR", message="run ERROR")
+    code, body, _ = http.get("/runs/" + wid)
+    assert code == 200
+    assert EVIL not in body and html.esc(EVIL) in body
+    assert "ValueError" in body  # the error's exception type is named
+
+
+def test_script_in_tag_name_is_shown_as_text(console, http):
+    server, gw, proj = console
+    with_system = server.source.call
+    with_system(lambda: __import__("system").tag.configure(
+        "[default]Evil", [{"name": EVIL_TAG, "dataType": "Int4", "value": 1}], "o"))
+    code, body, _ = http.get("/tags")
+    assert code == 200
+    assert EVIL_TAG not in body and html.esc(EVIL_TAG) in body
+
+
+def test_tag_write_answers_with_the_quality(console, http):
+    server, gw, proj = console
+    code, resp = http.post("/action/tag-write", {"path": "[default]Tank/Setpoint", "value": "42.5"})
+    assert code == 200 and resp["ok"] and resp["data"]["quality"].startswith("Good"), resp
+    qv = server.source.call(lambda: __import__("system").tag.readBlocking(["[default]Tank/Setpoint"])[0])
+    assert qv.value == 42.5
+    code, resp = http.post("/action/tag-write", {"path": "[default]Tank/Nope", "value": "1"})
+    assert code == 200 and not resp["ok"] and resp["code"] == "TAG_WRITE_FAILED"
+
+
+def test_runs_paging_filters_and_counts(console, http):
+    server, gw, proj = console
+    rt = server.source.runtime()
+    server.source.call(rt.enterMaintenance, "drain", "console test")  # runs stay ENQUEUED
+    ids = [server.source.call(rt.enqueue, "tank_batch", {"batchId": "P-%02d" % i},
+                              queueName="q%d" % (i % 2), partitionKey="line-%d" % (i % 3),
+                              allowDuringMaintenance=True) for i in range(60)]
+    code, body, _ = http.get("/")
+    assert body.count('href="/runs/') == 50 and "older" in body
+    code, body, _ = http.get("/?page=1")
+    assert body.count('href="/runs/') == 10 and "newer" in body
+    code, body, _ = http.get("/?queue=q1&partition=line-0")
+    expected = [w for i, w in enumerate(ids) if i % 2 == 1 and i % 3 == 0]
+    assert body.count('href="/runs/') == len(expected) and all(w in body for w in expected)
+    code, body, _ = http.get("/?q=" + ids[7][:13])
+    assert ids[7] in body
+    code, body, _ = http.get("/fragment/runs?status=ENQUEUED")
+    assert "ENQUEUED <b>60</b>" in body
+    code, body, _ = http.get("/?status=BOGUS")
+    assert code == 400 and "status=&#x27;BOGUS&#x27; is unknown" in body
+    code, body, _ = http.get("/?since=yesterday")
+    assert code == 400 and "YYYY-MM-DDTHH:MM" in body
+    code, resp = http.post("/action/maintenance-exit", {})
+    assert resp["code"] == "MAINTENANCE_DISABLED", resp
+
+
+def test_unknown_run_is_a_404_naming_it(http):
+    code, body, _ = http.get("/runs/no-such-run")
+    assert code == 404 and "no run with id no-such-run" in body
+
+
+def test_login_sets_an_httponly_strict_cookie(console, http):
+    server = console[0]
+    code, body, headers = http.request("POST", "/login", {"token": "wrong"})
+    assert code == 403 and "wrong token" in body
+    from urllib.request import HTTPRedirectHandler, build_opener, Request
+
+    class NoRedirect(HTTPRedirectHandler):
+        def redirect_request(self, *a, **k):
+            return None
+    from urllib.error import HTTPError
+    opener = build_opener(NoRedirect)
+    try:
+        opener.open(Request(server.login_url), timeout=10)
+        raise AssertionError("expected a redirect")
+    except HTTPError as exc:
+        assert exc.code == 303
+        cookie = exc.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and server.token in cookie
