@@ -51,19 +51,25 @@ class NotImplementedInSimulator(BaseException):
             "Run this script on a real gateway, or contribute the function." % qualified_name)
         with _hits_lock:
             _hits.append(qualified_name)
+            if len(_hits) > _MAX_KEPT:          # a long-running gateway: keep the recent ones
+                del _hits[:_MAX_KEPT // 2]
+                _dropped[0] += _MAX_KEPT // 2
 
 
+_MAX_KEPT = 20000
 _hits_lock = threading.Lock()
 _hits = []
+_dropped = [0]
 
 
 def hit_count():
     """How many ``NotImplementedInSimulator`` were raised in this process so far."""
     with _hits_lock:
-        return len(_hits)
+        return _dropped[0] + len(_hits)
 
 
 def hits_since(mark):
-    """Qualified names of the gaps raised since ``hit_count()`` returned ``mark``."""
+    """Qualified names of the gaps raised since ``hit_count()`` returned ``mark`` (the
+    most recent ones if very many were raised since)."""
     with _hits_lock:
-        return list(_hits[mark:])
+        return list(_hits[max(0, mark - _dropped[0]):])

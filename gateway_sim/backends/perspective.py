@@ -17,12 +17,14 @@ Single-source 2.7/3.x. May import: ``gateway_sim`` core.
 """
 from __future__ import absolute_import, division, print_function
 
+import collections
 import threading
 import uuid
 
 from gateway_sim._compat import string_types
 from gateway_sim.errors import ConfigError
 
+MAX_ACTIONS = 10000
 _SESSION_KEYS = ("id", "project", "username", "userAgent", "clientAddress", "sessionScope",
                  "authorized", "securityLevels", "pages", "props")
 
@@ -71,7 +73,7 @@ class PerspectiveBackend(object):
         self.gateway = gateway
         self._lock = threading.RLock()
         self.sessions = {}
-        self.actions = []
+        self.actions = collections.deque(maxlen=MAX_ACTIONS)   # a long run keeps the recent
 
     def configure(self, section, base_dir=None):
         if not isinstance(section, dict):

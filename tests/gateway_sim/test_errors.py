@@ -19,3 +19,18 @@ def test_gap_escapes_except_exception_and_is_recorded():
     assert info.value.qualified_name == "system.example.fn"
     assert "system.example.fn is not implemented by gateway_sim" in str(info.value)
     assert errors.hits_since(mark) == ["system.example.fn"]
+
+
+@pytest.mark.allow_not_implemented
+def test_hit_record_is_bounded_and_marks_stay_valid(monkeypatch):
+    monkeypatch.setattr(errors, "_MAX_KEPT", 10)
+    mark = errors.hit_count()
+    for i in range(25):
+        try:
+            raise NotImplementedInSimulator("system.example.f%d" % i)
+        except NotImplementedInSimulator:
+            pass
+    assert errors.hit_count() == mark + 25
+    assert len(errors._hits) <= 10
+    assert errors.hits_since(errors.hit_count() - 2) == ["system.example.f23", "system.example.f24"]
+    assert errors.hits_since(mark)[-1] == "system.example.f24"
