@@ -11,6 +11,9 @@ Fixtures:
     clock           the gateway's clock.
     gateway_config  override it (return a config dict) to configure every gateway
                     of a module/class/conftest; ``None`` by default.
+    perspective     the gateway's simulated Perspective sessions and the recorded
+                    ``system.perspective`` calls (``perspective.actions_of("navigate")``,
+                    ``perspective.add_session(id="s1", username="ada")``).
     plug_module     ``plug_module("system.twilio", impl)`` plugs an optional module's
                     namespace into the test's gateway (``impl``: a module, an object,
                     a module path, or None for declared-only functions).
@@ -201,6 +204,12 @@ def system(request):
     _active_gateway(request)
     import gateway_sim.system as system_pkg
     return system_pkg
+
+
+@pytest.fixture
+def perspective(request):
+    from gateway_sim import surface_config
+    return surface_config.backend(_active_gateway(request), "perspective")
 
 
 @pytest.fixture

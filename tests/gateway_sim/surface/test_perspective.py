@@ -104,3 +104,10 @@ def test_util_session_info_is_an_empty_dataset_with_the_columns(system):
     assert list(ds.getColumnNames()) == ["username", "project", "address", "isDesigner",
                                          "clientId", "creationTime"]
     assert ds.getRowCount() == 0
+
+
+def test_perspective_fixture(system, perspective):
+    sid = perspective.add_session(id="t1", username="otto", pages=[{"id": "pg"}])
+    system.perspective.openDock("nav", sessionId=sid, pageId="pg")
+    assert perspective.actions_of("openDock")[0]["id"] == "nav"
+    assert perspective.sessions["t1"].pages["pg"].docks["nav"]["open"] is True
