@@ -299,11 +299,12 @@ class AlarmStore(object):
             ev = self.current.get(key)
             if active != (ev is not None and ev._active):
                 self._change(node, alarm, key, active, props, qv, out)
+        from gateway_sim.backends.tags.events import Deferred
         events = self.backend.events
         for eid, ev in out:
             if node.script_text and eid in node.script_text and not node.inert:
-                events.submit([lambda eid=eid, ev=ev: events._run_script(
-                    node, eid, None, None, False, alarm_event=ev)])
+                events.submit([Deferred(lambda eid=eid, ev=ev: events._run_script(
+                    node, eid, None, None, False, alarm_event=ev))])
 
     def _change(self, node, alarm, key, active, props, qv, out):
         now = self.clock.now_ms()
@@ -333,9 +334,10 @@ class AlarmStore(object):
         the alarms whose properties are bound to it (on the tag-event thread)."""
         watchers = self.deps.get(changed.key())
         if watchers:
+            from gateway_sim.backends.tags.events import Deferred
             proc = self.backend.events
             for w in list(watchers):
-                events.append(lambda w=w: proc._alarm_scripts(w, w.qv))
+                events.append(Deferred(lambda w=w: proc._alarm_scripts(w, w.qv)))
 
     def needs_sweep(self, node):
         return id(node) not in self.seen

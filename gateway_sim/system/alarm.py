@@ -55,8 +55,9 @@ def _ready():
 
 def _queue_script(backend, node, eid, ev):
     if node.script_text and eid in node.script_text:
+        from gateway_sim.backends.tags.events import Deferred
         proc = backend.events
-        proc.submit([lambda: proc._run_script(node, eid, None, None, False, alarm_event=ev)])
+        proc.submit([Deferred(lambda: proc._run_script(node, eid, None, None, False, alarm_event=ev))])
 
 
 def _as_list(v, what):

@@ -250,6 +250,11 @@ def finalize(backend, ctx, removed=None):
     for n in created:
         if n.tag_type == "AtomicTag" and not n.inert and n.script_text:
             events.append((n, None, n.qv, True))
+    alarmed = [n for n in created if n.tag_type == "AtomicTag" and not n.inert and n.alarms]
+    if alarmed:   # alarms already active when their tag loads go active now (and run scripts)
+        from gateway_sim.backends.tags.events import Deferred
+        proc = backend.events
+        events.extend(Deferred(lambda n=n: proc._alarm_scripts(n, n.qv)) for n in alarmed)
     events.extend(_subscriber_events(backend, created, removed))
     if events:
         backend.events.submit(events)

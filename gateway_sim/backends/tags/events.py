@@ -158,7 +158,7 @@ class EventDispatcher(object):
 
     # --- one event ------------------------------------------------------------
     def _dispatch(self, item):
-        if callable(item):   # work queued behind the tag events (alarmAcked scripts)
+        if isinstance(item, Deferred):   # work queued behind the tag events (alarms)
             item()
             return
         if isinstance(item, _Initial):
@@ -230,7 +230,8 @@ class EventDispatcher(object):
     def alarm_acked(self, node, ev):
         """Queue ``node``'s alarmAcked script for event ``ev`` (runs on this thread)."""
         if node.script_text and "alarmAcked" in node.script_text and not node.inert:
-            self.submit([lambda: self._run_script(node, "alarmAcked", None, None, False, alarm_event=ev)])
+            self.submit([Deferred(lambda: self._run_script(node, "alarmAcked", None, None, False,
+                                                           alarm_event=ev))])
 
     def _tag_view(self, node):
         v = TagConfigView(node.config)
@@ -320,6 +321,18 @@ def changes(old, new, initial=False):
     if not datatypes.same_value(old.timestamp, new.timestamp):
         out.add("TIMESTAMP")
     return out
+
+
+class Deferred(tuple):
+    """Queue item that runs ``fn()`` on the tag-event thread, in order with the tag
+    events (alarm re-checks, alarmAcked scripts). A tuple, like the other items, so
+    code that filters event lists by ``item[0]`` keeps working."""
+
+    def __new__(cls, fn):
+        return tuple.__new__(cls, (fn,))
+
+    def __call__(self):
+        self[0]()
 
 
 class _Initial(tuple):

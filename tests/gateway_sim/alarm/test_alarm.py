@@ -206,3 +206,14 @@ def test_alarm_rechecked_when_its_bound_setpoint_changes(tank):
     assert [str(e.getState()) for e in system.alarm.queryStatus(source=[SRC_HIGH])] == ["ActiveUnacked"]
     _write("Tank/HiSP", 95.0)
     assert [str(e.getState()) for e in system.alarm.queryStatus(source=[SRC_HIGH])] == ["ClearUnacked"]
+
+
+def test_alarm_active_at_load_runs_its_script(tank, rec):
+    tank.tags.flush_events()
+    assert [(r[0], r[1]) for r in rec.LOG] == []          # Level 10: nothing active on Level
+    tank.tags.load_data([{"name": "Hot", "dataType": "Float8", "value": 99.0,
+                          "alarms": [{"name": "TooHot", "mode": "AboveValue", "setpointA": 50}],
+                          "eventScripts": [{"eventid": "alarmActive", "script": BODY % "alarmActive"}]}],
+                        base_path="More")
+    tank.tags.flush_events()
+    assert [(r[0], r[1], r[3]) for r in rec.LOG] == [("alarmActive", "TooHot", "ActiveUnacked")]
