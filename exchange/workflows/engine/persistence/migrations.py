@@ -16,7 +16,7 @@ from __future__ import absolute_import, division, print_function
 
 from exchange.workflows import compat
 from exchange.workflows.engine import faults, host
-from exchange.workflows.engine.persistence import dialects, relayout, schema
+from exchange.workflows.engine.persistence import dialects, names, relayout, schema
 
 
 # One lock per database serializes migrations between gateways starting together:
@@ -136,6 +136,7 @@ def ensure_schema(db):
     statement, which is why every step is idempotent there.
     """
     d = dialects.detect(db)
+    names.remember(db, d["name"])  # where the tables are, for this database family
     if _up_to_date(db):
         return d
     tx = host.begin(db, (LOCK_WAIT_SECONDS + 30) * 1000)

@@ -13,10 +13,11 @@ Engine SQL names tables plainly; ``qualify(sql, db)`` rewrites every table name 
 word) into its qualified form. ``engine.host`` applies it to every statement it
 runs except those marked ``raw`` (user SQL of the ``db.*`` steps, catalog queries
 and the relayout migration), so no engine statement can miss it. Rewrites are
-cached per (qualifier, statement). The layout of a datasource is computed once per
-gateway globals map (the dialect is asked from the database), so a new simulated
-gateway, or a datasource re-pointed after a gateway restart, starts afresh.
-May import: ``settings``, ``engine.host`` (lazily), sibling persistence modules.
+cached per (qualifier, statement). The layout of a datasource is cached by name and
+recomputed whenever ``migrations.ensure_schema`` runs on it (each engine start on the
+datasource), so a datasource re-pointed to another database family is picked up.
+May import: ``settings``, sibling persistence modules (``dialects`` lazily: it uses
+``engine.host``).
 """
 from __future__ import absolute_import, division, print_function
 
@@ -29,10 +30,9 @@ TABLES = tuple(schema.ALL_TABLES)
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,40}$")
 _PATTERN = re.compile(r"(?<![\w.'\"`])(%s)(?![\w'\"`])" % "|".join(sorted(TABLES, key=len,
                                                                          reverse=True)))
-_GLOBALS_KEY = "exchange.workflows.tableLayouts.v1"
 _MAX_CACHE = 4096
 _cache = {}
-_layouts = {}  # db -> (globals map it was computed for, layout dict)
+_layouts = {}  # datasource name -> layout dict
 
 
 def _check(value, what, db):
@@ -56,17 +56,26 @@ def layout_for(db, dialect_name):
 
 
 def layout(db):
-    """The layout of ``db`` (asks the database its family on first use per gateway)."""
-    from exchange.workflows.engine import host
+    """The layout of ``db``: cached per datasource name (set by ``remember`` when the
+    schema is ensured, else asked from the database once). ``""``/None, the project's
+    default datasource, is asked every time: which database it is may change."""
     key = db or ""
-    g = host.globals_map()
-    hit = _layouts.get(key)
-    if hit is not None and hit[0] is g:
-        return hit[1]
+    hit = _layouts.get(key) if key else None
+    if hit is not None:
+        return hit
     from exchange.workflows.engine.persistence import dialects
-    d = dialects.detect(db)
-    lay = layout_for(key, d["name"])
-    _layouts[key] = (g, lay)
+    lay = layout_for(key, dialects.detect(db)["name"])
+    if key:
+        _layouts[key] = lay
+    return lay
+
+
+def remember(db, dialect_name):
+    """(Re)compute the layout of ``db`` for its family (``migrations.ensure_schema`` does,
+    every time it runs: a datasource re-pointed to another database is picked up)."""
+    lay = layout_for(db or "", dialect_name)
+    if db:
+        _layouts[db] = lay
     return lay
 
 
