@@ -257,6 +257,21 @@ class _AliasFinder(object):
         return None
 
 
+def package_dir(package):
+    """``dir(system)``: the namespaces the current gateway has (plus module metadata)."""
+    names = set(n for n in vars(package) if n.startswith("__") or n in _static)
+    gw = runtime.active()
+    for namespace in catalog.PLATFORM_NAMESPACES:
+        if namespace.count(".") == 1 and (gw is None or gw.version in
+                                          catalog.namespace_versions(namespace)):
+            names.add(namespace[len("system."):])
+    if gw is not None:
+        from gateway_sim import surface_config
+        if surface_config.has_backend(gw, "modules"):
+            names.update(ns[len("system."):] for ns in surface_config.backend(gw, "modules").names())
+    return sorted(names)
+
+
 def package_getattr(name):
     """``system.<name>`` for version-only namespaces and plugged modules (PEP 562)."""
     namespace = "system." + name

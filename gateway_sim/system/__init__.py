@@ -24,3 +24,10 @@ _surface.install(_sys.modules[__name__])
 def __getattr__(name):
     """Version-only namespaces (8.3's ``system.vision``...) and plugged-in modules."""
     return _surface.package_getattr(name)
+
+
+def __dir__():
+    return _surface.package_dir(_sys.modules[__name__])
+
+
+del absolute_import, division, print_function   # not Ignition names  # noqa: F821

@@ -128,3 +128,17 @@ def test_import_system_submodule_gives_the_namespace_not_a_copy(gateway):
     assert _sys.modules["gateway_sim.system"].db is system.db
     impl = surface.implementation("system.db")
     assert impl.__name__ == "gateway_sim.system.db"       # metadata of the real module untouched
+
+
+def test_dir_of_system_lists_the_namespaces_of_the_version(tmp_path):
+    from gateway_sim import Gateway, simulate
+    for version, expect in (("8.1", False), ("8.3", True)):
+        gw = Gateway(version=version, data_dir=str(tmp_path / version))
+        try:
+            with simulate(gw):
+                import system
+                names = [n for n in dir(system) if not n.startswith("_")]
+                assert ("historian" in names) is expect and "db" in names
+                assert "absolute_import" not in names and "twilio" not in names
+        finally:
+            gw.shutdown()
