@@ -57,9 +57,21 @@ class Expression(object):
         return value, ctx.worst
 
 
+_CACHE = {}
+_CACHE_LIMIT = 20000
+
+
 def compile_expression(text):
-    """Parse ``text``; raises ``ExpressionSyntaxError`` with the position."""
-    return Expression(text)
+    """Parse ``text``; raises ``ExpressionSyntaxError`` with the position. Parsed
+    expressions are shared by text (they hold no evaluation state: ``hasChanged``
+    keeps its memory in the context), so the members of many UDT instances parse once."""
+    expr = _CACHE.get(text)
+    if expr is None:
+        expr = Expression(text)
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+        _CACHE[text] = expr
+    return expr
 
 
 class SimpleContext(object):
