@@ -14,7 +14,7 @@ May import: nothing.
 """
 from __future__ import absolute_import, division, print_function
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 V1_TABLES = [
     """CREATE TABLE IF NOT EXISTS schema_meta (
@@ -163,6 +163,42 @@ V2_INDEXES = [
     "CREATE INDEX idx_enums_latest ON param_enums (status, enum_name, enum_version)",
 ]
 
-ALL_TABLES = ["param_templates", "param_enums", "operation_outputs", "notifications", "workflow_events", "workflow_events_history",
+# Version 3 (issue 14): delayed starts and debounce (engine/delayed.py), cron schedules
+# (engine/schedules.py), and an index for a run's children (engine/children.py).
+# A delayed run is a ``workflow_status`` row with status DELAYED plus its due time here;
+# the dispatcher's sweep moves due rows to ENQUEUED with a compare-and-set.
+V3_TABLES = [
+    """CREATE TABLE IF NOT EXISTS delayed_starts (
+        workflow_id {id} NOT NULL PRIMARY KEY,
+        start_at {bigint} NOT NULL){suffix}""",
+    """CREATE TABLE IF NOT EXISTS debounces (
+        workflow_name {name_t} NOT NULL,
+        debounce_key {name_t} NOT NULL,
+        workflow_id {id} NOT NULL,
+        first_at {bigint} NOT NULL,
+        PRIMARY KEY (workflow_name, debounce_key)){suffix}""",
+    """CREATE TABLE IF NOT EXISTS schedules (
+        schedule_name {name_t} NOT NULL PRIMARY KEY,
+        workflow_name {name_t} NOT NULL,
+        cron_expr {name_t} NOT NULL,
+        time_zone {name_t} NOT NULL,
+        inputs_json {text},
+        queue_name {name_t},
+        missed_policy {name_t} NOT NULL,
+        max_catchup {int} NOT NULL,
+        paused {int} NOT NULL DEFAULT 0,
+        declared {int} NOT NULL DEFAULT 0,
+        next_fire_at {bigint},
+        last_fire_at {bigint},
+        created_at {bigint} NOT NULL,
+        updated_at {bigint} NOT NULL){suffix}""",
+]
+V3_INDEXES = [
+    "CREATE INDEX idx_delayed_due ON delayed_starts (start_at)",
+    "CREATE INDEX idx_sched_due ON schedules (paused, next_fire_at)",
+    "CREATE INDEX idx_wf_parent ON workflow_status (parent_workflow_id)",
+]
+
+ALL_TABLES = ["delayed_starts", "debounces", "schedules", "param_templates", "param_enums", "operation_outputs", "notifications", "workflow_events", "workflow_events_history",
               "streams", "partition_locks", "queue_config", "dead_letters", "retention_config",
               "workflow_status", "schema_meta", "schema_migrations"]
