@@ -20,10 +20,11 @@ import json
 import os
 import sys
 
+from gateway_sim.client import STATUSES
 from gateway_sim.errors import GatewaySimError
 
 from gateway_sim.cli_config import (  # noqa: F401  (re-exported: the CLI's public names)
-    CONFIG_NAMES, EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, bundled_project, find_config,
+    CONFIG_NAMES, EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, bundled_library, bundled_project, find_config,
     load_config, open_gateway, print_json, repo_root, table)
 
 
@@ -32,12 +33,16 @@ from gateway_sim.cli_config import (  # noqa: F401  (re-exported: the CLI's publ
 def cmd_export(args):
     from gateway_sim.export import export_project
     project = args.project or bundled_project()
-    packages = args.package if args.package is not None else [os.path.join(repo_root(), "exchange")]
+    packages = args.package if args.package is not None else [bundled_library()]
     packages = [p for p in packages if p]
     out = args.out or os.path.join(os.getcwd(), "dist")
     res = export_project(project, out, packages=packages, name=args.name,
                          make_zip=not args.no_zip, make_folder=not args.no_folder,
                          ignition=args.ignition)
+    if args.json:
+        print_json({"name": res["name"], "folder": res["folder"], "zip": res["zip"],
+                    "files": len(res["files"]), "modules": len(res["modules"])})
+        return EXIT_OK
     print("exported project %r: %d files, %d library modules"
           % (res["name"], len(res["files"]), len(res["modules"])))
     if res["folder"]:
@@ -203,15 +208,24 @@ def cmd_tags(args):
                   "`gateway-sim run`)", file=sys.stderr)
         if args.tags_cmd == "read":
             rows = target.read(args.paths)
-            print(table([(r["path"], _show(r["value"]), r["quality"], r["timestamp"]) for r in rows],
-                        ("path", "value", "quality", "timestamp")))
+            if args.json:
+                print_json(rows)
+            else:
+                print(table([(r["path"], _show(r["value"]), r["quality"], r["timestamp"])
+                             for r in rows], ("path", "value", "quality", "timestamp")))
             return EXIT_OK if all(r["quality"].startswith("Good") for r in rows) else EXIT_FAILED
         if args.tags_cmd == "write":
             value = _parse_value(args.value)
             res = target.write(args.path, value)
-            print("%s <- %r : %s" % (args.path, value, res["quality"]))
+            if args.json:
+                print_json(dict(res, value=value))
+            else:
+                print("%s <- %r : %s" % (args.path, value, res["quality"]))
             return EXIT_OK if res["quality"].startswith("Good") else EXIT_FAILED
         rows = target.browse(args.path or "", args.recursive)
+        if args.json:
+            print_json(rows)
+            return EXIT_OK
         print(table([(r["fullPath"], r["tagType"], r.get("dataType") or "", _show(r.get("value", "")))
                      for r in rows], ("path", "type", "dataType", "value")))
         return EXIT_OK
@@ -243,7 +257,22 @@ def cmd_client(args):
 
 # --- parser ------------------------------------------------------------------------------
 
+def _positive(kind, name, zero=False):
+    """argparse type: a number > 0 (>= 0 with ``zero``), else a one-line error."""
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError("%s must be a number, got %r" % (name, text))
+        if value < 0 or (value == 0 and not zero):
+            raise argparse.ArgumentTypeError("%s must be %s, got %s"
+                                             % (name, ">= 0" if zero else "> 0", text))
+        return value
+    return parse
+
+
 def _add_target_options(p):
+    p.add_argument("--json", action="store_true", help="print JSON (for scripts)")
     g = p.add_argument_group("which gateway")
     g.add_argument("--config", metavar="FILE",
                    help="gateway config file (default: ./gateway-sim.yaml, project/gateway-sim.yaml)")
@@ -289,45 +318,70 @@ def build_parser():
     s.add_argument("workflow", help="registered workflow name (see `gateway-sim list --workflows`)")
     s.add_argument("--inputs", default="{}", help="inputs as JSON (default {})")
     s.add_argument("--queue", default=None, help="queue name (default: default)")
-    s.add_argument("--partition", default=None, help="partition key")
-    s.add_argument("--priority", type=int, default=0)
-    s.add_argument("--timeout", type=float, default=None, help="run timeout in seconds")
-    s.add_argument("--dedup", default=None, help="deduplication id")
+    s.add_argument("--partition", default=None, help="partition key (runs of one key run one at a time)")
+    s.add_argument("--priority", type=int, default=0, help="queue priority (default 0)")
+    s.add_argument("--timeout", type=_positive(float, "--timeout"), default=None,
+                   help="run timeout in seconds")
+    s.add_argument("--dedup", default=None, help="deduplication id (one active run per id)")
+    s.add_argument("--dedup-policy", choices=("reject", "return_existing"), default=None,
+                   help="when a run with the same --dedup id is active: reject (an error) or "
+                        "return_existing (print its id); default: the engine's setting")
     _add_target_options(s)
 
-    st = sub.add_parser("status", help="one run's status (or a summary by status)")
+    st = sub.add_parser("status", help="one run's status, state and events (or counts by status)")
     st.add_argument("run_id", nargs="?", help="workflow run id (omit for counts by status)")
-    st.add_argument("--json", action="store_true", help="print JSON")
     _add_target_options(st)
 
     ls = sub.add_parser("list", help="list recent runs (or registered workflows)")
-    ls.add_argument("--status", help="only runs with this status (ENQUEUED, RUNNING, SUCCESS...)")
+    ls.add_argument("--status", type=str.upper, choices=STATUSES, metavar="STATUS",
+                    help="only runs with this status: %s" % ", ".join(STATUSES))
     ls.add_argument("--workflow", help="only runs of this workflow")
-    ls.add_argument("--limit", type=int, default=20)
+    ls.add_argument("--since", metavar="WHEN", help="only runs created since WHEN: an age (30m, 2h, "
+                                                    "1d) or a local date/time (2026-12-05 14:30)")
+    ls.add_argument("--until", metavar="WHEN", help="only runs created before WHEN (same forms)")
+    ls.add_argument("--limit", type=_positive(int, "--limit"), default=20,
+                    help="at most this many runs (default 20)")
+    ls.add_argument("--offset", type=_positive(int, "--offset", zero=True), default=0,
+                    help="skip this many runs first (paging; default 0)")
     ls.add_argument("--workflows", action="store_true", help="list registered workflow names")
-    ls.add_argument("--json", action="store_true", help="print JSON")
     _add_target_options(ls)
 
-    sp = sub.add_parser("steps", help="the step table of a run")
-    sp.add_argument("run_id")
-    sp.add_argument("--json", action="store_true", help="print JSON")
+    sp = sub.add_parser("steps", help="the step table of a run (values, progress, errors)")
+    sp.add_argument("run_id", help="workflow run id")
     _add_target_options(sp)
 
     sn = sub.add_parser("send", help="send an operator command (HOLD, RESUME, STOP, RESET)")
-    sn.add_argument("run_id")
+    sn.add_argument("run_id", help="workflow run id")
     sn.add_argument("cmd", type=str.upper, choices=["HOLD", "RESUME", "STOP", "RESET"],
                     metavar="CMD", help="HOLD, RESUME, STOP or RESET")
-    sn.add_argument("--reason", default=None)
+    sn.add_argument("--reason", default=None, help="why (recorded with the command)")
     _add_target_options(sn)
 
     c = sub.add_parser("cancel", help="cancel a run")
-    c.add_argument("run_id")
-    c.add_argument("--reason", default="cancelled from gateway-sim")
+    c.add_argument("run_id", help="workflow run id")
+    c.add_argument("--reason", default="cancelled from gateway-sim", help="why (recorded)")
     _add_target_options(c)
 
     rs = sub.add_parser("resume", help="resume a cancelled or failed run from its last step")
-    rs.add_argument("run_id")
+    rs.add_argument("run_id", help="workflow run id")
     _add_target_options(rs)
+
+    fk = sub.add_parser("fork", help="start a new run with a run's inputs, replaying its first steps",
+                        description="New run with the same workflow and inputs; operations "
+                                    "before --from-step are replayed from the recorded ones, "
+                                    "the rest run again. Prints the new run id.")
+    fk.add_argument("run_id", help="the run to fork")
+    fk.add_argument("--from-step", type=_positive(int, "--from-step", zero=True), default=0,
+                    help="first operation # (see `steps`) to execute again (default 0: all)")
+    fk.add_argument("--new-id", default=None, help="id of the new run (default: generated)")
+    _add_target_options(fk)
+
+    rz = sub.add_parser("reset", help="delete every run from the system database (asks first)",
+                        description="Delete every workflow run and its history from the system "
+                                    "database. Asks for confirmation on a terminal; --yes "
+                                    "otherwise. Refused while `gateway-sim run` uses the folder.")
+    rz.add_argument("--yes", action="store_true", help="do not ask")
+    _add_target_options(rz)
 
     t = sub.add_parser("tags", help="read, write or browse tags",
                        description="Talks to a gateway started with `gateway-sim run` when one is "
@@ -336,14 +390,15 @@ def build_parser():
     tr = tsub.add_parser("read", help="read tag values")
     tr.add_argument("paths", nargs="+", metavar="PATH", help="e.g. [default]Tank/Level")
     tw = tsub.add_parser("write", help="write one tag")
-    tw.add_argument("path", metavar="PATH")
+    tw.add_argument("path", metavar="PATH", help="tag path, e.g. [default]Tank/Level")
     tw.add_argument("value", metavar="VALUE", help="JSON (5, 2.5, true, \"text\") or plain text")
     tb = tsub.add_parser("browse", help="list tags under a folder")
     tb.add_argument("path", nargs="?", metavar="PATH", help="folder (default: provider root)")
-    tb.add_argument("-r", "--recursive", action="store_true")
+    tb.add_argument("-r", "--recursive", action="store_true", help="the whole tree below PATH")
     for tp in (tr, tw, tb):
         _add_target_options(tp)
-        tp.add_argument("--data-dir", metavar="DIR", help=argparse.SUPPRESS)
+        tp.add_argument("--data-dir", metavar="DIR", help="the running gateway's data folder "
+                                                          "(default: the config's dataDir)")
 
     from gateway_sim import cli_check
     cli_check.add_parser(sub)
@@ -363,6 +418,7 @@ def build_parser():
     e.add_argument("--name", help="project name (default: from the project title)")
     e.add_argument("--no-zip", action="store_true", help="only the folder")
     e.add_argument("--no-folder", action="store_true", help="only the zip")
+    e.add_argument("--json", action="store_true", help="print the result as JSON")
     e.add_argument("--ignition", choices=("8.3", "8.1"), default="8.3",
                    help="target Ignition version: 8.1 writes the gateway events into "
                         "ignition/event-scripts/data.bin (default: 8.3, one folder per event)")
@@ -381,7 +437,8 @@ def cmd_check(args):
 
 COMMANDS = {"export": cmd_export, "run": cmd_run, "tags": cmd_tags, "check": cmd_check,
             "start": cmd_client, "status": cmd_client, "list": cmd_client, "steps": cmd_client,
-            "send": cmd_client, "cancel": cmd_client, "resume": cmd_client, "console": cmd_console}
+            "send": cmd_client, "cancel": cmd_client, "resume": cmd_client, "fork": cmd_client,
+            "reset": cmd_client, "console": cmd_console}
 
 
 def main(argv=None):
@@ -391,7 +448,9 @@ def main(argv=None):
         parser.print_help()
         return EXIT_USAGE
     if args.command == "tags" and not args.tags_cmd:
-        parser.parse_args(["tags", "--help"])
+        print("gateway-sim tags: error: say what to do: read PATH..., write PATH VALUE or browse "
+              "[PATH] (gateway-sim tags --help)", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if args.command == "demo":
             from gateway_sim import demo

@@ -15,7 +15,7 @@ from gateway_sim import cli
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIXTURES = os.path.join(REPO, "tests", "gateway_sim", "project", "fixtures")
 SUBCOMMANDS = ["demo", "run", "start", "status", "list", "steps", "send", "cancel", "resume",
-               "tags", "export"]
+               "fork", "reset", "tags", "export", "check"]
 
 
 def main(argv, capsys):
@@ -398,3 +398,101 @@ def test_repeated_failures_are_reported_once_then_back_off():
     r = rec(1170.0, "dispatch failed at tick 170")
     assert f.filter(r) and "29 more like this held back" in r.getMessage()
     assert all(f.filter(rec(1000.0 + t, "info %d" % t, logging.INFO)) for t in range(5))
+
+
+# --- issue 12 item 9: a complete CLI -------------------------------------------------
+
+def _subparsers(parser):
+    import argparse
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield name, sub
+                for item in _subparsers(sub):
+                    yield ("%s %s" % (name, item[0]), item[1])
+
+
+def test_every_subcommand_and_option_has_a_help_line():
+    import argparse
+    parser = cli.build_parser()
+    missing = []
+    for name, sub in [("", parser)] + list(_subparsers(parser)):
+        for action in sub._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                missing.extend("%s %s" % (name, a.dest) for a in action._choices_actions if not a.help)
+            elif action.help is None:
+                missing.append("%s %s" % (name, action.dest))
+    assert not missing
+
+
+def test_json_on_every_command():
+    parser = cli.build_parser()
+    for name, sub in _subparsers(parser):
+        if name in ("demo", "run", "tags", "console"):  # a show / long-running / a group
+            continue
+        assert "--json" in sub._option_string_actions, name
+
+
+@pytest.mark.parametrize("argv, text", [
+    (["list", "--status", "DONE"], "invalid choice: 'DONE'"),
+    (["list", "--limit", "-5"], "--limit must be > 0, got -5"),
+    (["list", "--offset", "x"], "--offset must be a number"),
+    (["start", "x", "--dedup-policy", "sometimes"], "invalid choice"),
+])
+def test_bad_values_are_refused(argv, text, capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(argv)
+    assert exc.value.code == 2 and text in capsys.readouterr().err
+
+
+def test_tags_without_an_action_exits_2(capsys):
+    code, _, err = main(["tags"], capsys)
+    assert code == 2 and "read PATH" in err
+
+
+def test_tags_json(capsys, tmp_path):
+    cfg = _write_config(tmp_path, TAGS)
+    code, out, _ = main(["tags", "read", "[default]Tank/Level", "--json", "--config", cfg], capsys)
+    assert code == 0 and json.loads(out)[0]["value"] == 12.5
+    code, out, _ = main(["tags", "browse", "-r", "--json", "--config", cfg], capsys)
+    assert "[default]Tank/FillValve" in [r["fullPath"] for r in json.loads(out)]
+
+
+def test_list_filters_fork_dedup_and_reset(capsys, tmp_path, monkeypatch):
+    cfg = tmp_path / "gateway-sim.json"
+    cfg.write_text(json.dumps({"gateway": {"dataDir": "data"}}))
+    monkeypatch.setenv("GATEWAY_SIM_CONFIG", str(cfg))
+    ids = []
+    for n in range(3):
+        code, out, err = main(["start", "demo.commands_60s", "--json"], capsys)
+        assert code == 0, err
+        ids.append(json.loads(out)["workflowId"])
+    code, out, err = main(["start", "demo.commands_60s", "--dedup", "B-1"], capsys)
+    first = out.strip()
+    code, out, err = main(["start", "demo.commands_60s", "--dedup", "B-1",
+                           "--dedup-policy", "return_existing"], capsys)
+    assert code == 0 and out.strip() == first, err
+    code, _, err = main(["start", "demo.commands_60s", "--dedup", "B-1", "--dedup-policy", "reject"],
+                        capsys)
+    assert code == 1 and "start failed" in err
+    code, out, _ = main(["list", "--json", "--limit", "2", "--offset", "1"], capsys)
+    assert len(json.loads(out)) == 2
+    code, out, _ = main(["list", "--since", "1h", "--status", "enqueued"], capsys)
+    assert all(i in out for i in ids)
+    code, out, _ = main(["list", "--until", "2000-01-01"], capsys)
+    assert code == 0 and out.strip() == "no runs matching the filters"
+    code, _, err = main(["list", "--since", "yesterday-ish"], capsys)
+    assert code == 2 and "--since: 'yesterday-ish' is not a time" in err
+    code, out, err = main(["fork", ids[0], "--json"], capsys)
+    assert code == 0, err
+    forked = json.loads(out)
+    assert forked["forkedFrom"] == ids[0]
+    code, _, err = main(["fork", "nope"], capsys)
+    assert code == 1 and "no run with id nope" in err
+    monkeypatch.setattr("sys.stdin", open(os.devnull))
+    code, _, err = main(["reset"], capsys)
+    assert code == 2 and "--yes" in err
+    code, out, _ = main(["reset", "--yes"], capsys)
+    assert code == 0 and "deleted 5 run(s) (5 were active)" in out
+    code, out, _ = main(["list"], capsys)
+    assert out.strip() == "no runs"
