@@ -234,6 +234,8 @@ def detail_fragment(rt, wid, ctx):
     history = rt.getEventHistory(wid)
     state = events.get("phase.state")
     progress = events.get("phase.last_message")
+    if isinstance(progress, dict):
+        progress = progress.get("message", progress)
     log = rt.readStream(wid, "log", 0, 200)
     children = rt.listRuns(parentWorkflowId=wid, limit=100)
     facts = [("workflow", esc(info.get("workflowName"))), ("status", badge(info.get("status"))),
@@ -250,11 +252,17 @@ def detail_fragment(rt, wid, ctx):
     if info.get("forkedFrom"):
         facts.append(("forked from", link(run_href(info["forkedFrom"]), info["forkedFrom"], "mono")))
     dl = "".join("<dt>%s</dt><dd>%s</dd>" % (esc(k), v) for k, v in facts)
-    outcome = ""
+    inputs = info.get("inputs")
+    if isinstance(inputs, dict) and list(inputs) == ["resolved"]:
+        inputs = inputs["resolved"]  # the engine stores the bound arguments under "resolved"
     if info.get("error"):
         outcome = "<h2>Error</h2>" + _error_block(info["error"])
     elif info.get("status") == "SUCCESS":
         outcome = "<h2>Result</h2>" + pre(info.get("result"))
+    else:
+        outcome = '<h2>Result</h2><p class="muted">not finished</p>'
+    outcome = ('<div class="cols"><section><h2>Inputs</h2>%s</section><section>%s</section></div>'
+               % (pre(inputs), outcome))
     ev_rows = [(esc(k), '<code>%s</code>' % esc(short(v, 100))) for k, v in sorted(events.items())]
     hist_rows = [(esc(ms_text(h.get("createdAtMs"), False)), esc(h["key"]),
                   '<code>%s</code>' % esc(short(h["value"], 100))) for h in history]
@@ -263,11 +271,11 @@ def detail_fragment(rt, wid, ctx):
                 for e in log]
     child_rows = [(link(run_href(c["workflowId"]), c["workflowId"], "mono"), esc(c["workflowName"]),
                    badge(c["status"])) for c in children]
-    return ('<dl class="facts">%s</dl>%s<h2>Timeline</h2>%s'
+    return ('<dl class="facts">%s</dl><h2>Timeline</h2>%s%s'
             '<div class="cols"><section><h2>Events</h2>%s<h3>History</h3>%s</section>'
             '<section><h2>Mailbox</h2>%s<h2>Stream <code>log</code> (progress)</h2>%s</section></div>'
             '<h2>Child runs</h2>%s'
-            % (dl, outcome, timeline(info, steps),
+            % (dl, timeline(info, steps), outcome,
                table(("key", "value"), ev_rows, "grid small", "no events"),
                table(("at", "key", "value"), hist_rows, "grid small", "no history"),
                _mailbox(steps), table(("#", "at", "message"), log_rows, "grid small", "no progress"),
@@ -278,7 +286,6 @@ def detail_page(rt, wid, ctx):
     frag = detail_fragment(rt, wid, ctx)
     if frag is None:
         return None
-    info = rt.getStatus(wid)
     wid_fields = [("workflowId", wid)]
     cmds = "".join(action_form("/action/command", wid_fields + [("cmd", c)], c, ctx, "cmd " + c.lower())
                    for c in COMMANDS)
@@ -291,7 +298,7 @@ def detail_page(rt, wid, ctx):
             % ('<input type="hidden" name="csrf" value="%s">' % esc(ctx["csrf"]),
                '<input type="hidden" name="workflowId" value="%s">' % esc(wid)))
     return ('<h1>Run <span class="mono">%s</span></h1>'
-            '<div class="actions"><span class="lbl">ISA-88</span>%s<span class="sep"></span>%s</div>'
-            '<h2>Inputs</h2>%s<div id="live" data-poll="%s">%s</div>'
-            % (esc(wid), cmds, more, pre(info.get("inputs")),
+            '<div class="actions"><span class="lbl">ISA-88 command</span>%s<span class="sep"></span>%s'
+            '</div><div id="live" data-poll="%s">%s</div>'
+            % (esc(wid), cmds, more,
                esc("/fragment/run/" + run_href(wid)[len("/runs/"):]), frag))

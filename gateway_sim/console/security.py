@@ -15,8 +15,8 @@ from __future__ import absolute_import, division, print_function
 
 import hashlib
 import hmac
+import base64
 import os
-import secrets
 
 TOKEN_FILE = "gateway-sim.console-token"
 COOKIE = "gsc_token"
@@ -35,7 +35,7 @@ def load_or_create_token(data_dir):
         pass
     if not os.path.isdir(data_dir):
         os.makedirs(data_dir)
-    token = secrets.token_urlsafe(32)
+    token = base64.urlsafe_b64encode(os.urandom(32)).decode("ascii").rstrip("=")
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
         f.write(token + "\n")
