@@ -24,9 +24,6 @@ from gateway_sim._compat import IS_JYTHON
 OK, FAIL, SKIP = "OK", "FAIL", "SKIP"
 
 _SYSTEM_CALL = re.compile(r"(?<![\w.])system\.([a-z]\w*)\.([A-Za-z_]\w*)")
-_FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+((?:java|javax|com\.inductiveautomation)[\w.]*)[ \t]+"
-                          r"import[ \t]+\(?([\w, \t*]+(?:\\\n[\w, \t]+)*)", re.M)
-_IMPORT = re.compile(r"^[ \t]*import[ \t]+((?:java|javax|com\.inductiveautomation)[\w.]*)", re.M)
 _PY2_HINT = ("Python 2 code cannot run on CPython: run the project on Jython 2.7, the "
              "interpreter Ignition uses (gateway-sim check/run --interpreter jython)")
 
@@ -50,22 +47,10 @@ def _catch_all():
     return tuple(out)
 
 
-def _from_names(text):
-    """Imported names, respecting ``import A as B, C`` forms."""
-    out = []
-    for pkg, names in _FROM_IMPORT.findall(text):
-        for part in names.replace("\\\n", " ").replace("(", " ").replace(")", " ").split(","):
-            words = part.split()
-            if words:
-                out.append("%s.%s" % (pkg, words[0]))
-    return out
-
-
 def java_names(text):
     """The ``java.*`` / ``javax.*`` / Ignition SDK names a script imports."""
-    names = set(_from_names(text))
-    names.update(_IMPORT.findall(text))
-    return names
+    from gateway_sim.java.scan import references
+    return set(name for _, name in references(text))
 
 
 def system_names(text):
@@ -99,7 +84,10 @@ def _current_version():
 
 
 def _java_status(dotted):
-    """None if ``dotted`` (a class or package) imports here, else the one-line reason."""
+    """None if ``dotted`` (a class or package) imports here, else the one-line reason.
+
+    The import itself is the test (not ``java.scan.resolve``): it is true for whichever
+    interpreter runs the check, real ``java.*`` on Jython included."""
     mod, _, attr = dotted.rpartition(".")
     try:
         m = __import__(dotted if not attr[:1].isupper() else mod, fromlist=["*"])
