@@ -60,3 +60,91 @@ def test_only_selects_modules(tmp_path, monkeypatch):
     monkeypatch.setattr(ra, "HERE", str(tmp_path))
     assert ra.modules(["a"]) == ["bench_a"]
     assert ra.modules(["bench_b"]) == ["bench_b"]
+
+
+def _fig(goal, value=1.0, unit="ms", ratio=None, **kw):
+    d = {"figure": "f", "value": value, "unit": unit, "baseline": None, "ratio": ratio, "goal": goal}
+    d.update(kw)
+    return d
+
+
+def test_verdict_reads_ratio_value_percent_and_informative_goals():
+    ra = _load_runner()
+    v = ra.verdict
+    assert v(_fig("<= 3x", ratio=2.9)) == "met"
+    assert v(_fig("<= 3x", ratio=3.1)) == "MISSED"
+    assert v(_fig(">= 2.5x (3 gateways)", ratio=2.4)) == "MISSED"
+    assert v(_fig("<= 2x CPython 3.11.2", ratio=1.5)) == "met"
+    assert v(_fig("<= 5 %", ratio=0.04)) == "met"
+    assert v(_fig("<= 5 %", ratio=0.06)) == "MISSED"
+    assert v(_fig("<= 2 ms", value=0.6, unit="ms")) == "met"
+    assert v(_fig("<= 150 us", value=629.0, unit="us")) == "MISSED"
+    assert v(_fig("<= 500 ms", value=0.4, unit="s")) == "met"       # units converted
+    assert v(_fig("<= 1 s (1000 ms)", value=1200.0, unit="ms")) == "MISSED"
+    assert v(_fig("<= 50 us", value=40.0, unit="us/step")) == "met"
+    assert v(_fig(">= 500 workflows/s", value=451.8, unit="workflows/s")) == "MISSED"
+    assert v(_fig(">= 1,000 workflows/s", value=1200.0, unit="workflows/s")) == "met"
+    assert v(_fig("informative")) == "-"
+    assert v(_fig("none (informative: warms up once)")) == "-"
+    assert v(_fig("baseline")) == "-"
+    assert v(_fig("<= 3x", ratio=None)) == "?"                      # nothing to judge
+    assert v(_fig(">= 500 workflows/s", unit="ms")) == "?"          # units do not match
+    assert v(_fig("fast enough")) == "?"
+    # a figure's own verdict (e.g. throughput AND exactly once) wins over the goal text
+    assert v(_fig(">= 2.5x", ratio=3.0, met=False)) == "MISSED"
+
+
+def test_table_has_met_column(tmp_path, monkeypatch, capsys):
+    ra = _load_runner()
+    (tmp_path / "bench_good.py").write_text(GOOD)
+    monkeypatch.setattr(ra, "HERE", str(tmp_path))
+    monkeypatch.setattr(ra, "RESULTS", str(tmp_path / "results"))
+    assert ra.main([]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[-1] == "met"
+    row = [l for l in lines if l.startswith("fake figure")][0]
+    assert row.split()[-1] == "met"  # ratio 2.0 against "<= 3x"
+    doc = json.loads((tmp_path / "results" / "latest.json").read_text())
+    assert doc["figures"][0]["verdict"] == "met"
+
+
+def test_compare_prints_change_since_an_earlier_run(tmp_path, monkeypatch, capsys):
+    ra = _load_runner()
+    old = {"timestamp": "20260101T000000Z", "commit": "abc123", "quick": False, "figures": [
+        {"module": "bench_good", "figure": "fake figure", "value": 4.0, "unit": "ms",
+         "baseline": 1.0, "ratio": 4.0, "goal": "<= 3x"},
+        {"module": "bench_good", "figure": "retired figure", "value": 1.0, "unit": "ms",
+         "goal": "informative"}]}
+    old_path = tmp_path / "old.json"
+    old_path.write_text(json.dumps(old))
+    (tmp_path / "bench_good.py").write_text(GOOD)
+    monkeypatch.setattr(ra, "HERE", str(tmp_path))
+    monkeypatch.setattr(ra, "RESULTS", str(tmp_path / "results"))
+    assert ra.main(["--compare", str(old_path)]) == 0
+    out = capsys.readouterr().out
+    assert "change since 20260101T000000Z (commit abc123)" in out
+    line = [l for l in out.splitlines() if "fake figure:" in l][0]
+    assert line.split()[0] == "better" and "4.00 -> 3.00 ms" in line and "-25.0 %" in line
+    assert "[MISSED -> met]" in line
+    assert "gone" in [l for l in out.splitlines() if "retired figure" in l][0]
+    # two files, no run; a worse figure says so
+    new = dict(old, timestamp="20260102T000000Z",
+               figures=[dict(old["figures"][0], value=5.0, ratio=5.0)])
+    new_path = tmp_path / "new.json"
+    new_path.write_text(json.dumps(new))
+    assert ra.main(["--compare", str(old_path), "--to", str(new_path)]) == 0
+    line = [l for l in capsys.readouterr().out.splitlines() if "fake figure:" in l][0]
+    assert line.split()[0] == "worse" and "+25.0 %" in line
+
+
+def test_compare_rejects_a_file_that_is_not_a_results_file(tmp_path):
+    import pytest
+    ra = _load_runner()
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"x": 1}')
+    with pytest.raises(SystemExit) as exc:
+        ra.main(["--compare", str(bad), "--to", str(bad)])
+    assert "not a bench results file" in str(exc.value)
+    with pytest.raises(SystemExit) as exc:
+        ra.main(["--compare", str(tmp_path / "missing.json"), "--to", str(bad)])
+    assert "cannot read" in str(exc.value)
