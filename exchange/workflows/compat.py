@@ -288,3 +288,34 @@ def new_uuid():
     """A random UUID as text."""
     import uuid
     return text_type(uuid.uuid4())
+
+
+_zones = {}
+
+
+def tz_offset_ms(name, epoch_ms):
+    """UTC offset (ms) of IANA time zone ``name`` at ``epoch_ms``; KeyError if unknown.
+    The platform's zone database: ``java.util.TimeZone`` on Jython, ``zoneinfo`` on
+    CPython (``UTC`` needs neither)."""
+    name = to_text(name)
+    if name in ("UTC", "Etc/UTC", "GMT"):
+        return 0
+    zone = _zones.get(name)
+    if zone is None:
+        if IS_JYTHON:
+            from java.util import TimeZone
+            zone = TimeZone.getTimeZone(name)
+            if zone.getID() != name:  # Java answers GMT for a name it does not know
+                raise KeyError("no time zone named %s" % name)
+        else:
+            import zoneinfo
+            try:
+                zone = zoneinfo.ZoneInfo(name)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                raise KeyError("no time zone named %s" % name)
+        _zones[name] = zone
+    if IS_JYTHON:
+        return int(zone.getOffset(int(epoch_ms)))
+    import datetime
+    when = datetime.datetime.fromtimestamp(epoch_ms / 1000.0, datetime.timezone.utc)
+    return int(when.astimezone(zone).utcoffset().total_seconds() * 1000)
