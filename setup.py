@@ -12,14 +12,16 @@ setup(
     python_requires=">=3.9",
     packages=find_packages(include=["exchange", "exchange.*", "gateway_sim", "gateway_sim.*"]),
     include_package_data=True,
-    package_data={"gateway_sim": ["data/*", "data/**/*"]},
+    package_data={"gateway_sim": ["data/*", "data/**/*"],
+                  "gateway_sim.console": ["static/*"]},  # the console's JS/CSS (no CDN)
     install_requires=["pyyaml>=6", "httpx>=0.24"],
     extras_require={
         "postgres": ["psycopg[binary]>=3.1"],
         "mysql": ["pymysql>=1.1"],
         "jvm": ["jpype1>=1.5"],
         "dev": ["pytest>=7", "pytest-timeout>=2", "freezegun>=1.2", "hypothesis>=6", "psycopg[binary]>=3.1",
-                "pymysql>=1.1", "jpype1>=1.5"],
+                "pymysql>=1.1", "jpype1>=1.5",
+                "selenium>=4.10"],  # console browser tests: drives Debian's chromium
     },
     entry_points={
         "console_scripts": ["gateway-sim=gateway_sim.cli:main"],
