@@ -338,3 +338,23 @@ def test_cancelled_run_of_a_silent_predecessor_is_resumable_at_once(wf):
     wf.exitMaintenance()
     assert wf.resumeWorkflow(wid, waitSeconds=0) is True
     assert h.wait_status(wid) == "SUCCESS"
+
+
+@workflow("own.sleeper")
+def sleeper(n=3):
+    rt = WorkflowsRuntime.getCurrentRuntime()
+    for _ in range(n):
+        rt.sleep(0.2)
+    return after()
+
+
+def test_cancel_then_resume_of_a_sleeping_run_resumes_once_it_stopped(wf):
+    """A run between steps (durable sleep) stops within one wait slice of the cancel, so
+    an immediate resume waits briefly and succeeds; the run then finishes once."""
+    h.reset()
+    wid = wf.enqueue("own.sleeper")
+    h.wait_for(lambda: [s for s in wf.listRunSteps(wid) if s["kind"] == "sleep"], 10, "sleeping")
+    assert wf.cancelWorkflow(wid) == 1
+    assert wf.resumeWorkflow(wid, waitSeconds=10) is True
+    assert wf.getResult(wid, 15) == 1
+    assert h.count("own.after") == 1
