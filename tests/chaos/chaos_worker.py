@@ -52,7 +52,8 @@ def parse(argv):
     ap.add_argument("--mg-queue", default=None, help="multi-gateway plan without partitions, "
                     "in this queue")
     ap.add_argument("--drain", type=float, default=0.0)
-    ap.add_argument("--workers", type=int, default=16)
+    ap.add_argument("--workers", type=int, default=16,
+                    help="worker threads; 0 = seed only (drain maintenance: runs nothing)")
     ap.add_argument("--lease-ms", type=int, default=3000)
     ap.add_argument("--heartbeat-ms", type=int, default=500)
     ap.add_argument("--poll-ms", type=int, default=100)
@@ -128,7 +129,8 @@ def seed(rt, args, lines):
     for b, starts, msgs in plans:
         for s in starts:
             retry(lambda: rt.startWorkflow(s["name"], s["inputs"], workflowId=s["wid"],
-                                           queueName=s["queue"], partitionKey=s["pkey"]))
+                                           queueName=s["queue"], partitionKey=s["pkey"],
+                                           allowDuringMaintenance=True))
             if s["wid"] not in acked:
                 W.emit(["S", s["wid"]])
         for dest, topic, body, uid in msgs:
@@ -175,7 +177,10 @@ def main(argv=None):
     from exchange.workflows.engine import instance
     rt = instance.getWorkflows()
     rt.configure(leaseMs=args.lease_ms, heartbeatMs=args.heartbeat_ms, pollMs=args.poll_ms,
-                 sweepMs=args.sweep_ms, workflowWorkers=args.workers, maxRecoveryAttempts=100000)
+                 sweepMs=args.sweep_ms, workflowWorkers=max(1, args.workers),
+                 maxRecoveryAttempts=100000)
+    if args.workers == 0:  # a seeder (benchmarks): starts the plan, runs none of it
+        rt.enterMaintenance("drain", "seed-only worker (--workers 0)")
     sys.stdout.write("READY %s %s\n" % (args.name, rt.executor_id))
     sys.stdout.flush()
     seed(rt, args, read_effects(args.effects))
