@@ -52,6 +52,13 @@ def main():
                         check(False, "missing file raises")
                     except FileNotFoundException:
                         check(True, "missing file is java.io.FileNotFoundException")
+                    check(system.math.median([3, 1, 2]) == 2.0, "system.math on Jython")
+                    from java.lang import IllegalArgumentException
+                    try:
+                        system.math.sumDifference([1, 2], [1])
+                        check(False, "dimension mismatch raises")
+                    except IllegalArgumentException as exc:
+                        check("2 != 1" in str(exc), "DimensionMismatchException is a Java one")
                     try:
                         system.gui.messageBox("x")
                         check(False, "client scope raises")
