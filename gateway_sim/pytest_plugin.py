@@ -1,5 +1,18 @@
 """pytest plugin (auto-registered through the ``pytest11`` entry point).
 
+It stays out of the way of tests that do not use it: the ``java.*`` import hook (which
+makes ``import java.util`` resolve to the simulator) is installed only once a test of the
+session uses one of the fixtures below or the ``gateway_config`` marker, or when the ini
+option ``gwsim_java_hook = early`` asks for it before collection (for test modules that
+import ``java.*`` or bind Java classes at import time; this repository sets it). Turn the
+plugin off entirely with ``pytest -p no:gateway_sim``.
+
+Fixtures carry a ``gwsim_`` prefix (``gwsim_gateway``, ``gwsim_virtual_gateway``,
+``gwsim_system``, ``gwsim_tags``, ``gwsim_db``, ``gwsim_clock``, ``gwsim_gateway_config``,
+``gwsim_plug_module``, ``gwsim_jython_project``) so they cannot collide with other plugins;
+the short names below stay as aliases of the same objects (``db`` is left out when
+pytest-django, which has its own ``db``, is active).
+
 Fixtures:
     gateway         a fresh simulated gateway per test, SQLite datasource
                     ``WorkflowsDB`` in a temp folder, active as ``system``.
@@ -53,15 +66,37 @@ VIRTUAL_START = 1764072000.0  # Tue 2025-11-25 12:00:00 UTC
 _MARKER_KEYS = ("config", "version", "project_name", "name", "builtins_system")
 
 
-# Install the java.* import hook when the plugin itself is imported (entry-point
-# plugins load before any conftest), so modules that bind Java exception classes at
-# import time (exchange.workflows.compat.CATCHABLE) find them, whatever imports first.
-from gateway_sim import java as _java_pkg  # noqa: E402
+FIXTURES = ("gateway", "virtual_gateway", "system", "tags", "db", "clock", "gateway_config",
+            "plug_module", "jython_project")
+_USED = frozenset(FIXTURES) | frozenset("gwsim_" + n for n in FIXTURES)
 
-_java_pkg.install()
+
+def install_java_hook():
+    """Install the ``java.*`` hook (idempotent) and let an engine imported before it rebind
+    its Java exception classes (``compat.CATCHABLE``)."""
+    from gateway_sim import java as java_pkg
+    java_pkg.install()
+    import sys
+    compat = sys.modules.get("exchange.workflows.compat")
+    if compat is not None and hasattr(compat, "refresh_java"):
+        compat.refresh_java()
+
+
+def pytest_addoption(parser):
+    parser.addini("gwsim_java_hook", "gateway_sim: when to install the java.* import hook: "
+                  "'fixtures' (default: once a test uses a gateway_sim fixture or marker) or "
+                  "'early' (at start-up, before test modules are imported)", default="fixtures")
 
 
 def pytest_configure(config):
+    mode = (config.getini("gwsim_java_hook") or "fixtures").strip().lower()
+    if mode not in ("fixtures", "early"):
+        raise pytest.UsageError("gwsim_java_hook = %s: use 'fixtures' or 'early'" % mode)
+    if mode == "early":
+        install_java_hook()
+    if not config.pluginmanager.hasplugin("django"):
+        from gateway_sim import pytest_db_alias
+        config.pluginmanager.register(pytest_db_alias, "gateway_sim_db_alias")
     for line in (
         "postgres: needs the PostgreSQL server (127.0.0.1:5432, database test)",
         "mariadb: needs the MariaDB server (127.0.0.1:3306, database test)",
@@ -73,6 +108,14 @@ def pytest_configure(config):
         "builtins_system=True): configure the simulated gateway of this test",
     ):
         config.addinivalue_line("markers", line)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    for item in items:
+        if _USED.intersection(getattr(item, "fixturenames", ())) or \
+                item.get_closest_marker("gateway_config") is not None:
+            install_java_hook()
+            return
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -124,8 +167,9 @@ def _make_gateway(request, tmp_path, clock=None, subdir="gateway"):
         if opts.get(key) is not None:
             kwargs[key] = opts[key]
     gw = Gateway(data_dir=str(tmp_path / subdir), clock=clock, **kwargs)
-    base = request.getfixturevalue("gateway_config")
-    for cfg in (base, opts.get("config")):
+    base = request.getfixturevalue("gwsim_gateway_config")
+    legacy = request.getfixturevalue("gateway_config")  # overridable under its old name too
+    for cfg in (base, legacy, opts.get("config")):
         if cfg:
             gw.configure(cfg)
     return gw, opts.get("builtins_system", True)
@@ -166,14 +210,20 @@ _MISSING = object()
 
 
 @pytest.fixture
-def gateway_config():
+def gwsim_gateway_config():
     """Config dict applied to each fixture gateway; override it in a conftest or module."""
     return None
 
 
 @pytest.fixture
-def gateway(request, tmp_path):
-    gw, builtin = _make_gateway(request, tmp_path)
+def gateway_config():
+    """Old name of ``gwsim_gateway_config`` (override either; both are applied)."""
+    return None
+
+
+def _fixture_gateway(request, tmp_path, clock=None, subdir="gateway"):
+    install_java_hook()
+    gw, builtin = _make_gateway(request, tmp_path, clock=clock, subdir=subdir)
     try:
         with simulate(gw), _BuiltinSystem(builtin):
             yield gw
@@ -182,38 +232,35 @@ def gateway(request, tmp_path):
 
 
 @pytest.fixture
-def virtual_gateway(request, tmp_path):
-    gw, builtin = _make_gateway(request, tmp_path, clock=VirtualClock(start=VIRTUAL_START),
-                                subdir="virtual_gateway")
-    try:
-        with simulate(gw), _BuiltinSystem(builtin):
-            yield gw
-    finally:
-        gw.shutdown()
+def gwsim_gateway(request, tmp_path):
+    for gw in _fixture_gateway(request, tmp_path):
+        yield gw
+
+
+@pytest.fixture
+def gwsim_virtual_gateway(request, tmp_path):
+    for gw in _fixture_gateway(request, tmp_path, VirtualClock(start=VIRTUAL_START),
+                               "virtual_gateway"):
+        yield gw
 
 
 def _active_gateway(request):
-    """The gateway fixture this test uses: ``virtual_gateway`` if requested, else ``gateway``."""
-    if "virtual_gateway" in request.fixturenames:
-        return request.getfixturevalue("virtual_gateway")
-    return request.getfixturevalue("gateway")
+    """The gateway fixture this test uses: the virtual one if requested, else the real one."""
+    names = request.fixturenames
+    if "gwsim_virtual_gateway" in names or "virtual_gateway" in names:
+        return request.getfixturevalue("gwsim_virtual_gateway")
+    return request.getfixturevalue("gwsim_gateway")
 
 
 @pytest.fixture
-def system(request):
+def gwsim_system(request):
     _active_gateway(request)
     import gateway_sim.system as system_pkg
     return system_pkg
 
 
 @pytest.fixture
-def perspective(request):
-    from gateway_sim import surface_config
-    return surface_config.backend(_active_gateway(request), "perspective")
-
-
-@pytest.fixture
-def plug_module(request):
+def gwsim_plug_module(request):
     from gateway_sim.surface_config import plug_module as _plug
     gw = _active_gateway(request)
 
@@ -223,22 +270,59 @@ def plug_module(request):
 
 
 @pytest.fixture
-def tags(request):
+def gwsim_tags(request):
     return _active_gateway(request).tags
 
 
 @pytest.fixture
-def db(request):
+def gwsim_db(request):
     return _active_gateway(request).databases
 
 
 @pytest.fixture
-def clock(request):
+def gwsim_clock(request):
     return _active_gateway(request).clock
 
 
+# --- the old names: aliases of the same objects ---------------------------------------
+
 @pytest.fixture
-def jython_project(request):
+def gateway(gwsim_gateway):
+    return gwsim_gateway
+
+
+@pytest.fixture
+def virtual_gateway(gwsim_virtual_gateway):
+    return gwsim_virtual_gateway
+
+
+@pytest.fixture
+def system(gwsim_system):
+    return gwsim_system
+
+
+@pytest.fixture
+def plug_module(gwsim_plug_module):
+    return gwsim_plug_module
+
+
+@pytest.fixture
+def tags(gwsim_tags):
+    return gwsim_tags
+
+
+@pytest.fixture
+def clock(gwsim_clock):
+    return gwsim_clock
+
+
+@pytest.fixture
+def jython_project(gwsim_jython_project):
+    return gwsim_jython_project
+
+
+@pytest.fixture
+def gwsim_jython_project(request):
     from gateway_sim import jython_host
     opened = []
 

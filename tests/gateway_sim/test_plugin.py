@@ -132,3 +132,68 @@ def test_swallowed_gap_fails_the_test_naming_the_function(pytester):
     result.stdout.fnmatch_lines(["*test_swallows*", "*called system.example.gap, which the "
                                  "simulator does not implement*"])
     result.stdout.fnmatch_lines(["*NotImplementedInSimulator: system.example.other*"])
+
+
+# --- issue 12 item 10: manners in a shared environment --------------------------------
+
+def test_plugin_leaves_unrelated_sessions_alone(pytester):
+    """A session that uses none of its fixtures gets no java.* hook (another project's
+    `import java.util` is not answered by the simulator)."""
+    pytester.makepyfile("""
+        import sys
+        def test_unrelated():
+            try:
+                import java.util
+            except ImportError:
+                pass
+            else:
+                raise AssertionError("java.util resolved to %r" % java.util)
+            assert not any(type(f).__module__.startswith("gateway_sim")
+                           for f in sys.meta_path)
+    """)
+    pytester.runpytest_subprocess("-p", "no:randomly").assert_outcomes(passed=1)
+
+
+def test_plugin_hooks_java_when_its_fixtures_are_used(pytester):
+    pytester.makepyfile("""
+        def test_uses(gwsim_gateway, gwsim_system, gwsim_db, gwsim_tags, gwsim_clock,
+                      gateway, system, db, tags, clock):
+            from java.util import ArrayList
+            assert ArrayList() is not None
+            assert gateway is gwsim_gateway and system is gwsim_system
+            assert db is gwsim_db is gateway.databases and tags is gwsim_tags
+            assert clock is gwsim_clock
+    """)
+    pytester.runpytest_subprocess("-p", "no:randomly").assert_outcomes(passed=1)
+
+
+def test_prefixed_config_fixture(pytester):
+    pytester.makeconftest("""
+        import pytest
+        @pytest.fixture
+        def gwsim_gateway_config():
+            return {"http": {"defaultTimeout": 4321}}
+    """)
+    pytester.makepyfile("""
+        def test_cfg(gwsim_system):
+            assert gwsim_system.net.httpClient().getConnectTimeout() == 4321
+    """)
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=1)
+
+
+def test_plugin_can_be_turned_off(pytester):
+    pytester.makepyfile("""
+        def test_no_fixture(request):
+            import pytest
+            with pytest.raises(pytest.FixtureLookupError):
+                request.getfixturevalue("gwsim_gateway")
+    """)
+    pytester.runpytest_subprocess("-p", "no:gateway_sim", "-p", "no:randomly").assert_outcomes(
+        passed=1)
+
+
+def test_bad_hook_mode_is_one_line(pytester):
+    pytester.makeini("[pytest]\ngwsim_java_hook = sometimes\n")
+    pytester.makepyfile("def test_x():\n    pass\n")
+    result = pytester.runpytest_subprocess()
+    assert "gwsim_java_hook = sometimes: use 'fixtures' or 'early'" in result.stderr.str()
