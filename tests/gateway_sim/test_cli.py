@@ -496,3 +496,39 @@ def test_list_filters_fork_dedup_and_reset(capsys, tmp_path, monkeypatch):
     assert code == 0 and "deleted 5 run(s) (5 were active)" in out
     code, out, _ = main(["list"], capsys)
     assert out.strip() == "no runs"
+
+
+# --- issue 12 item 11: a layered CLI -------------------------------------------------
+
+LAYERS = {  # module -> the CLI modules it may import (never one above it)
+    "gateway_sim.cli_config": set(),
+    "gateway_sim.logformat": set(),
+    "gateway_sim.control": {"gateway_sim.cli_config"},
+    "gateway_sim.client": {"gateway_sim.cli_config", "gateway_sim.control"},
+    "gateway_sim.demo": {"gateway_sim.cli_config", "gateway_sim.client"},
+    "gateway_sim.cli_check": {"gateway_sim.cli_config"},
+}
+CLI_MODULES = set(LAYERS) | {"gateway_sim.cli", "gateway_sim.cli_console"}
+
+
+def _imports(module):
+    import ast
+    path = os.path.join(REPO, *module.split(".")) + ".py"
+    tree = ast.parse(open(path).read())
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            out.add(node.module)
+            out.update("%s.%s" % (node.module, a.name) for a in node.names)
+    return out
+
+
+def test_cli_layers_import_only_downwards():
+    bad = []
+    for module, allowed in LAYERS.items():
+        for name in _imports(module) & CLI_MODULES:
+            if name != module and name not in allowed:
+                bad.append("%s imports %s" % (module, name))
+    assert not bad
