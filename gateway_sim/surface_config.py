@@ -18,6 +18,7 @@ _FACTORIES = {
     "perspective": ("gateway_sim.backends.perspective", "PerspectiveBackend"),
     "translations": ("gateway_sim.backends.translations", "TranslationBackend"),
     "processes": ("gateway_sim.backends.processes", "ProcessBackend"),
+    "audit": ("gateway_sim.backends.audit", "AuditBackend"),
 }
 _SECTION_BACKEND = {"modules": "modules", "files": "files", "userSources": "users",
                     "perspective": "perspective", "translations": "translations"}

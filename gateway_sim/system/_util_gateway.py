@@ -1,8 +1,17 @@
 """``system.util`` functions with gateway meaning beyond the core ones in ``util.py``:
 ``translate`` / ``modifyTranslation`` (global translations, config ``translations``),
-``execute`` (starts a real process, not waited for; reaped at gateway shutdown) and
-``getSessionInfo`` (Designer and Vision client sessions: a simulated gateway
+``execute`` (starts a real process, not waited for; reaped at gateway shutdown),
+``audit`` / ``queryAuditLog`` (in-memory audit profiles, ``gateway_sim.backends.audit``)
+and ``getSessionInfo`` (Designer and Vision client sessions: a simulated gateway
 has none, so an empty PyDataSet with the documented columns).
+
+Audit (unverified choices, documented here): ``actionValue`` fills ACTION_VALUE
+(ACTION_TARGET stays empty: the function has no target parameter); an omitted actor is
+the user if known, else ``"system"``; the host is the gateway's machine;
+``originatingSystem`` (an even-length list) is stored as ``key=value`` pairs joined
+by ``/`` (omitted: ``project=<project>``); the default originating context is 1
+(gateway). Query filters are case-insensitive substrings where ``*`` and ``%`` match
+any text; the time window defaults to the last 8 hours, as documented.
 
 ``locale`` omitted means the current locale, which in gateway scope is the
 gateway's (``translations.defaultLocale``); the stubs' ``"es_MX"`` default is a
@@ -78,3 +87,83 @@ def execute(commands):
             from gateway_sim.java.io import IOException
         raise IOException('Cannot run program "%s": error=%s, %s'
                           % (argv[0], getattr(exc, "errno", "?"), exc.strerror or exc))
+
+
+def _audit():
+    from gateway_sim import surface_config
+    return surface_config.backend(runtime.current(), "audit")
+
+
+def _ms_of(date, what):
+    if date is None:
+        return None
+    get = getattr(date, "getTime", None)
+    if not callable(get):
+        from gateway_sim.jvm import IllegalArgumentException
+        raise IllegalArgumentException("%s must be a Date (system.date.now(), parse...), got %r"
+                                       % (what, date))
+    return int(get())
+
+
+@implements("system.util.audit")
+def audit(action=None, actionValue=None, auditProfile="", actor=None, actorHost="localhost",
+          originatingSystem=None, eventTimestamp=None, originatingContext=4, statusCode=0):
+    """Insert a record into an audit profile (in-memory on the simulated gateway)."""
+    import socket
+    from gateway_sim import jvm
+    gw = runtime.current()
+    if originatingSystem is not None:
+        pairs = list(originatingSystem)
+        if len(pairs) % 2:
+            raise jvm.IllegalArgumentException(
+                "audit: originatingSystem must be an even-length list (key, value, ...), "
+                "got %d items" % len(pairs))
+        system_text = "/".join("%s=%s" % (pairs[i], pairs[i + 1])
+                               for i in range(0, len(pairs), 2))
+    else:
+        system_text = "project=%s" % (gw.project_name,)
+    ts = _ms_of(eventTimestamp, "audit: eventTimestamp")
+    _audit().add(auditProfile, {
+        "ACTION": action, "ACTION_TARGET": None, "ACTION_VALUE": actionValue,
+        "ACTOR": actor if actor is not None else "system",
+        "ACTOR_HOST": socket.gethostname() if actorHost in (None, "localhost") else actorHost,
+        "EVENT_TIMESTAMP": jvm.Date(gw.clock.now_ms() if ts is None else ts),
+        "ORIGINATING_CONTEXT": 1 if originatingContext in (None, 4) else int(originatingContext),
+        "ORIGINATING_SYSTEM": system_text, "STATUS_CODE": int(statusCode or 0)})
+
+
+def _matches(pattern, value):
+    if pattern is None or pattern == "":
+        return True
+    import re
+    rx = ".*".join(re.escape(part) for part in re.split(r"[*%]", pattern.lower()))
+    return re.search(rx, (u"%s" % (value,)).lower() if value is not None else "") is not None
+
+
+@implements("system.util.queryAuditLog")
+def queryAuditLog(auditProfileName=None, startDate=None, endDate=None, actorFilter=None,
+                  actionFilter=None, targetFilter=None, valueFilter=None, systemFilter=None,
+                  contextFilter=None):
+    """Audit records of a profile in a time window, filtered; a dataset (the audit table's
+    columns), oldest first."""
+    from gateway_sim.backends.audit import COLUMNS, TYPES
+    from gateway_sim.dataset import BasicDataset
+    now = runtime.current().clock.now_ms()
+    end = _ms_of(endDate, "queryAuditLog: endDate")
+    start = _ms_of(startDate, "queryAuditLog: startDate")
+    end = now if end is None else end
+    start = end - 8 * 3600 * 1000 if start is None else start
+    rows = []
+    for rec in _audit().records(auditProfileName):
+        t = rec["EVENT_TIMESTAMP"].getTime()
+        if not start <= t <= end:
+            continue
+        if contextFilter is not None and not (int(contextFilter) & rec["ORIGINATING_CONTEXT"]):
+            continue
+        if not (_matches(actorFilter, rec["ACTOR"]) and _matches(actionFilter, rec["ACTION"])
+                and _matches(targetFilter, rec["ACTION_TARGET"])
+                and _matches(valueFilter, rec["ACTION_VALUE"])
+                and _matches(systemFilter, rec["ORIGINATING_SYSTEM"])):
+            continue
+        rows.append([rec[c] for c in COLUMNS])
+    return BasicDataset(list(COLUMNS), rows, list(TYPES))

@@ -459,7 +459,7 @@ def getEdition():
 
 
 from gateway_sim.system._util_gateway import (  # noqa: E402,F401 (re-exported)
-    execute, getSessionInfo, modifyTranslation, translate)
+    audit, execute, getSessionInfo, modifyTranslation, queryAuditLog, translate)
 
 # Documented functions not simulated (client-only or out of scope) raise
 # NotImplementedInSimulator naming themselves.
