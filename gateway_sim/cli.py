@@ -108,6 +108,8 @@ def _run_here(args, config, base, settings, data_dir):
     try:
         rest = dict((k, v) for k, v in config.items() if k not in ("project", "projects"))
         gw.configure(rest, base)
+        from gateway_sim import tag_memory
+        restored = tag_memory.restore(gw)  # memory tags come back with their last value
         _report_system_database(gw, args.config)
         project = dict((k, v) for k, v in config.items() if k in ("project", "projects"))
         if project:
@@ -125,7 +127,8 @@ def _run_here(args, config, base, settings, data_dir):
         if proj is not None:
             timers = sorted(n for (k, n) in proj.events if k == "timer")
             print("  project  %s (%s), timers: %s" % (proj.name, proj.path, ", ".join(timers) or "none"))
-        print("  data     %s" % gw.data_dir)
+        print("  data     %s%s" % (gw.data_dir, "  (%d memory tag value(s) restored)" % restored
+                                    if restored else ""))
         print("  control  http://127.0.0.1:%d  (gateway-sim tags ... talks to it)" % server.port)
         print("Ctrl-C to stop.")
         sys.stdout.flush()
@@ -136,8 +139,11 @@ def _run_here(args, config, base, settings, data_dir):
         finally:
             cli_console.stop(console)
             server.stop()
-            gw.shutdown()
-            logformat.remove()
+            try:
+                tag_memory.save(gw)
+            finally:
+                gw.shutdown()
+                logformat.remove()
     print("gateway stopped.")
     return EXIT_OK
 

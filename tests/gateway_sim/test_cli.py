@@ -532,3 +532,28 @@ def test_cli_layers_import_only_downwards():
             if name != module and name not in allowed:
                 bad.append("%s imports %s" % (module, name))
     assert not bad
+
+
+def test_memory_tag_values_survive_a_restart(capsys, tmp_path):
+    cfg = _write_config(tmp_path, TAGS)
+    runner = _run_in_thread(["run", "--config", cfg, "--seconds", "2"])
+    try:
+        _wait_for(tmp_path / "data" / "gateway-sim.control.json", "control file")
+        code, out, err = main(["tags", "write", "[default]Tank/Level", "66.5", "--config", cfg],
+                              capsys)
+        assert code == 0, err
+    finally:
+        runner.join(10)
+    saved = json.loads((tmp_path / "data" / "tags" / "memory-values.json").read_text())
+    assert saved["values"]["[default]Tank/Level"] == 66.5
+    code, out, err = main(["run", "--config", cfg, "--seconds", "0.1"], capsys)
+    assert sorted(saved["values"]) == ["[default]Tank/FillValve", "[default]Tank/Level"]
+    assert code == 0 and "2 memory tag value(s) restored" in out, out
+    from gateway_sim import tag_memory
+    from gateway_sim.gateway import Gateway
+    gw = Gateway.from_file(cfg)
+    try:
+        assert tag_memory.restore(gw) == 2
+        assert gw.tags.read(["[default]Tank/Level"])[0].value == 66.5
+    finally:
+        gw.shutdown()
