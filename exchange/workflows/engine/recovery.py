@@ -1,6 +1,6 @@
 """Recovery of interrupted runs, deadline sweeps and scheduled retention.
 
-* Startup (``startup``, then every sweep): a gateway re-enqueues the PENDING/RUNNING
+* Startup (``startup``, then sweeps until ``silence_ms`` after start): a gateway re-enqueues the PENDING/RUNNING
   runs its node claimed under an earlier executor (a previous JVM) once that executor
   is silent: no heartbeat since before this kernel was created AND for ``silence_ms``
   (two heartbeat periods, at least half a lease, of this gateway's settings: a loaded
@@ -41,20 +41,41 @@ def _cap(rt, now):
 
 
 def startup(rt, now=None):
-    """Re-enqueue this node's runs left by a silent earlier executor; returns the count.
-    Also run by every sweep (a predecessor that died just before our start becomes
-    silent a little later)."""
+    """Re-enqueue this node's runs left by a silent earlier executor; returns the count."""
+    return _recover_predecessors(rt, host.now_ms() if now is None else now, True)
+
+
+def recover_predecessors(rt, now=None):
+    """The sweep's part of start-up recovery: a predecessor that heartbeated shortly
+    before this kernel was created only becomes silent enough a little later. Useless
+    (and skipped) once a pass ran after ``createdAtMs + silence_ms``: every executor
+    silent since before our creation has been handled then."""
     k = rt.kernel
     now = host.now_ms() if now is None else now
+    key = rt.dbName + ":predecessorsDone"
+    timers = K.get(k, "timers")
+    if compat.map_get(timers, key) is not None:
+        return 0
+    final = now >= compat.atomic_get(K.get(k, "createdAtMs")) + silence_ms(k)
+    n = _recover_predecessors(rt, now, False)
+    if final:
+        compat.map_put(timers, key, now)
+    return n
+
+
+def _recover_predecessors(rt, now, at_start):
+    k = rt.kernel
     created = compat.atomic_get(K.get(k, "createdAtMs"))
     silent_before = min(created, now - silence_ms(k))
     node = K.get(k, "nodeId")
     n = runs.recover_own(rt.dbName, node, rt.executor_id, now, silent_before)
-    faults.point("after_recovery_commit")
+    if at_start or n:
+        faults.point("after_recovery_commit")
     runs.release_silent_fences(rt.dbName, node, rt.executor_id, silent_before)
     if n:
-        rt._log.warn("evt=recovery.startup count=%d node=%s" % (n, node))
-        K.count(k, "recovery.startup", n)
+        rt._log.warn("evt=recovery.%s count=%d node=%s"
+                     % ("startup" if at_start else "predecessor", n, node))
+        K.count(k, "recovery.startup" if at_start else "recovery.predecessor", n)
         _cap(rt, now)
         K.wake(k)
     return n
@@ -67,7 +88,7 @@ def silence_ms(k):
 
 def detect_twins(rt, now=None):
     """Report executors of this node name that are alive (see the module docstring);
-    returns the ids newly reported."""
+    returns the ids newly reported. Sweeps run it at most once per heartbeat period."""
     k = rt.kernel
     seen = K.get(k, "duplicateExecutors")
     if seen is None:
@@ -134,7 +155,10 @@ def sweeps(rt, now):
     k = rt.kernel
     db = rt.dbName
     if K.due(k, db + ":sweep", int(K.config(k, "sweepMs")), now):
-        for fn in (sweep_deadlines, recover_expired, recover_own_orphans, startup, detect_twins):
+        todo = [sweep_deadlines, recover_expired, recover_own_orphans, recover_predecessors]
+        if K.due(k, db + ":twins", int(K.config(k, "heartbeatMs")), now):
+            todo.append(detect_twins)
+        for fn in todo:
             try:
                 fn(rt, now)
             except compat.CATCHABLE as exc:
