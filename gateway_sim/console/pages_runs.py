@@ -125,7 +125,7 @@ def runs_fragment(rt, f):
     for st in STATUSES:
         if by.get(st):
             params = [(k, f[k]) for k in FILTERS if k != "status"] + [("status", st)]
-            chips.append('<a class="chip %s%s" href="%s">%s <b>%d</b></a>' % (
+            chips.append('<a class="chip st-%s%s" href="%s">%s <b>%d</b></a>' % (
                 esc(st.lower()), " on" if f["status"] == st else "", esc(query("/", params)),
                 esc(st), by[st]))
     runs, has_next, note = find_runs(rt, f)
