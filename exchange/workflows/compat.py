@@ -308,7 +308,11 @@ def tz_offset_ms(name, epoch_ms):
             if zone.getID() != name:  # Java answers GMT for a name it does not know
                 raise KeyError("no time zone named %s" % name)
         else:
-            import zoneinfo
+            try:
+                import zoneinfo  # CPython 3.9+
+            except ImportError:
+                raise KeyError("no zone database for %s on this interpreter (needs zoneinfo)"
+                               % name)
             try:
                 zone = zoneinfo.ZoneInfo(name)
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):

@@ -16,7 +16,8 @@ import sys
 import threading
 
 from exchange.workflows import compat, settings as S
-from exchange.workflows.engine import faults, host, inmemory, kernel as K, recovery, runner
+from exchange.workflows.engine import (faults, host, inmemory, kernel as K, recovery, runner,
+                                       timers)
 from exchange.workflows.engine.persistence import claims
 
 _start_lock = threading.Lock()
@@ -77,6 +78,7 @@ def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_ma
         return 0
     now = host.now_ms()
     recovery.sweeps(rt, now)
+    timers.sweep(rt, now)  # delayed starts and schedules (issue 14), throttled to pollMs
     workers = int(K.config(k, "workflowWorkers"))
     free = workers - compat.atomic_get(K.get(k, "inFlightWorkflows"))
     want = free if max_to_claim is None else min(free, int(max_to_claim))

@@ -16,7 +16,8 @@ from exchange.workflows import compat, settings as S
 from exchange.workflows.engine import (context, dispatcher, events, executor, faults, handles,
                                        host, inmemory, kernel as K, mailbox, maintenance,
                                        registry, retention, starts, validate)
-from exchange.workflows.engine import control
+from exchange.workflows.engine import children as children_mod
+from exchange.workflows.engine import control, delayed, schedules
 from exchange.workflows.engine import serialization as ser
 from exchange.workflows.engine.persistence import dialects, migrations, oplog, runs
 from exchange.workflows.engine.persistence import tx as txm
@@ -27,10 +28,15 @@ from exchange.workflows.errors import (Cancelled, InvalidArgument, MaintenanceAc
 INTERPRETER_TOKEN = compat.new_uuid()  # new on every script reload (module re-executed)
 
 
-def workflow(name=None):
-    """Register a workflow function under ``name`` (default: its own name); returns it unchanged."""
+def workflow(name=None, schedule=None, scheduleTimeZone="UTC", scheduleInputs=None,
+             scheduleQueue=None, missedPolicy="skip", maxCatchup=10):
+    """Register a workflow function under ``name`` (default: its own name); returns it unchanged.
+    ``schedule`` (cron text) also declares a schedule of that name (engine/schedules.py)."""
     def deco(fn):
         registry.register_workflow(name or fn.__name__, fn)
+        if schedule is not None:
+            schedules.declare(name or fn.__name__, schedule, scheduleTimeZone, scheduleInputs,
+                              scheduleQueue, missedPolicy, maxCatchup)
         return fn
     if callable(name):  # used bare: @workflow
         fn, name = name, None
@@ -102,23 +108,32 @@ class WorkflowsRuntime(object):
     # --- starting ----------------------------------------------------------------
     def enqueue(self, workflowName, inputsObj=None, queueName=None, partitionKey=None, priority=0,
                 deduplicationId=None, applicationVersion=None, timeoutSeconds=None,
-                allowDuringMaintenance=False, workflowId=None, dedupPolicy=None):
-        """Durable start; returns the workflow id (see ``startWorkflow`` for a handle)."""
+                allowDuringMaintenance=False, workflowId=None, dedupPolicy=None, delaySeconds=None,
+                startAtMs=None, debounceKey=None, debounceSeconds=None,
+                debounceMaxWaitSeconds=None):
+        """Durable start; returns the workflow id (see ``startWorkflow`` for a handle).
+        ``delaySeconds`` / ``startAtMs``: start later; ``debounceKey`` + ``debounceSeconds``
+        [+ ``debounceMaxWaitSeconds``]: coalesce a burst of starts (engine/delayed.py)."""
         if K.maintenance_on(self.kernel) and not allowDuringMaintenance:
             raise MaintenanceActive("Maintenance enabled: start rejected")
         fn = registry.workflow_fn(workflowName)
         validate.dedup_policy(dedupPolicy)
+        later = delayed.plan(self, delaySeconds, startAtMs, debounceKey, debounceSeconds,
+                             debounceMaxWaitSeconds)
         ctx = context.current()
         if ctx is not None and ctx.step_depth == 0:
             return self._start_child(ctx, workflowName, inputsObj, queueName, partitionKey, priority,
-                                     deduplicationId, applicationVersion, timeoutSeconds, workflowId)
+                                     deduplicationId, applicationVersion, timeoutSeconds, workflowId,
+                                     later)
         row = starts.build_row(self, workflowName, inputsObj, queueName, partitionKey, priority,
                                deduplicationId, applicationVersion, timeoutSeconds, workflowId,
                                fn=fn)
+        if later is not None:
+            return delayed.store(self, row, later, dedupPolicy)
         return starts.insert(self, row, dedupPolicy)
 
     def _start_child(self, ctx, name, inputs, queueName, partitionKey, priority, dedup, appver,
-                     timeoutSeconds, workflowId):
+                     timeoutSeconds, workflowId, later=None):
         seq = executor.take_seq(ctx)
         rec = executor.replayed(ctx, seq, "child", name)
         if rec is not None:
@@ -127,7 +142,11 @@ class WorkflowsRuntime(object):
         row = starts.build_row(self, name, inputs, queueName, partitionKey, priority, dedup, appver,
                                timeoutSeconds, child_id, parentWorkflowId=ctx.workflowId,
                                parentSeq=seq, fn=registry.workflow_fn(name))
-        child_id = executor.db_retry(ctx, lambda: starts.insert(self, row, "return_existing"),
+        # A re-executed start (crash before the op was recorded) finds the row under the
+        # derived child id and returns it unchanged, its first start time kept.
+        child_id = executor.db_retry(ctx, lambda: starts.insert(self, row, "return_existing")
+                                     if later is None else
+                                     delayed.store(self, row, later, "return_existing"),
                                      "child start #%d" % seq, no_retry=(WorkflowConflict,))
         executor.record(ctx, seq, "child", name, "SUCCESS", ser.dumps(child_id), child_id=child_id)
         faults.point("after_child_commit")
@@ -135,11 +154,15 @@ class WorkflowsRuntime(object):
 
     def startWorkflow(self, workflowName, inputs=None, workflowId=None, queueName=None,
                       partitionKey=None, priority=0, deduplicationId=None, applicationVersion=None,
-                      timeoutSeconds=None, allowDuringMaintenance=False, dedupPolicy=None):
-        """Durable start returning a ``WorkflowHandle`` (idempotent for a given workflowId)."""
+                      timeoutSeconds=None, allowDuringMaintenance=False, dedupPolicy=None,
+                      delaySeconds=None, startAtMs=None, debounceKey=None, debounceSeconds=None,
+                      debounceMaxWaitSeconds=None):
+        """Durable start returning a ``WorkflowHandle`` (idempotent for a given workflowId);
+        from a workflow it starts a child (``handle.getResult()`` awaits it durably)."""
         wid = self.enqueue(workflowName, inputs, queueName, partitionKey, priority, deduplicationId,
                            applicationVersion, timeoutSeconds, allowDuringMaintenance, workflowId,
-                           dedupPolicy)
+                           dedupPolicy, delaySeconds, startAtMs, debounceKey, debounceSeconds,
+                           debounceMaxWaitSeconds)
         return handles.WorkflowHandle(self, wid)
 
     def enqueueInMemory(self, workflowName, inputsObj=None, queueName=None, partitionKey=None,
@@ -165,9 +188,40 @@ class WorkflowsRuntime(object):
                                 flushMaxItems, flushMaxMs)
 
     # --- control ----------------------------------------------------------------------
-    def cancelWorkflow(self, workflowId, reason="", actor=None):
-        """Cancel an active run; 1 if it was active (see engine/control.py)."""
-        return control.cancel(self, workflowId, reason, actor)
+    def cancelWorkflow(self, workflowId, reason="", actor=None, children="cancel"):
+        """Cancel an active run; 1 if it was active (see engine/control.py). ``children``:
+        ``"cancel"`` also cancels its active descendants, ``"abandon"`` leaves them."""
+        children_mod.check_policy(children)
+        n = control.cancel(self, workflowId, reason, actor)
+        if children == "cancel":
+            children_mod.cancel_descendants(self, workflowId, reason, actor)
+        return n
+
+    def listChildren(self, workflowId):
+        """The runs ``workflowId`` started from its body, oldest first (``listRuns`` dicts)."""
+        return children_mod.list_children(self, workflowId)
+
+    # --- schedules (engine/schedules.py) ----------------------------------------------------
+    def addSchedule(self, name, workflowName, cron, timeZone="UTC", inputs=None, queueName=None,
+                    missedPolicy="skip", maxCatchup=10):
+        """Create or replace a cron schedule; its listing (with ``nextFireMs``)."""
+        return schedules.add(self, schedules.check(name, workflowName, cron, timeZone, inputs,
+                                                   queueName, missedPolicy, maxCatchup))
+
+    def pauseSchedule(self, name):
+        return schedules.set_paused(self, name, True)
+
+    def resumeSchedule(self, name):
+        return schedules.set_paused(self, name, False)
+
+    def removeSchedule(self, name):
+        return schedules.remove(self, name)
+
+    def getSchedule(self, name):
+        return schedules.get(self, name)
+
+    def listSchedules(self):
+        return schedules.list_all(self)
 
     def isCancelled(self):
         ctx = context.current()

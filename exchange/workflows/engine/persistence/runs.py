@@ -17,7 +17,8 @@ from exchange.workflows import compat, settings as S
 from exchange.workflows.engine import host
 from exchange.workflows.engine.persistence.tx import placeholders
 
-ACTIVE_IN = "('ENQUEUED','PENDING','RUNNING')"
+# DELAYED (engine/delayed.py): stored, waiting for its start time; cancellable like ENQUEUED.
+ACTIVE_IN = "('DELAYED','ENQUEUED','PENDING','RUNNING')"
 INSERT_COLS = ("workflow_id", "workflow_name", "status", "queue_name", "partition_key", "priority",
                "deduplication_id", "dedup_key", "application_version", "inputs_json",
                "created_at_epoch_ms", "updated_at_epoch_ms", "timeout_ms", "parent_workflow_id",
