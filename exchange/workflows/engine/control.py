@@ -61,6 +61,7 @@ def resume(rt, workflow_id, wait_seconds=None):
     k = rt.kernel
     end = compat.monotonic() + wait
     counted = False
+    lost_races = 0
     while True:
         row = runs.get(db, workflow_id)
         if row is None or compat.to_text(row["status"]) not in runs.RESUMABLE:
@@ -74,7 +75,11 @@ def resume(rt, workflow_id, wait_seconds=None):
             if _resume_now(db, workflow_id, now):
                 K.wake(k)
                 return True
-            continue  # changed under us (another resume, a cancel landing): re-read
+            lost_races += 1  # changed under us (another resume, a cancel landing): re-read
+            if lost_races < 20:
+                continue
+            rt._log.warn("evt=wf.resume_refused wf=%s reason=row_keeps_changing" % workflow_id)
+            return False
         if compat.monotonic() >= end:
             owner = compat.to_text(row.get("claimed_by")) if row.get("claimed_by") else "?"
             raise ExecutionStillRunning(
