@@ -5,6 +5,8 @@ Each returns ``(envelope, back_url)``. Commands, cancel, start and maintenance g
 resume, fork and dead-letter replay call the runtime and answer in the same envelope shape
 with the codes ``WORKFLOW_RESUMED`` / ``WORKFLOW_NOT_RESUMABLE``, ``WORKFLOW_FORKED``,
 ``DEAD_LETTERS_REPLAYED`` (the service has no such calls; these codes are the console's).
+A start from a parameter template goes through ``api.params.startWithTemplate`` (its code,
+or ``TEMPLATE_INPUTS_REFUSED`` naming the keys the template refused).
 A tag write answers ``TAG_WRITTEN`` / ``TAG_WRITE_FAILED`` with the quality the write returned.
 May import: the standard library, ``gateway_sim.console`` and ``exchange.workflows.util``.
 """
@@ -97,10 +99,32 @@ def start(source, form):
     except ValueError:
         raise ActionError("priority must be a whole number (lower runs first), got %r"
                           % form.get("priority"))
-    resp = source.call(source.service.start, name, inputs, queueName=form.get("queue") or None,
-                       partitionKey=form.get("partition") or None, priority=priority)
+    template = (form.get("template") or "").strip()
+    if template:
+        resp = _start_with_template(source, name, template, inputs, form, priority)
+    else:
+        resp = source.call(source.service.start, name, inputs, queueName=form.get("queue") or None,
+                           partitionKey=form.get("partition") or None, priority=priority)
     wid = (resp.get("data") or {}).get("workflowId")
     return resp, run_href(wid) if resp.get("ok") and wid else "/start?workflow=" + name
+
+
+def _start_with_template(source, name, template, inputs, form, priority):
+    """``api.params.startWithTemplate``: the fields that differ from the template's defaults
+    are its overrides (a key the template lacks is refused by the engine, named)."""
+    defaults = dict((k, parse_value(v) if v is not None else None)
+                    for k, v in (source.template_fields(name, template) or []))
+    overrides = dict((k, v) for k, v in inputs.items() if k not in defaults or defaults[k] != v)
+    res = source.call(source.params.startWithTemplate, name, template, overrides,
+                      queueName=form.get("queue") or "default",
+                      partitionKey=form.get("partition") or None, priority=priority)
+    if res.get("code"):
+        return _env(bool(res.get("ok")), res["code"], res.get("message") or "",
+                    {"workflowId": res.get("workflowId"), "template": template,
+                     "overrides": sorted(overrides), "warnings": res.get("warnings") or []})
+    return _env(False, "TEMPLATE_INPUTS_REFUSED", "Template %s refused the inputs: %s"
+                % (template, ", ".join(res.get("errors") or ["unknown"])),
+                {"template": template, "errors": res.get("errors") or []})
 
 
 def maintenance(source, form):

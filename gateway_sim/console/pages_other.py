@@ -14,30 +14,48 @@ from gateway_sim.console.html import (
 LOG_TAIL = 200
 
 
-def start_page(source, rt, ctx, workflow):
+def start_page(source, rt, ctx, workflow, template=""):
     names = rt.listWorkflows()
     opts = "".join('<option value="%s"%s>%s</option>' % (esc(n), " selected" if n == workflow else "",
                                                          esc(n)) for n in names)
+    templates = source.templates(workflow) if workflow in names else []
+    tsel = ""
+    if templates:
+        topts = "".join('<option value="%s"%s>%s v%s</option>' % (
+            esc(t["templateName"]), " selected" if t["templateName"] == template else "",
+            esc(t["templateName"]), esc(t["templateVersion"])) for t in templates)
+        tsel = ('<label>parameter template <select name="template" data-autosubmit="1">'
+                '<option value="">none: the workflow\'s parameters</option>%s</select></label>' % topts)
     pick = ('<form method="get" action="/start" class="filters"><label>workflow <select name="workflow"'
-            ' data-autosubmit="1">%s</select></label><button type="submit">Choose</button>'
-            '</form>' % ('<option value="">choose\u2026</option>' + opts))
+            ' data-autosubmit="1">%s</select></label>%s<button type="submit">Choose</button>'
+            '</form>' % ('<option value="">choose\u2026</option>' + opts, tsel))
     if not workflow:
         return "<h1>Start a workflow</h1>" + pick
     if workflow not in names:
         return ("<h1>Start a workflow</h1>%s<p class=\"flash bad\">workflow %s is not registered; "
                 "pick one of the list</p>" % (pick, esc(workflow)))
+    params = source.template_fields(workflow, template) if template else None
+    if template and params is None:
+        return ("<h1>Start a workflow</h1>%s<p class=\"flash bad\">template %s of %s has no active "
+                "version; pick another</p>" % (pick, esc(template), esc(workflow)))
+    legend = "inputs of <b>%s</b>" % esc(workflow)
+    if params is None:
+        params = source.workflow_params(workflow)
+    else:
+        legend += " from template <b>%s</b> (its defaults; a changed value is an override)" % esc(template)
     fields = []
-    for name, default in source.workflow_params(workflow):
+    for name, default in params:
         fields.append('<label class="param"><span>%s</span><input name="in.%s" value="%s" '
                       'placeholder="JSON or text"></label>' % (esc(name), esc(name), esc(default or "")))
     return ('<h1>Start a workflow</h1>%s<form method="post" action="/action/start" class="startform">'
-            '%s%s<fieldset><legend>inputs of <b>%s</b> (JSON values; plain text is a string)</legend>%s'
+            '%s%s%s<fieldset><legend>%s (JSON values; plain text is a string)</legend>%s'
             '</fieldset><fieldset><legend>options</legend><label class="param"><span>queue</span>'
             '<input name="queue" placeholder="default"></label><label class="param"><span>partition key'
             '</span><input name="partition"></label><label class="param"><span>priority</span>'
             '<input name="priority" value="0" class="num"></label></fieldset>'
             '<button type="submit">Start</button></form>'
-            % (pick, hidden("csrf", ctx["csrf"]), hidden("workflow", workflow), esc(workflow),
+            % (pick, hidden("csrf", ctx["csrf"]), hidden("workflow", workflow),
+               hidden("template", template or ""), legend,
                "".join(fields) or '<p class="muted">no parameters</p>'))
 
 

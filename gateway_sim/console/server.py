@@ -137,7 +137,8 @@ class ConsoleServer(object):
                 return self._send(req, 404, html.layout("no such run", body, ctx))
             return self._send(req, 200, html.layout("Run " + wid, body, ctx, "/"))
         if path == "/start":
-            body = src.call(pages_other.start_page, src, rt, ctx, params.get("workflow") or "")
+            body = src.call(pages_other.start_page, src, rt, ctx, params.get("workflow") or "",
+                            params.get("template") or "")
             return self._send(req, 200, html.layout("Start", body, ctx, "/start"))
         if path == "/queues":
             body = src.call(pages_other.queues_page, rt, ctx)

@@ -37,6 +37,24 @@ class _Base(object):
         with simulate(self.gw):
             return fn(*args, **kwargs)
 
+    def templates(self, workflow):
+        """Active parameter templates of ``workflow`` (``api.params``; [] when none / no table)."""
+        try:
+            return self.call(self.params.listTemplates, workflow) or []
+        except Exception:  # noqa: BLE001 - no template table yet: no templates
+            return []
+
+    def template_fields(self, workflow, template):
+        """[(key, default JSON text)] of a template's latest active version, or None."""
+        import json
+        tpl = self.call(self.params.getTemplate, workflow, template)
+        if tpl is None:
+            return None
+        meta = (tpl.get("schema") or {}).get("meta") or {}
+        defaults = meta.get("defaultData") or {}
+        return [(k, json.dumps(defaults[k], default=str) if k in defaults else None)
+                for k in meta.get("paramKeys") or []]
+
     def workflow_params(self, name):
         """[(parameter, default JSON text or None)] of a registered workflow."""
         import inspect
@@ -92,6 +110,10 @@ class InProcessSource(_Base):
     def admin(self):
         return self.module("exchange.workflows.api.admin")
 
+    @property
+    def params(self):
+        return self.module("exchange.workflows.api.params")
+
     def close(self):
         pass
 
@@ -105,6 +127,7 @@ class AttachedSource(_Base):
         self._rt = None
         self.service = AttachedService(self)
         self.admin = self.service
+        self.params = importlib.import_module("exchange.workflows.api.params")
 
     def runtime(self):
         if self._rt is None:

@@ -172,3 +172,30 @@ def test_login_sets_an_httponly_strict_cookie(console, http):
         assert exc.code == 303
         cookie = exc.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and server.token in cookie
+
+
+def test_start_from_a_parameter_template(console, http):
+    server, gw, proj = console
+    params = server.source.params
+    form = {"columns": {"items": [{"rows": {"items": [{"widgets": [
+        {"id": "batchId", "type": "text"}, {"id": "setpoint", "type": "number"}]}]}}]},
+        "data": {"batchId": "TPL-1", "setpoint": 22.0}}
+    res = server.source.call(params.createTemplateVersion, "tank_batch", "small", form, "test",
+                             "pytest", True)
+    assert res["ok"], res
+    code, body, _ = http.get("/start?workflow=tank_batch")
+    assert '<option value="small">small v1</option>' in body
+    code, body, _ = http.get("/start?workflow=tank_batch&template=small")
+    assert 'name="in.batchId" value="&quot;TPL-1&quot;"' in body and 'name="in.product"' not in body
+    code, resp = http.post("/action/start", {"workflow": "tank_batch", "template": "small",
+                                             "in.batchId": '"TPL-1"', "in.setpoint": "23"})
+    assert code == 200 and resp["ok"] and resp["data"]["overrides"] == ["setpoint"], resp
+    wid = resp["data"]["workflowId"]
+    info = server.source.runtime().getStatus(wid)
+    assert info["inputs"]["resolved"] == {"batchId": "TPL-1", "setpoint": 23}
+    assert info["inputs"]["paramSource"]["template"]["name"] == "small"
+    code, resp = http.post("/action/start", {"workflow": "tank_batch", "template": "small",
+                                             "in.product": "X"})
+    assert not resp["ok"] and resp["code"] == "TEMPLATE_INPUTS_REFUSED"
+    assert "override_key_not_in_template:product" in resp["message"]
+    server.source.call(server.source.service.cancel, wid)
