@@ -104,6 +104,7 @@ def verify(data_dir, pg, effects_path):
     v.extend(_check_partitions(execs, runs, overlaps))
     v.extend(_check_sleeps(execs, ops))
     v.extend(_check_children(data_dir, pg, runs))
+    v.extend(_check_fanout(execs, ops, runs))
     ok_execs = [l for l in execs if l[6]]
     recorded = sum(1 for o in ops if o["kind"] == "step" and o["status"] == "SUCCESS")
     return {"violations": v, "acked_runs": len(acked), "statuses": by_status,
@@ -280,4 +281,27 @@ def _check_sleeps(execs, ops):
         if l[4] == "after" and l[3] in wake and l[1] < wake[l[3]]:
             v.append("run %s: the step after a durable sleep ran at %d, before the wake-up %d"
                      % (l[3], l[1], wake[l[3]]))
+    return v
+
+
+def _check_fanout(execs, ops, runs):
+    """Parallel steps: a finished fan-out returns its branches' recorded tokens in CALL
+    order (p0, p1, ... under consecutive operation numbers), whatever finished first."""
+    v = []
+    key_of = dict((l[5], l[4]) for l in execs)
+    by_run = {}
+    for o in ops:
+        if o["kind"] == "step":
+            by_run.setdefault(o["workflow_id"], []).append(o)
+    for wid, r in runs.items():
+        if r["workflow_name"] != "chaos.fanout" or r["status"] != "SUCCESS":
+            continue
+        got = _loads(r["result_json"]) or []
+        mine = sorted(by_run.get(wid, []), key=lambda o: int(o["call_seq"]))
+        recorded = [(_loads(o["output_json"]) or {}).get("t") for o in mine]
+        keys = [key_of.get(t) for t in got]
+        want = ["p%d" % i for i in range(len(got) - 1)] + ["join"]
+        if got != recorded or keys != want:
+            v.append("fan-out %s returned %s (keys %s), recorded %s in call order %s"
+                     % (wid, got, keys, recorded, want))
     return v

@@ -29,7 +29,7 @@ import threading
 import time
 import uuid
 
-from exchange.workflows.bootstrap import step, workflow
+from exchange.workflows.bootstrap import call, parallel, step, workflow
 from exchange.workflows.engine.runtime import WorkflowsRuntime
 
 STATE = {"fd": None, "gw": "?", "flaky": {}, "step_ms": 0, "fsync": True}
@@ -198,6 +198,14 @@ def parent(child_steps=2):
     return [cid, len(res)]
 
 
+@workflow("chaos.fanout")
+def fanout(width=4):
+    """Parallel steps: ``width`` branches at once, then one step after the join."""
+    wid = _wid()
+    outs = parallel([call(work, wid, "p%d" % i) for i in range(int(width))])
+    return [o["t"] for o in outs] + [work(wid, "join")["t"]]
+
+
 # --- the plan ------------------------------------------------------------------------
 def batch_plan(batch, linear_runs=6, partitioned_runs=6, mail=True, tag="r"):
     """Starts of one batch: dicts (wid, name, inputs, queue, partitionKey)."""
@@ -215,6 +223,7 @@ def batch_plan(batch, linear_runs=6, partitioned_runs=6, mail=True, tag="r"):
     add("%s-sleep" % p, "chaos.sleeper", {"seconds": 0.4})
     add("%s-parent" % p, "chaos.parent", {"child_steps": 2})
     add("%s-long" % p, "chaos.long", {"steps": 40})
+    add("%s-fan" % p, "chaos.fanout", {"width": 4})
     if mail:
         rcv = "%s-rcv" % p
         add(rcv, "chaos.receiver", {"count": 4, "topic": "data"})
