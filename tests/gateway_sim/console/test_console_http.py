@@ -199,3 +199,29 @@ def test_start_from_a_parameter_template(console, http):
     assert not resp["ok"] and resp["code"] == "TEMPLATE_INPUTS_REFUSED"
     assert "override_key_not_in_template:product" in resp["message"]
     server.source.call(server.source.service.cancel, wid)
+
+
+def test_resume_fork_and_replay_answer_in_envelopes(console, http):
+    server, gw, proj = console
+    rt = server.source.runtime()
+    ok_id = _start(http, {"batchId": "F-1", "setpoint": "15"})
+    bad_id = _start(http, {"batchId": "F-2", "setpoint": "nope"})
+    wait_until(lambda: (rt.getStatus(ok_id) or {}).get("status") == "SUCCESS", 60, "SUCCESS")
+    wait_until(lambda: (rt.getStatus(bad_id) or {}).get("status") == "ERROR", 60, "ERROR")
+    code, resp = http.post("/action/resume", {"workflowId": ok_id})
+    assert resp["code"] == "WORKFLOW_NOT_RESUMABLE" and "SUCCESS" in resp["message"], resp
+    code, resp = http.post("/action/resume", {"workflowId": bad_id})
+    assert resp["ok"] and resp["code"] == "WORKFLOW_RESUMED", resp
+    code, resp = http.post("/action/fork", {"workflowId": ok_id, "fromStep": "x"})
+    assert resp["code"] == "INVALID_ARGUMENTS" and "fromStep" in resp["message"]
+    code, resp = http.post("/action/fork", {"workflowId": ok_id, "fromStep": "3"})
+    assert resp["ok"] and resp["code"] == "WORKFLOW_FORKED", resp
+    new_id = resp["data"]["workflowId"]
+    assert resp["back"] == "/runs/" + new_id
+    wait_until(lambda: (rt.getStatus(new_id) or {}).get("status") == "SUCCESS", 60, "fork SUCCESS")
+    code, body, _ = http.get("/runs/" + new_id)
+    assert "forked from" in body and 'href="/runs/%s"' % ok_id in body
+    code, resp = http.post("/action/replay", {})
+    assert resp["code"] == "DEAD_LETTERS_REPLAYED" and resp["data"]["workflowIds"] == []
+    code, resp = http.post("/action/command", {"workflowId": ok_id, "cmd": "HOLD"})
+    assert resp["code"] == "WORKFLOW_NOT_ACTIVE", resp  # the service's answer for an ended run
