@@ -139,7 +139,24 @@ def tags_page(source, ctx, last_write=None):
             '<input name="value" placeholder="value (JSON or text)">'
             '<button type="submit">Write</button></form>' % hidden("csrf", ctx["csrf"]))
     return ('<h1>Tags</h1>%s%s<div id="live" data-poll="/fragment/tags">%s</div>'
-            % (form, wrote, tags_fragment(source)))
+            '<h2>Tag event scripts</h2>%s'
+            % (form, wrote, tags_fragment(source), _tag_scripts(source)))
+
+
+def _tag_scripts(source):
+    providers = sorted(set(r["fullPath"].split("]", 1)[0] + "]" for r in source.tags.browse("", False)
+                           if r["fullPath"].startswith("[")))
+    scripts = source.tag_scripts(providers)
+    if scripts is None:
+        return '<p class="muted">attached to a gateway in another process: open its own console</p>'
+    rows = []
+    for path, event, rec in scripts:
+        last = ('<span class="badge bad">error</span> %s %s' % (
+            esc(ms_text(rec.time_ms, False)), esc(short(rec.message.split("\n", 1)[0], 140)))
+                if rec is not None else '<span class="muted">no failure logged</span>')
+        rows.append(('<span class="mono">%s</span>' % esc(path), esc(event), last))
+    return table(("tag", "event", "last failure (successful runs are not recorded yet)"), rows,
+                 "grid small", "no tag has an event script")
 
 
 def gateway_page(source, rt, ctx):

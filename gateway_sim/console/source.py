@@ -114,6 +114,28 @@ class InProcessSource(_Base):
     def params(self):
         return self.module("exchange.workflows.api.params")
 
+    def tag_scripts(self, providers):
+        """[(tag path, event id, last error record or None)] of every tag event script.
+
+        The simulator does not record successful runs yet (asked in NOTES-console.md); a
+        failure is in the log (logger ``tags.eventscripts``), so the last one is shown.
+        """
+        out = []
+
+        def walk(nodes):
+            for n in nodes or []:
+                for s in n.get("eventScripts") or []:
+                    out.append((str(n.get("path")), s.get("eventid")))
+                walk(n.get("tags"))
+        for prov in providers:
+            walk(self.call(lambda: __import__("system").tag.getConfiguration(prov, True)))
+        last = {}
+        for rec in list(self.gw.util.records):
+            if rec.logger == "tags.eventscripts" and rec.message.startswith("Error executing "):
+                head = rec.message.split(" (line ", 1)[0]  # "Error executing <ev> script of tag <p>"
+                last[head] = rec
+        return [(p, ev, last.get("Error executing %s script of tag %s" % (ev, p))) for p, ev in out]
+
     def close(self):
         pass
 
@@ -128,6 +150,9 @@ class AttachedSource(_Base):
         self.service = AttachedService(self)
         self.admin = self.service
         self.params = importlib.import_module("exchange.workflows.api.params")
+
+    def tag_scripts(self, providers):
+        return None  # the running gateway's tag configuration is not served by its endpoint
 
     def runtime(self):
         if self._rt is None:

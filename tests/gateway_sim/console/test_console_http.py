@@ -225,3 +225,22 @@ def test_resume_fork_and_replay_answer_in_envelopes(console, http):
     assert resp["code"] == "DEAD_LETTERS_REPLAYED" and resp["data"]["workflowIds"] == []
     code, resp = http.post("/action/command", {"workflowId": ok_id, "cmd": "HOLD"})
     assert resp["code"] == "WORKFLOW_NOT_ACTIVE", resp  # the service's answer for an ended run
+
+
+def test_tag_event_scripts_listed_with_their_last_failure(console, http):
+    server, gw, proj = console
+    system = server.source.call(lambda: __import__("system"))
+    res = server.source.call(system.tag.configure, "[default]Scripted", [
+        {"name": "Ok", "dataType": "Int4", "value": 1,
+         "eventScripts": [{"eventid": "valueChanged", "script": "\tpass"}]},
+        {"name": "Bad", "dataType": "Int4", "value": 1,
+         "eventScripts": [{"eventid": "valueChanged", "script": "\traise ValueError('<b>boom</b>')"}]}],
+        "o")
+    assert all(q.isGood() for q in res), res
+    server.source.call(system.tag.writeBlocking, ["[default]Scripted/Bad"], [2])
+    wait_until(lambda: any("script of tag [default]Scripted/Bad" in r.message for r in gw.util.records),
+               message="the script's failure logged")
+    code, body, _ = http.get("/tags")
+    rows = body.split("<h2>Tag event scripts</h2>", 1)[1]
+    assert "[default]Scripted/Ok</span></td><td>valueChanged</td><td><span class=\"muted\">no failure" in rows
+    assert "[default]Scripted/Bad" in rows and "ValueError: &lt;b&gt;boom&lt;/b&gt;" in rows
