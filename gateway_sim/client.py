@@ -56,16 +56,31 @@ def _short(value, width=60):
     return text if len(text) <= width else text[:width - 3] + "..."
 
 
+def _engine_module(name):
+    """``name`` from the engine the gateway runs: the project's own library copy when the
+    config's project carries ``exchange`` (so its ``workflows_apps`` registrations count),
+    else this process's package."""
+    from gateway_sim import runtime
+    gw = runtime.active()
+    if gw is not None and gw.has_backend("projects") and gw.projects.default is not None:
+        try:
+            return gw.projects.default.import_module(name)
+        except ImportError:
+            pass
+    import importlib
+    return importlib.import_module(name)
+
+
 def _runtime():
     """A facade that never dispatches, recovers or starts threads (see module docstring)."""
-    from exchange.workflows.engine import instance
+    instance = _engine_module("exchange.workflows.engine.instance")
     getter = getattr(instance, "getClient", None)
     if getter is not None:
         return getter()
-    from exchange.workflows import settings
-    from exchange.workflows.engine import kernel as K
-    from exchange.workflows.engine.persistence import migrations
-    from exchange.workflows.engine.runtime import WorkflowsRuntime
+    settings = _engine_module("exchange.workflows.settings")
+    K = _engine_module("exchange.workflows.engine.kernel")
+    migrations = _engine_module("exchange.workflows.engine.persistence.migrations")
+    WorkflowsRuntime = _engine_module("exchange.workflows.engine.runtime").WorkflowsRuntime
     instance._load_apps()  # registry: start() checks the workflow name
     db = settings.resolveDbName(None)
     migrations.ensure_schema(db)

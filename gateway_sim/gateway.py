@@ -184,6 +184,10 @@ class Gateway(object):
                 fn()
             except Exception as exc:
                 errors.append(exc)
+        try:
+            self._stop_engine()
+        except Exception as exc:
+            errors.append(exc)
         self.clock.close()
         for key in ("projects", "net", "tags", "opc", "util", "databases"):
             b = self._backends.get(key)
@@ -196,6 +200,23 @@ class Gateway(object):
             shutil.rmtree(self.data_dir, ignore_errors=True)
         if errors:
             raise errors[0]
+
+    # The engine's runtime kernel lives in this gateway's globals; its worker threads would
+    # otherwise outlive the gateway, retrying against one that is gone. Engines loaded as
+    # project library modules are stopped by the project's shutdown script (projects
+    # backend, closed above); this stops the one imported as a plain package.
+    def _stop_engine(self):
+        import sys
+        util = self._backends.get("util")
+        instance = sys.modules.get("exchange.workflows.engine.instance")
+        if util is None or instance is None:
+            return
+        key = getattr(sys.modules.get("exchange.workflows.settings"), "KERNEL_KEY", None)
+        if key is None or key not in util.globals:
+            return
+        from gateway_sim.simulate import simulate
+        with simulate(self):
+            instance.shutdownRuntime(5)
 
     def __enter__(self):
         from gateway_sim.simulate import simulate

@@ -557,3 +557,92 @@ def test_memory_tag_values_survive_a_restart(capsys, tmp_path):
         assert gw.tags.read(["[default]Tank/Level"])[0].value == 66.5
     finally:
         gw.shutdown()
+
+
+# --- issue 12 item 5: apps registered by the project, not by editing exchange/ --------
+
+def _app_project(tmp_path):
+    proj = tmp_path / "proj"
+    lib = proj / "ignition" / "script-python"
+    (lib / "workflows_apps").mkdir(parents=True)
+    (lib / "site" / "batches").mkdir(parents=True)
+    (proj / "project.json").write_text(json.dumps({"title": "site", "enabled": True}))
+    (lib / "workflows_apps" / "code.py").write_text('APP_MODULES = ["site.batches"]\n')
+    (lib / "site" / "batches" / "code.py").write_text(
+        "from __future__ import absolute_import, division, print_function\n"
+        "from exchange.workflows.bootstrap import workflow\n\n\n"
+        "@workflow(name=\"site.batch\")\n"
+        "def batch(batch_id=\"B-1\"):\n"
+        "    return {\"ok\": True, \"batch\": batch_id}\n")
+    (proj / "ignition" / "startup").mkdir(parents=True)
+    (proj / "ignition" / "startup" / "onStartup.py").write_text(
+        "def onStartup():\n\texchange.workflows.api.service.dispatch()\n")
+    (proj / "ignition" / "startup" / "resource.json").write_text(json.dumps(
+        {"scope": "G", "version": 1, "files": ["onStartup.py"], "attributes": {"enabled": True}}))
+    (proj / "gateway-sim.json").write_text(json.dumps({
+        "gateway": {"dataDir": "../data"},
+        "project": {"path": ".", "pythonPackages": ["exchange"]}}))
+    return str(proj / "gateway-sim.json")
+
+
+def test_a_project_registers_its_workflows_without_editing_exchange(capsys, tmp_path):
+    cfg = _app_project(tmp_path)
+    code, out, err = main(["list", "--workflows", "--config", cfg], capsys)
+    assert code == 0 and "site.batch" in out.split(), err
+    # the gateway in its own process, as a user runs it (gateways in one process share `system`)
+    gateway = subprocess.Popen([sys.executable, "-m", "gateway_sim", "run", "--config", cfg],
+                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        _wait_for(tmp_path / "data" / "gateway-sim.control.json", "control file")
+        code, out, err = main(["start", "site.batch", "--inputs", '{"batch_id": "B-9"}',
+                               "--config", cfg], capsys)
+        assert code == 0, err
+        wid = out.strip()
+        for _ in range(300):
+            code, out, err = main(["status", wid, "--json", "--config", cfg], capsys)
+            assert code == 0, err
+            if json.loads(out)["status"] == "SUCCESS":
+                break
+            time.sleep(0.05)
+        assert json.loads(out)["result"] == {"ok": True, "batch": "B-9"}
+    finally:
+        gateway.terminate()
+        output = gateway.communicate(timeout=30)[0].decode("utf-8", "replace")
+    assert "gateway stopped." in output, output
+
+
+def test_project_apps_module_in_plain_python(monkeypatch):
+    import types
+    from exchange.workflows import apps
+    mod = types.ModuleType("workflows_apps")
+    mod.APP_MODULES = "site.batches"  # a string, not a list
+    monkeypatch.setitem(sys.modules, "workflows_apps", mod)
+    monkeypatch.setattr(apps, "_loaded", set())
+    with pytest.raises(TypeError) as exc:
+        apps.load()
+    assert "workflows_apps.APP_MODULES must be a list of module names" in str(exc.value)
+
+
+def test_readme_workflow_example_passes_the_syntax_gate(tmp_path):
+    sys.path.insert(0, os.path.join(REPO, "tests"))
+    try:
+        import test_syntax_gate as gate
+        import test_readme
+    finally:
+        sys.path.pop(0)
+    block = test_readme._blocks("Author a workflow")[0]
+    path = tmp_path / "batches.py"
+    path.write_text(block)
+    assert not gate.cpython_problems([str(path)]) and not gate.rule_problems([str(path)])
+
+
+def test_engine_threads_stop_with_their_gateway():
+    from gateway_sim.gateway import Gateway
+    before = set(threading.enumerate())
+    with Gateway() as gw:
+        from exchange.workflows.engine import instance
+        rt = instance.getWorkflows()
+        rt.enqueue("demo.commands_60s", {"paramOne": 1})
+        assert any(t.name.startswith("workflows-") for t in threading.enumerate())
+    left = [t.name for t in threading.enumerate() if t not in before and t.is_alive()]
+    assert not [n for n in left if n.startswith("workflows-")], left

@@ -4,7 +4,15 @@ This is the one package ``__init__`` that holds code (DESIGN seam 4): in the
 Ignition export it becomes a module named ``__init__``, reachable as
 ``exchange.workflows.apps.__init__.load``; the engine looks for ``load`` under
 either name. Importing a module runs its ``@workflow``/``@step`` decorators, which
-is what registers them. Add application modules to ``APP_MODULES``.
+is what registers them.
+
+A project registers its own workflows without editing this library: a module named
+``workflows_apps`` in the project's script library (``PROJECT_APPS_MODULE``), when
+present, is imported by every ``load()``, and each name in its ``APP_MODULES`` list is
+imported too (or it simply imports its workflow modules itself)::
+
+    # ignition/script-python/workflows_apps/code.py
+    APP_MODULES = ["site.batches", "site.cip"]
 
 Test fixtures (``tests.*`` workflows, ``exchange.workflows.tests.fixtures``) are NOT
 registered by default, unlike upstream: they ship inside the library (so a project
@@ -34,6 +42,8 @@ APP_MODULES = (
 OPTIONAL_APP_MODULES = (
     "exchange.workflows.apps.tank_batch",
 )
+# The project's own registration module (a top-level script-library module), when present.
+PROJECT_APPS_MODULE = "workflows_apps"
 # Imported only with include_tests=True (part of the library, like upstream's).
 TEST_MODULES = (
     "exchange.workflows.tests.fixtures",
@@ -76,6 +86,22 @@ def _import(name, optional=False):
     _loaded.add(name)
 
 
+def _import_project_apps():
+    """``workflows_apps`` of the project's script library and the modules it lists."""
+    _import(PROJECT_APPS_MODULE, optional=True)
+    if PROJECT_APPS_MODULE not in _loaded:
+        return
+    # imported again to get the module: a project library module is not in sys.modules
+    names = getattr(importlib.import_module(PROJECT_APPS_MODULE), "APP_MODULES", ()) or ()
+    if isinstance(names, compat.string_types) or not isinstance(names, (list, tuple)):
+        message = ("%s.APP_MODULES must be a list of module names, got %r"
+                   % (PROJECT_APPS_MODULE, names))
+        _log_error("evt=apps.load.failed module=%s error=%s" % (PROJECT_APPS_MODULE, message))
+        raise TypeError(message)
+    for name in names:
+        _import(name)
+
+
 def load(include_tests=False):
     """Import (once per interpreter) the workflow modules; returns True.
 
@@ -87,6 +113,7 @@ def load(include_tests=False):
             _import(name)
         for name in OPTIONAL_APP_MODULES:
             _import(name, optional=True)
+        _import_project_apps()
         if include_tests:
             for name in TEST_MODULES:
                 _import(name)
