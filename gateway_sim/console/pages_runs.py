@@ -15,6 +15,7 @@ from gateway_sim.console.html import (
 
 PAGE_SIZE = 50
 SCAN_CAP = 5000
+STREAM_ROWS = 200
 STATUSES = ("ENQUEUED", "PENDING", "RUNNING", "SUCCESS", "ERROR", "CANCELLED",
             "MAX_RECOVERY_ATTEMPTS_EXCEEDED")
 FILTERS = ("status", "workflow", "queue", "partition", "since", "until", "q")
@@ -236,7 +237,11 @@ def detail_fragment(rt, wid, ctx):
     progress = events.get("phase.last_message")
     if isinstance(progress, dict):
         progress = progress.get("message", progress)
-    log = rt.readStream(wid, "log", 0, 200)
+    # stream keys come from the operation log (writeStream ops are named by their key;
+    # progress() writes the stream "log"): the runtime has no listStreams yet
+    keys = sorted(set(s["name"] for s in steps if s.get("kind") == "writeStream")
+                  | set(["log"] if any(s.get("kind") == "progress" for s in steps) else []))
+    streams = [(k, rt.readStream(wid, k, 0, STREAM_ROWS)) for k in keys]
     children = rt.listRuns(parentWorkflowId=wid, limit=100)
     facts = [("workflow", esc(info.get("workflowName"))), ("status", badge(info.get("status"))),
              ("ISA-88 state", badge(state) if state else '<span class="muted">none</span>'),
@@ -266,19 +271,23 @@ def detail_fragment(rt, wid, ctx):
     ev_rows = [(esc(k), '<code>%s</code>' % esc(short(v, 100))) for k, v in sorted(events.items())]
     hist_rows = [(esc(ms_text(h.get("createdAtMs"), False)), esc(h["key"]),
                   '<code>%s</code>' % esc(short(h["value"], 100))) for h in history]
-    log_rows = [(str(e["offset"]), esc(ms_text(e.get("createdAtMs"), False)),
-                 esc(short(e["value"].get("message") if isinstance(e["value"], dict) else e["value"], 140)))
-                for e in log]
+    stream_html = "".join(
+        "<h3>%s</h3>%s" % (esc(k) + (" (progress)" if k == "log" else ""), table(
+            ("#", "at", "value"),
+            [(str(e["offset"]), esc(ms_text(e.get("createdAtMs"), False)),
+              esc(short(e["value"].get("message", e["value"]) if isinstance(e["value"], dict)
+                        and k == "log" else e["value"], 140))) for e in entries],
+            "grid small", "empty")) for k, entries in streams) or '<p class="empty">no streams</p>'
     child_rows = [(link(run_href(c["workflowId"]), c["workflowId"], "mono"), esc(c["workflowName"]),
                    badge(c["status"])) for c in children]
     return ('<dl class="facts">%s</dl><h2>Timeline</h2>%s%s'
             '<div class="cols"><section><h2>Events</h2>%s<h3>History</h3>%s</section>'
-            '<section><h2>Mailbox</h2>%s<h2>Stream <code>log</code> (progress)</h2>%s</section></div>'
+            '<section><h2>Mailbox</h2>%s<h2>Streams</h2>%s</section></div>'
             '<h2>Child runs</h2>%s'
             % (dl, timeline(info, steps), outcome,
                table(("key", "value"), ev_rows, "grid small", "no events"),
                table(("at", "key", "value"), hist_rows, "grid small", "no history"),
-               _mailbox(steps), table(("#", "at", "message"), log_rows, "grid small", "no progress"),
+               _mailbox(steps), stream_html,
                table(("run id", "workflow", "status"), child_rows, "grid small", "no child runs")))
 
 

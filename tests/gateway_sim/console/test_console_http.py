@@ -244,3 +244,32 @@ def test_tag_event_scripts_listed_with_their_last_failure(console, http):
     rows = body.split("<h2>Tag event scripts</h2>", 1)[1]
     assert "[default]Scripted/Ok</span></td><td>valueChanged</td><td><span class=\"muted\">no failure" in rows
     assert "[default]Scripted/Bad" in rows and "ValueError: &lt;b&gt;boom&lt;/b&gt;" in rows
+
+
+def test_run_page_shows_streams_sleeps_and_events(console, http):
+    server, gw, proj = console
+    boot = proj.import_module("exchange.workflows.bootstrap")
+
+    @boot.workflow(name="console.test.streams")
+    def streams_flow(n=3):
+        rt = boot.getWorkflows()
+        for i in range(n):
+            rt.writeStream("readings", {"i": i, "v": "<i>%d</i>" % i})
+        rt.setEvent("phase.state", "RUNNING")
+        rt.sleep(0.05)
+        rt.setEvent("phase.state", "COMPLETE")
+        rt.progress("all read")
+        return n
+
+    resp = server.source.call(server.source.service.start, "console.test.streams", {"n": 3})
+    wid = resp["data"]["workflowId"]
+    rt = server.source.runtime()
+    wait_until(lambda: (rt.getStatus(wid) or {}).get("status") == "SUCCESS", message="SUCCESS")
+    code, body, _ = http.get("/runs/" + wid)
+    streams = body.split("<h2>Streams</h2>", 1)[1]
+    assert "<h3>readings</h3>" in streams and "<h3>log (progress)</h3>" in streams
+    assert "&lt;i&gt;2&lt;/i&gt;" in streams and "<i>2</i>" not in body
+    assert "all read" in streams
+    assert "wakes at" in body  # the durable sleep with its wake time
+    history = body.split("<h3>History</h3>", 1)[1].split("</table>", 1)[0]
+    assert history.count("phase.state") == 2 and "RUNNING" in history and "COMPLETE" in history
