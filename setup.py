@@ -1,5 +1,25 @@
 """Packaging for exchange.workflows (the engine) and gateway_sim (the simulator)."""
+import os
+import shutil
+
 from setuptools import find_packages, setup
+from setuptools.command.build_py import build_py
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+class BuildWithProject(build_py):
+    """Also ship the bundled demo project (``project/``) as ``gateway_sim/data/project``, so
+    ``gateway-sim demo`` and ``export`` work from a non-editable install."""
+
+    def run(self):
+        build_py.run(self)
+        src = os.path.join(HERE, "project")
+        dst = os.path.join(self.build_lib, "gateway_sim", "data", "project")
+        if os.path.isdir(src):
+            shutil.rmtree(dst, ignore_errors=True)
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns(
+                "__pycache__", "*.pyc", "*$py.class", ".gateway"))
 
 setup(
     name="ignition-workflows-sim",
@@ -19,10 +39,12 @@ setup(
         "postgres": ["psycopg[binary]>=3.1"],
         "mysql": ["pymysql>=1.1"],
         "jvm": ["jpype1>=1.5"],
-        "dev": ["pytest>=7", "pytest-timeout>=2", "freezegun>=1.2", "hypothesis>=6", "psycopg[binary]>=3.1",
+        "progress": ["rich>=13"],  # progress bars on a terminal (plain lines without it)
+        "dev": ["rich>=13", "pytest>=7", "pytest-timeout>=2", "freezegun>=1.2", "hypothesis>=6", "psycopg[binary]>=3.1",
                 "pymysql>=1.1", "jpype1>=1.5",
                 "selenium>=4.10"],  # console browser tests: drives Debian's chromium
     },
+    cmdclass={"build_py": BuildWithProject},
     entry_points={
         "console_scripts": ["gateway-sim=gateway_sim.cli:main"],
         "pytest11": ["gateway_sim=gateway_sim.pytest_plugin"],
