@@ -9,6 +9,7 @@ May import: the standard library and ``gateway_sim.console``.
 from __future__ import absolute_import, division, print_function
 
 import datetime
+import time
 
 from gateway_sim.console.html import (
     action_form, badge, duration, esc, link, ms_text, pre, query, run_href, short, table)
@@ -27,6 +28,7 @@ class BadFilter(ValueError):
 
 
 def _time_ms(text, name):
+    """A ``datetime-local`` value (the gateway's local time) as epoch milliseconds."""
     if not text:
         return None
     for fmt in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
@@ -35,15 +37,8 @@ def _time_ms(text, name):
             d = datetime.datetime.strptime(text, fmt)
         except ValueError:
             continue
-        return int((d - datetime.datetime(1970, 1, 1)).total_seconds() * 1000
-                   + _utc_offset_ms(d))
+        return int(time.mktime(d.timetuple()) * 1000)
     raise BadFilter("%s=%r is not a time; use YYYY-MM-DDTHH:MM (local time)" % (name, text))
-
-
-def _utc_offset_ms(d):
-    import time
-    return int(time.mktime(d.timetuple()) * 1000) - int(
-        (d - datetime.datetime(1970, 1, 1)).total_seconds() * 1000)
 
 
 def parse_filters(params):

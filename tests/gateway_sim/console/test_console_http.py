@@ -273,3 +273,27 @@ def test_run_page_shows_streams_sleeps_and_events(console, http):
     assert "wakes at" in body  # the durable sleep with its wake time
     history = body.split("<h3>History</h3>", 1)[1].split("</table>", 1)[0]
     assert history.count("phase.state") == 2 and "RUNNING" in history and "COMPLETE" in history
+
+
+def test_time_range_filter_uses_local_time(console, http):
+    server, gw, proj = console
+    import datetime
+    wid = _start(http, {"batchId": "TR-1", "setpoint": "15"})
+    created = server.source.runtime().getStatus(wid)["createdAtMs"]
+    local = datetime.datetime.fromtimestamp(created / 1000.0)
+    before = (local - datetime.timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M")
+    after = (local + datetime.timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M")
+    assert wid in http.get("/?since=%s&until=%s" % (before, after))[1]
+    assert wid not in http.get("/?since=%s" % after)[1]
+    assert wid not in http.get("/?until=%s" % before)[1]
+
+
+def test_gateway_page_lists_events_and_escapes_the_log(console, http):
+    server, gw, proj = console
+    server.source.call(lambda: __import__("system").util.getLogger("TimerScripts").error(
+        "timer <b>tick</b> failed"))
+    code, body, _ = http.get("/gateway")
+    assert code == 200
+    assert "<td>timer</td><td>tick</td><td>delay=1000" in body
+    assert "timer &lt;b&gt;tick&lt;/b&gt; failed" in body and "<b>tick</b>" not in body
+    assert "TimerScripts" in body.split("last error", 1)[1]
