@@ -297,3 +297,22 @@ def test_gateway_page_lists_events_and_escapes_the_log(console, http):
     assert "<td>timer</td><td>tick</td><td>delay=1000" in body
     assert "timer &lt;b&gt;tick&lt;/b&gt; failed" in body and "<b>tick</b>" not in body
     assert "TimerScripts" in body.split("last error", 1)[1]
+
+
+def test_java_exception_shows_its_class_name(console, http):
+    server, gw, proj = console
+    boot = proj.import_module("exchange.workflows.bootstrap")
+
+    @boot.workflow(name="console.test.java_error")
+    def java_error():
+        from java.lang import IllegalStateException
+        raise IllegalStateException("valve <7> stuck")
+
+    resp = server.source.call(server.source.service.start, "console.test.java_error", {})
+    wid = resp["data"]["workflowId"]
+    rt = server.source.runtime()
+    wait_until(lambda: (rt.getStatus(wid) or {}).get("status") == "ERROR", message="ERROR")
+    code, body, _ = http.get("/runs/" + wid)
+    err = body.split('<div class="error">', 1)[1]
+    assert err.startswith("<b>java.lang.IllegalStateException</b>") and ">Java</span>" in err
+    assert "valve &lt;7&gt; stuck" in err
