@@ -141,6 +141,7 @@ def promote_due(rt, now):
     rows = host.db_query("SELECT workflow_id FROM delayed_starts WHERE start_at <= ? ORDER BY "
                          "start_at LIMIT %d" % PROMOTE_BATCH, [int(now)], db)
     moved = 0
+    failed = []
     for r in rows:
         wid = r["workflow_id"]
 
@@ -156,12 +157,15 @@ def promote_due(rt, now):
             return n
         try:
             moved += txm.in_tx(db, work)
-        except compat.CATCHABLE as exc:  # a peer promoting the same row: next cycle sees it
+        except compat.CATCHABLE as exc:  # e.g. a lock timeout: the caller retries next cycle
+            failed.append(exc)
             rt._log.warn("evt=delayed.promote_failed wf=%s error=%s"
                          % (compat.to_text(wid), clip(compat.exception_text(exc))))
     if moved:
         K.count(rt.kernel, "delayed.promoted", moved)
         K.wake(rt.kernel)
+    if failed:
+        raise failed[0]
     return moved
 
 

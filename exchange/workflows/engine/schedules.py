@@ -256,12 +256,16 @@ def fire_due(rt, now):
     rows = host.db_query("SELECT %s FROM schedules WHERE paused = 0 AND next_fire_at <= ?" % COLS,
                          [int(now)], rt.dbName)
     started = 0
+    failed = []
     for r in rows:
         try:
             started += _fire_one(rt, r, now)
         except compat.CATCHABLE as exc:  # one bad schedule never stops the others
+            failed.append(exc)
             rt._log.error("evt=schedule.fire_failed schedule=%s error=%s"
                           % (compat.to_text(r["schedule_name"]), clip(compat.exception_text(exc))))
+    if failed:  # the caller retries at its next cycle (the ticks are still due)
+        raise failed[0]
     return started
 
 

@@ -18,15 +18,21 @@ from exchange.workflows.errors import clip
 def sweep(rt, now):
     """Run the timed work on ``rt.dbName`` when due; (promoted, scheduled) counts."""
     k = rt.kernel
-    if not K.due(k, rt.dbName + ":timed", int(K.config(k, "pollMs")), now):
+    key = rt.dbName + ":timed"
+    if not K.due(k, key, int(K.config(k, "pollMs")), now):
         return 0, 0
     promoted = started = 0
+    failed = False
     try:
         started = schedules.fire_due(rt, now)
     except compat.CATCHABLE as exc:
+        failed = True
         rt._log.error("evt=schedules.sweep_failed error=%s" % clip(compat.exception_text(exc)))
     try:
         promoted = delayed.promote_due(rt, now)
     except compat.CATCHABLE as exc:
+        failed = True
         rt._log.error("evt=delayed.sweep_failed error=%s" % clip(compat.exception_text(exc)))
+    if failed:  # e.g. a lock timeout: the next cycle tries again, not one pollMs later
+        compat.map_remove(K.get(k, "timers"), key)
     return promoted, started
