@@ -144,3 +144,18 @@ def test_bad_layout_setting_is_a_clear_error(gateway, monkeypatch):
                          "wf_") == (
         "SELECT a FROM wf_workflow_status w JOIN wf_operation_outputs o ON "
         "o.workflow_id = w.workflow_id WHERE x.streams = 'notifications'")
+
+
+def test_no_column_is_named_like_a_table():
+    """``names.qualify`` rewrites every bare table name in engine SQL, so a column (or an
+    alias) named like a table would be rewritten too: keep them distinct."""
+    import re
+    columns = set()
+    for attr in dir(schema):
+        if re.match(r"^V\d+_TABLES$", attr):
+            for ddl in getattr(schema, attr):
+                body = ddl.split("(", 1)[1]
+                columns.update(m.group(1) for m in re.finditer(r"^\s*(\w+)\s", body, re.M))
+    assert {"workflow_id", "template_name", "stream_offset"} <= columns  # the parse works
+    clash = sorted(columns & set(names.TABLES))
+    assert clash == [], "columns named like engine tables: %s" % clash

@@ -12,7 +12,8 @@ Engine SQL names tables plainly; ``qualify(sql, db)`` rewrites every table name 
 ``TABLES`` standing as an identifier (not after ``.``/quotes, not part of a longer
 word) into its qualified form. ``engine.host`` applies it to every statement it
 runs except those marked ``raw`` (user SQL of the ``db.*`` steps, catalog queries
-and the relayout migration), so no engine statement can miss it. Rewrites are
+and the relayout migration), so no engine statement can miss it. Hence: never name
+a column or an alias like a table (a test checks the columns). Rewrites are
 cached per (qualifier, statement). The layout of a datasource is cached by name and
 recomputed whenever ``migrations.ensure_schema`` runs on it (each engine start on the
 datasource), so a datasource re-pointed to another database family is picked up.
