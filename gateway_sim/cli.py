@@ -132,6 +132,7 @@ def _run_here(args, config, base, settings, data_dir):
         print("  control  http://127.0.0.1:%d  (gateway-sim tags ... talks to it)" % server.port)
         print("Ctrl-C to stop.")
         sys.stdout.flush()
+        keeper = tag_memory.Keeper(gw).start()
         try:
             control.wait_forever(args.seconds)
         except KeyboardInterrupt:
@@ -140,7 +141,7 @@ def _run_here(args, config, base, settings, data_dir):
             cli_console.stop(console)
             server.stop()
             try:
-                tag_memory.save(gw)
+                keeper.stop()  # saves the memory tag values a last time
             finally:
                 gw.shutdown()
                 logformat.remove()

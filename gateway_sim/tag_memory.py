@@ -70,3 +70,42 @@ def restore(gw):
             if str(gw.tags.set_value(tag_path, value)).startswith("Good"):
                 n += 1
     return n
+
+
+class Keeper(object):
+    """Saves the memory tag values every ``interval`` seconds when they changed, so a gateway
+    that is killed (SIGKILL, power loss) loses at most that much, like a provider that
+    stores each write; ``stop()`` saves a last time."""
+
+    def __init__(self, gw, interval=1.0):
+        import threading
+        self.gw = gw
+        self.interval = interval
+        self._stop = threading.Event()
+        self._last = None
+        self.thread = threading.Thread(target=self._loop, name="gateway-sim-tag-keeper")
+        self.thread.daemon = True
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def _snapshot(self):
+        return dict((n.full_path(), n.qv.value) for n in _memory_tags(self.gw)
+                    if isinstance(n.qv.value, _PLAIN))
+
+    def _loop(self):
+        while not self._stop.wait(self.interval):
+            try:
+                snap = self._snapshot()
+                if snap != self._last:
+                    save(self.gw)
+                    self._last = snap
+            except Exception:  # a tag tree changing under us: try again next time
+                pass
+
+    def stop(self):
+        self._stop.set()
+        if self.thread.is_alive():
+            self.thread.join(5)
+        save(self.gw)

@@ -158,6 +158,9 @@ def test_newcomer_session(session, tmp_path):
     wait_until(lambda: "wait.until_tag_equals" in s.run("steps", wid)[1], "the run to fill")
     code, out, _ = s.run("steps", wid)
     assert re.search(r"progress\s+log\s+SUCCESS.*\S", out), out
+    saved = os.path.join(s.clone, ".gateway", "tags", "memory-values.json")
+    wait_until(lambda: os.path.exists(saved) and json.load(open(saved))["values"].get(
+        "[default]Tank/Setpoint") == 40.0, "the batch's setpoint to be kept")
     killed = s.stop(gw, signal.SIGKILL)
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} INFO  \[", killed), killed
     gw = s.start_gateway()  # takes over the stale lock of the killed one
