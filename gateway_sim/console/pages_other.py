@@ -106,6 +106,19 @@ def queues_page(rt, ctx):
                      "no dead letters"), replay))
 
 
+def _value_text(value):
+    """Floats with at most 4 decimals (simulated process values carry long tails)."""
+    if isinstance(value, float):
+        return ("%.4f" % value).rstrip("0").rstrip(".") if value == value else "NaN"
+    return value
+
+
+def quality_badge(quality):
+    q = str(quality)
+    return '<span class="badge %s">%s</span>' % ("ok" if q.startswith("Good") else
+                                                 "wait" if q.startswith("Uncertain") else "bad", esc(q))
+
+
 def tags_fragment(source):
     rows = source.tags.browse("", True)
     atomic = [r for r in rows if r.get("tagType") not in ("Folder", "Provider", "UdtInstance")]
@@ -118,11 +131,13 @@ def tags_fragment(source):
         v = values.get(path)
         is_folder = v is None
         cell = '<span class="tree" style="padding-left:%dem">%s%s</span>' % (
-            depth * 1.2, "\u25b8 " if is_folder else "", esc(name))
-        out.append((cell, '<span class="mono">%s</span>' % esc(path), esc(r.get("dataType")),
-                    "" if is_folder else '<span class="val">%s</span>' % esc(v["value"]),
-                    "" if is_folder else badge("Good" if str(v["quality"]).startswith("Good")
-                                               else v["quality"]).replace(">Good<", ">%s<" % esc(v["quality"])),
+            depth * 1.2, "\u25be " if is_folder else "", esc(name))
+        pcell = ('<span class="mono">%s</span>' % esc(path) if is_folder else
+                 '<a href="#" class="mono pick" data-path="%s" title="write this tag">%s</a>'
+                 % (esc(path), esc(path)))
+        out.append((cell, pcell, esc(r.get("dataType")),
+                    "" if is_folder else '<span class="val">%s</span>' % esc(_value_text(v["value"])),
+                    "" if is_folder else quality_badge(v["quality"]),
                     "" if is_folder else esc(v["timestamp"])))
     return table(("tag", "path", "type", "value", "quality", "timestamp"), out, "grid tags",
                  "no tags")

@@ -31,6 +31,19 @@
     }, POLL_MS);
   }
 
+  document.addEventListener("click", function (ev) {
+    var t = ev.target;
+    if (t && t.classList && t.classList.contains("pick")) {  // a tag path: fill the write form
+      ev.preventDefault();
+      var input = document.querySelector("form.tagwrite input[name=path]");
+      if (input) {
+        input.value = t.getAttribute("data-path");
+        var value = document.querySelector("form.tagwrite input[name=value]");
+        if (value) { value.focus(); }
+      }
+    }
+  });
+
   document.addEventListener("change", function (ev) {
     var t = ev.target;
     if (t && t.getAttribute && t.getAttribute("data-autosubmit") && t.form) { t.form.submit(); }

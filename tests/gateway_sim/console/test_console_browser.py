@@ -115,7 +115,8 @@ def test_tag_write_from_the_tags_page(console, browser, tmp_path):
     browser.get(server.login_url)
     browser.get(server.url + "tags")
     assert "[default]Tank/Setpoint" in _text(browser)
-    browser.find_element("name", "path").send_keys("[default]Tank/Setpoint")
+    _click(browser, "//a[@data-path='[default]Tank/Setpoint']")  # fills the write form's path
+    assert browser.find_element("name", "path").get_attribute("value") == "[default]Tank/Setpoint"
     browser.find_element("name", "value").send_keys("61.5")
     browser.find_element("xpath", "//form[@action='/action/tag-write']//button").click()
     wait_until(lambda: "TAG_WRITTEN" in _flash(browser), message="the write's answer")

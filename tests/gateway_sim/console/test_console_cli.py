@@ -121,7 +121,7 @@ def test_console_attaches_to_a_running_gateway(running):
                            token)
         assert resp["code"] == "TAG_WRITTEN", resp
         code, body = _get(url + "tags")  # the running gateway's own console sees the write
-        assert re.search(r"\[default\]Tank/Setpoint</span></td><td>[^<]*</td><td><span class=\"val\">33",
+        assert re.search(r"\[default\]Tank/Setpoint</a></td><td>[^<]*</td><td><span class=\"val\">33<",
                          body), body[:2000]
         code, resp = _post(aurl + "action/start", {"workflow": "tank_batch", "in.batchId": "ATT-1",
                                                    "in.setpoint": "20"}, token)
