@@ -90,8 +90,12 @@ class VirtualEngineCase(support.EngineCase):
         self.addCleanup(self._stop_gateway)
         import gateway_sim.system as system_pkg
         self.system = system_pkg
+        self.add_datasource()
         self.rt = getWorkflows(self.db_name)
         self.addCleanup(self._stop_engine)
+
+    def add_datasource(self):
+        """Servers' variants (test_engine_timed_servers.py) add theirs here."""
 
     def now_ms(self):
         return int(self.clock.time() * 1000)

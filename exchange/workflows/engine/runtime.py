@@ -122,9 +122,12 @@ class WorkflowsRuntime(object):
                              debounceMaxWaitSeconds)
         ctx = context.current()
         if ctx is not None and ctx.step_depth == 0:
-            return self._start_child(ctx, workflowName, inputsObj, queueName, partitionKey, priority,
-                                     deduplicationId, applicationVersion, timeoutSeconds, workflowId,
-                                     later)
+            # The child goes to the parent's datasource, whichever facade the body used
+            # (``getWorkflows()`` names the default one).
+            return self._ctx_rt()._start_child(ctx, workflowName, inputsObj, queueName,
+                                               partitionKey, priority, deduplicationId,
+                                               applicationVersion, timeoutSeconds, workflowId,
+                                               later)
         row = starts.build_row(self, workflowName, inputsObj, queueName, partitionKey, priority,
                                deduplicationId, applicationVersion, timeoutSeconds, workflowId,
                                fn=fn)
@@ -163,7 +166,7 @@ class WorkflowsRuntime(object):
                            applicationVersion, timeoutSeconds, allowDuringMaintenance, workflowId,
                            dedupPolicy, delaySeconds, startAtMs, debounceKey, debounceSeconds,
                            debounceMaxWaitSeconds)
-        return handles.WorkflowHandle(self, wid)
+        return handles.WorkflowHandle(self._ctx_rt(), wid)
 
     def enqueueInMemory(self, workflowName, inputsObj=None, queueName=None, partitionKey=None,
                         priority=0, deduplicationId=None, applicationVersion=None,
