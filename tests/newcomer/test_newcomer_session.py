@@ -166,8 +166,8 @@ def test_newcomer_session(session, tmp_path):
     gw = s.start_gateway()  # takes over the stale lock of the killed one
     wait_until(lambda: json.loads(s.run("status", wid, "--json")[1] or "{}").get("status")
                == "SUCCESS", "the run to finish after the restart")
-    code, out, _ = s.run("tags", "read", "[default]Tank/Setpoint", "--json")
-    assert json.loads(out)[0]["value"] == 40.0  # the batch wrote its setpoint after ours
+    code, out, err = s.run("tags", "read", "[default]Tank/Setpoint", "--json")
+    assert json.loads(out)[0]["value"] == 40.0, err  # the batch wrote its setpoint after ours
     s.stop(gw)
     # memory tag values survive a clean restart (item 8)
     gw = s.start_gateway()
