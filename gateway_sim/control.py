@@ -28,13 +28,19 @@ class DataDirInUse(Exception):
 
 
 def _pid_alive(pid):
-    """True when process ``pid`` exists (signal 0 checks without signalling)."""
+    """True when process ``pid`` exists and is not a zombie (signal 0 checks without
+    signalling; a killed process nobody reaped still answers it, /proc says ``Z``)."""
     try:
         os.kill(pid, 0)
     except OSError as exc:
         import errno
-        return exc.errno == errno.EPERM  # exists, owned by someone else
-    return True
+        if exc.errno != errno.EPERM:  # EPERM: exists, owned by someone else
+            return False
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except (IOError, OSError, IndexError):
+        return True  # no /proc (macOS): trust signal 0
 
 
 class DataDirLock(object):

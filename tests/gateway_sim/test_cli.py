@@ -646,3 +646,14 @@ def test_engine_threads_stop_with_their_gateway():
         assert any(t.name.startswith("workflows-") for t in threading.enumerate())
     left = [t.name for t in threading.enumerate() if t not in before and t.is_alive()]
     assert not [n for n in left if n.startswith("workflows-")], left
+
+
+def test_a_killed_unreaped_holder_is_not_alive():
+    from gateway_sim.control import _pid_alive
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)  # exited, still a zombie
+        assert not _pid_alive(proc.pid)
+    finally:
+        proc.wait()
+    assert _pid_alive(os.getpid())
