@@ -146,6 +146,10 @@ def replay(source, form):
 
 def tag_write(source, form):
     path = _required(form, "path", "[default]Tank/Setpoint")
+    if source.offline_tags:
+        raise ActionError("no running gateway for data folder %s: the write would be lost (memory "
+                          "tags live in the running gateway); start it with `gateway-sim run`, "
+                          "then attach again" % source.data_dir)
     value = parse_value(form.get("value", ""))
     res = source.tags.write(path, value)
     q = str(res.get("quality"))

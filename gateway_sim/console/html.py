@@ -25,7 +25,7 @@ NAV = (("/", "Runs"), ("/start", "Start"), ("/queues", "Queues"), ("/tags", "Tag
 
 STATUS_CLASS = {"SUCCESS": "ok", "ERROR": "bad", "CANCELLED": "muted", "RUNNING": "run",
                 "ENQUEUED": "wait", "PENDING": "wait", "MAX_RECOVERY_ATTEMPTS_EXCEEDED": "bad",
-                "HELD": "wait", "COMPLETE": "ok", "STOPPED": "muted"}
+                "HELD": "wait", "COMPLETE": "ok", "STOPPED": "muted", "enabled": "ok", "off": "muted"}
 
 
 def esc(value):

@@ -26,6 +26,7 @@ from gateway_sim.simulate import simulate
 class _Base(object):
     gateway = None
     tags = None
+    offline_tags = False
 
     def __init__(self, gw):
         self.gw = gw
@@ -146,6 +147,7 @@ class AttachedSource(_Base):
     def __init__(self, gw, tags_client=None):
         _Base.__init__(self, gw)
         self.tags = tags_client if tags_client is not None else control.LocalTags(gw)
+        self.offline_tags = tags_client is None  # writes would land in this process only
         self._rt = None
         self.service = AttachedService(self)
         self.admin = self.service

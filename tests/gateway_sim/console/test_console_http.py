@@ -316,3 +316,26 @@ def test_java_exception_shows_its_class_name(console, http):
     err = body.split('<div class="error">', 1)[1]
     assert err.startswith("<b>java.lang.IllegalStateException</b>") and ">Java</span>" in err
     assert "valve &lt;7&gt; stuck" in err
+
+
+def test_attached_without_a_running_gateway_refuses_tag_writes(tmp_path):
+    from gateway_sim import Gateway
+    from gateway_sim.console import start_console
+    from gateway_sim.console.source import AttachedSource
+    from .conftest import Http
+    gw = Gateway(name="console-client", data_dir=str(tmp_path / "data"))
+    source = AttachedSource(gw, None)
+    server = start_console(source)
+    try:
+        http = Http(server)
+        code, resp = http.post("/action/tag-write", {"path": "[default]X", "value": "1"})
+        assert resp["code"] == "INVALID_ARGUMENTS" and "would be lost" in resp["message"], resp
+        code, body, _ = http.get("/")
+        assert code == 200 and "no runs match" in body
+        code, resp = http.post("/action/start", {"workflow": "tank_batch", "in.batchId": "A-1"})
+        assert resp["code"] == "WORKFLOW_ENQUEUED", resp  # stored for a gateway to dispatch
+        wid = resp["data"]["workflowId"]
+        assert source.call(source.runtime().getStatus, wid)["status"] == "ENQUEUED"
+    finally:
+        server.stop()
+        source.close()
