@@ -10,7 +10,10 @@ figures and a list of ``violations`` (empty = the engine kept its promises):
 * messages  each receiver got exactly the messages sent to it, each once;
             each phase applied HOLD, RESUME, STOP exactly once, each acked once;
 * partition no two runs of one partition key overlap in time;
-* sleep     the step after a durable sleep never ran before the recorded wake-up.
+* sleep     the step after a durable sleep never ran before the recorded wake-up;
+* kids      a cancelled parent's children were cancelled with it (no op after the cancel);
+* debounce  the last start of each burst ran with its inputs (latest wins);
+* schedule  every tick of the schedule up to its last fire has exactly one run, SUCCESS.
 May import: the standard library, psycopg (lazily), sibling chaos modules.
 """
 from __future__ import absolute_import, division, print_function
@@ -105,6 +108,10 @@ def verify(data_dir, pg, effects_path):
     v.extend(_check_sleeps(execs, ops))
     v.extend(_check_children(data_dir, pg, runs))
     v.extend(_check_fanout(execs, ops, runs))
+    v.extend(_check_kids(data_dir, pg, runs, cancels))
+    v.extend(_check_debounce(lines, runs))
+    ticks = []
+    v.extend(_check_schedule(data_dir, pg, runs, ticks))
     ok_execs = [l for l in execs if l[6]]
     recorded = sum(1 for o in ops if o["kind"] == "step" and o["status"] == "SUCCESS")
     return {"violations": v, "acked_runs": len(acked), "statuses": by_status,
@@ -117,7 +124,8 @@ def verify(data_dir, pg, effects_path):
             "overlaps": overlaps,
             "recovery_attempts": sum(int(r["recovery_attempts"] or 0) for r in runs.values()),
             "executions": sum(int(r["executions"] or 0) for r in runs.values()),
-            "messages": len(notes)}
+            "messages": len(notes), "schedule_ticks": len(ticks),
+            "debounced_runs": len(set(l[3] for l in lines if l[0] == "D"))}
 
 
 def _check_once(execs, ops, runs, zombies):
@@ -304,4 +312,81 @@ def _check_fanout(execs, ops, runs):
         if got != recorded or keys != want:
             v.append("fan-out %s returned %s (keys %s), recorded %s in call order %s"
                      % (wid, got, keys, recorded, want))
+    return v
+
+
+def _check_kids(data_dir, pg, runs, cancels):
+    """A parent of slow children: SUCCESS = all children SUCCESS; cancelled (acknowledged)
+    = its children ended CANCELLED or SUCCESS and recorded nothing after the cancel."""
+    v = []
+    kids = {}
+    for r in query(data_dir, pg, "SELECT workflow_id, parent_workflow_id, status FROM "
+                                 "workflow_status WHERE parent_workflow_id IS NOT NULL"):
+        kids.setdefault(r["parent_workflow_id"], []).append(r)
+    for wid, r in runs.items():
+        if r["workflow_name"] != "chaos.kids":
+            continue
+        mine = kids.get(wid, [])
+        if r["status"] == "SUCCESS":
+            bad = [k for k in mine if k["status"] != "SUCCESS"]
+            if len(mine) != 2 or bad:
+                v.append("parent %s succeeded with children %s" % (wid, mine))
+            continue
+        hit = [t for n, t in cancels.get(wid, []) if n == 1]
+        if r["status"] != "CANCELLED" or not hit:
+            continue
+        for k in mine:
+            if k["status"] not in ("CANCELLED", "SUCCESS"):
+                v.append("child %s of cancelled parent %s ended %s" % (k["workflow_id"], wid,
+                                                                       k["status"]))
+            late = [o for o in query(data_dir, pg, "SELECT call_seq, completed_at FROM "
+                                     "operation_outputs WHERE workflow_id = '%s'"
+                                     % k["workflow_id"])
+                    if o["completed_at"] is not None and int(o["completed_at"]) > hit[0]]
+            if late:
+                v.append("child %s of parent %s recorded %d op(s) after the cancel at %d"
+                         % (k["workflow_id"], wid, len(late), hit[0]))
+    return v
+
+
+def _check_debounce(lines, runs):
+    """The final acknowledged start of each finished batch's burst (n = BURST-1) landed in
+    a run that returned exactly that n: a burst runs with its latest inputs."""
+    v = []
+    done = set(l[1] for l in lines if l[0] == "B")
+    last = {}
+    for l in lines:
+        if l[0] == "D":
+            last[l[1]] = l
+    for b, l in last.items():
+        if b not in done:
+            continue
+        r = runs.get(l[3])
+        if r is None:
+            v.append("debounced run %s of batch %s is not in the database" % (l[3], b))
+        elif l[2] != W.DEBOUNCE_BURST - 1 or _loads(r["result_json"]) != l[2]:
+            v.append("debounce batch %s: the last start (n=%s) landed in %s, which returned %s"
+                     % (b, l[2], l[3], r["result_json"]))
+    return v
+
+
+def _check_schedule(data_dir, pg, runs, ticks):
+    """Every minute tick in (created, last fire] has one SUCCESS run named after it."""
+    v = []
+    rows = query(data_dir, pg, "SELECT created_at, last_fire_at FROM schedules WHERE "
+                               "schedule_name = '%s'" % W.SCHEDULE["name"])
+    if not rows or rows[0]["last_fire_at"] is None:
+        return v
+    first = (int(rows[0]["created_at"]) // 60000 + 1) * 60000
+    for t in range(first, int(rows[0]["last_fire_at"]) + 1, 60000):
+        wid = "sched-%s-%d" % (W.SCHEDULE["name"], t)
+        ticks.append(wid)
+        r = runs.get(wid)
+        if r is None:
+            v.append("schedule tick %d has no run (%s)" % (t, wid))
+        elif r["status"] != "SUCCESS":
+            v.append("scheduled run %s ended %s (error %s)" % (wid, r["status"], r["error_json"]))
+    extra = [w for w, r in runs.items() if r["workflow_name"] == "chaos.ticked" and w not in ticks]
+    if extra:
+        v.append("scheduled runs %s are not ticks of the schedule" % extra)
     return v

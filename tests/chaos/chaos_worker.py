@@ -136,13 +136,30 @@ def seed(rt, args, lines):
         for dest, topic, body, uid in msgs:
             retry(lambda: rt.send(dest, body, topic, uid))
             W.emit(["M", uid, dest, topic, uid])
+        if isinstance(b, int):
+            debounce_burst(rt, b, acked)
         W.emit(["B", b])
         if isinstance(b, int) and b >= 1:
-            # cancel the previous batch's long run mid-way (the caller's durable cancel)
-            victim = "r%d-long" % (b - 1)
-            W.emit(["K", victim])  # intent: a crash right after the cancel commit leaves no C line
-            n = retry(lambda: rt.cancelWorkflow(victim, "chaos cancel"))
-            W.emit(["C", victim, int(n), int(time.time() * 1000)])
+            # cancel the previous batch's long run mid-way (the caller's durable cancel),
+            # and its parent of slow children (the cancel cascades to them)
+            for victim in ("r%d-long" % (b - 1), "r%d-kids" % (b - 1)):
+                W.emit(["K", victim])  # a crash right after the cancel commit leaves no C line
+                n = retry(lambda: rt.cancelWorkflow(victim, "chaos cancel"))
+                W.emit(["C", victim, int(n), int(time.time() * 1000)])
+
+
+def debounce_burst(rt, b, acked):
+    """A flapping input: DEBOUNCE_BURST starts of one debounce key in quick succession.
+    Each acknowledged start is a D line (batch, n, run id); checks: the run the last
+    start landed in ran with the last inputs, and no run was lost."""
+    for n in range(W.DEBOUNCE_BURST):
+        wid = retry(lambda: rt.enqueue("chaos.debounced", {"n": n}, debounceKey="deb-%d" % b,
+                                       debounceSeconds=W.DEBOUNCE_SECONDS,
+                                       allowDuringMaintenance=True))
+        W.emit(["D", b, n, wid])
+        if wid not in acked:
+            acked.add(wid)
+            W.emit(["S", wid])
 
 
 def drain(rt, lines_path, seconds):
@@ -181,6 +198,7 @@ def main(argv=None):
                  maxRecoveryAttempts=100000)
     if args.workers == 0:  # a seeder (benchmarks): starts the plan, runs none of it
         rt.enterMaintenance("drain", "seed-only worker (--workers 0)")
+    retry(lambda: rt.addSchedule(**W.SCHEDULE))  # every gateway, idempotent
     sys.stdout.write("READY %s %s\n" % (args.name, rt.executor_id))
     sys.stdout.flush()
     seed(rt, args, read_effects(args.effects))
@@ -189,6 +207,8 @@ def main(argv=None):
     if args.crash_after_seed:
         raise RuntimeError("deliberate worker crash (--crash-after-seed)")
     if args.drain:
+        # no tick may start a run after the drain saw nothing active (pauses every gateway)
+        retry(lambda: rt.pauseSchedule(W.SCHEDULE["name"]))
         ok = drain(rt, args.effects, args.drain)
         summary = {"name": args.name, "executor": rt.executor_id, "drained": ok,
                    "counters": rt.getExecutorDiagnostics(), "logs": {}}

@@ -206,6 +206,39 @@ def fanout(width=4):
     return [o["t"] for o in outs] + [work(wid, "join")["t"]]
 
 
+@workflow("chaos.ticked")
+def ticked(scheduledAtMs=None):
+    """Started by the schedule SCHEDULE (one run per tick, id derived from the tick)."""
+    wid = _wid()
+    return [work(wid, "tick")["t"], scheduledAtMs]
+
+
+@workflow("chaos.debounced")
+def debounced(n):
+    """Started through a debounce key: a burst of starts coalesces into one run whose
+    inputs are the latest start's."""
+    wid = _wid()
+    work(wid, "deb")
+    return int(n)
+
+
+@workflow("chaos.kids")
+def kids(width=2, steps=40):
+    """Starts ``width`` slow children and awaits them; the caller cancels it mid-way
+    (the cancel cascades to the children)."""
+    rt = _rt()
+    handles = [rt.startWorkflow("chaos.long", {"steps": int(steps)}) for _ in range(int(width))]
+    return [len(h.getResult(RECV_TIMEOUT_S)) for h in handles]
+
+
+# A schedule every gateway adds at start (idempotent): catch-up with a large bound, so
+# every tick between its creation and its last fire has exactly one run.
+SCHEDULE = {"name": "chaos-every-minute", "workflowName": "chaos.ticked", "cron": "* * * * *",
+            "missedPolicy": "catchup", "maxCatchup": 1000}
+DEBOUNCE_BURST = 4
+DEBOUNCE_SECONDS = 0.3
+
+
 # --- the plan ------------------------------------------------------------------------
 def batch_plan(batch, linear_runs=6, partitioned_runs=6, mail=True, tag="r"):
     """Starts of one batch: dicts (wid, name, inputs, queue, partitionKey)."""
@@ -224,6 +257,7 @@ def batch_plan(batch, linear_runs=6, partitioned_runs=6, mail=True, tag="r"):
     add("%s-parent" % p, "chaos.parent", {"child_steps": 2})
     add("%s-long" % p, "chaos.long", {"steps": 40})
     add("%s-fan" % p, "chaos.fanout", {"width": 4})
+    add("%s-kids" % p, "chaos.kids", {"width": 2, "steps": 40})
     if mail:
         rcv = "%s-rcv" % p
         add(rcv, "chaos.receiver", {"count": 4, "topic": "data"})

@@ -22,7 +22,7 @@ May import: ``compat``, ``errors``, ``settings``, ``engine.*`` except runtime/in
 from __future__ import absolute_import, division, print_function
 
 from exchange.workflows import compat
-from exchange.workflows.engine import host, kernel as K, starts, validate as V
+from exchange.workflows.engine import faults, host, kernel as K, starts, validate as V
 from exchange.workflows.engine.persistence import runs
 from exchange.workflows.engine.persistence import tx as txm
 from exchange.workflows.errors import InvalidArgument, PersistenceError, clip
@@ -81,6 +81,7 @@ def insert(rt, row, start_at, policy=None):
         txm.in_tx(rt.dbName, lambda tx: _insert_rows(rt.dbName, row, start_at, tx))
     except compat.CATCHABLE as exc:
         return starts.resolve_conflict(rt, row, exc, policy)
+    faults.point("after_delay_commit")
     K.count(rt.kernel, "delayed.stored")
     return row["workflow_id"]
 
@@ -94,6 +95,7 @@ def debounce(rt, row, key, window_ms, max_wait_ms):
         try:
             wid = txm.in_tx(db, lambda tx: _debounce_once(db, row, name, key, window_ms,
                                                           max_wait_ms, tx))
+            faults.point("after_delay_commit")
             K.count(rt.kernel, "debounce.starts")
             return wid
         except _Raced as exc:

@@ -21,6 +21,8 @@ Points (each right after / before the commit it names):
   after_status_commit      terminal status written
   after_recovery_commit    a recovery pass re-enqueued runs
   after_flush_commit       in-memory items flushed durably
+  after_delay_commit       a delayed / debounced start stored (engine/delayed.py)
+  after_schedule_commit    a schedule's due ticks claimed and their runs inserted
 
 May import: the standard library only.
 """

@@ -27,7 +27,8 @@ import re
 import threading
 
 from exchange.workflows import compat, settings as S
-from exchange.workflows.engine import cron, host, kernel as K, registry, starts, validate as V
+from exchange.workflows.engine import (cron, faults, host, kernel as K, registry, starts,
+                                       validate as V)
 from exchange.workflows.engine import serialization as ser
 from exchange.workflows.engine.persistence import runs
 from exchange.workflows.engine.persistence import tx as txm
@@ -244,6 +245,8 @@ def _fire_one(rt, r, now):
             made.append(wid)
         return 1
     won = txm.in_tx(db, work)
+    if won:
+        faults.point("after_schedule_commit")
     if won and made:
         K.count(rt.kernel, "schedules.runs", len(made))
         K.wake(rt.kernel)
