@@ -52,8 +52,9 @@ class NotImplementedInSimulator(BaseException):
         with _hits_lock:
             _hits.append(qualified_name)
             if len(_hits) > _MAX_KEPT:          # a long-running gateway: keep the recent ones
-                del _hits[:_MAX_KEPT // 2]
-                _dropped[0] += _MAX_KEPT // 2
+                drop = len(_hits) - _MAX_KEPT // 2
+                del _hits[:drop]
+                _dropped[0] += drop
 
 
 _MAX_KEPT = 20000

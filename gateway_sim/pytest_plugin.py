@@ -9,7 +9,7 @@ plugin off entirely with ``pytest -p no:gateway_sim``.
 
 Fixtures carry a ``gwsim_`` prefix (``gwsim_gateway``, ``gwsim_virtual_gateway``,
 ``gwsim_system``, ``gwsim_tags``, ``gwsim_db``, ``gwsim_clock``, ``gwsim_gateway_config``,
-``gwsim_plug_module``, ``gwsim_jython_project``) so they cannot collide with other plugins;
+``gwsim_plug_module``, ``gwsim_perspective``, ``gwsim_jython_project``) so they cannot collide with other plugins;
 the short names below stay as aliases of the same objects (``db`` is left out when
 pytest-django, which has its own ``db``, is active).
 
@@ -270,6 +270,12 @@ def gwsim_plug_module(request):
 
 
 @pytest.fixture
+def gwsim_perspective(request):
+    from gateway_sim import surface_config
+    return surface_config.backend(_active_gateway(request), "perspective")
+
+
+@pytest.fixture
 def gwsim_tags(request):
     return _active_gateway(request).tags
 
@@ -304,6 +310,11 @@ def system(gwsim_system):
 @pytest.fixture
 def plug_module(gwsim_plug_module):
     return gwsim_plug_module
+
+
+@pytest.fixture
+def perspective(gwsim_perspective):
+    return gwsim_perspective
 
 
 @pytest.fixture
