@@ -9,7 +9,8 @@ plugin off entirely with ``pytest -p no:gateway_sim``.
 
 Fixtures carry a ``gwsim_`` prefix (``gwsim_gateway``, ``gwsim_virtual_gateway``,
 ``gwsim_system``, ``gwsim_tags``, ``gwsim_db``, ``gwsim_clock``, ``gwsim_gateway_config``,
-``gwsim_plug_module``, ``gwsim_perspective``, ``gwsim_jython_project``) so they cannot collide with other plugins;
+``gwsim_plug_module``, ``gwsim_perspective``, ``gwsim_jython_project``) so they cannot
+collide with other plugins;
 the short names below stay as aliases of the same objects (``db`` is left out when
 pytest-django, which has its own ``db``, is active).
 
