@@ -19,6 +19,7 @@ LEVELS = ("trace", "debug", "info", "warn", "error")
 DEFAULT_LEVEL = "info"
 _HANDLER_MARK = "_gateway_sim_console"
 _DIGITS = re.compile(r"[0-9]+")
+_saved_level = []  # the root level before setup(), restored by remove()
 
 
 class GatewayFormatter(logging.Formatter):
@@ -76,6 +77,23 @@ class RepeatFilter(logging.Filter):
         return True
 
 
+class OrdinaryCancels(logging.Filter):
+    """An operator's cancel is no warning: the engine's notice that a worker found its run
+    cancelled (``evt=wf.skipped_terminal ... status=CANCELLED``) is shown as DEBUG."""
+
+    def __init__(self, threshold):
+        logging.Filter.__init__(self)
+        self.threshold = threshold
+
+    def filter(self, record):
+        if record.levelno == logging.WARNING and record.name.startswith("exchange."):
+            text = record.getMessage()
+            if "evt=wf.skipped_terminal" in text and "status=CANCELLED" in text:
+                record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+                return record.levelno >= self.threshold
+        return True
+
+
 def python_level(level):
     """``"warn"`` -> ``logging.WARNING`` ...; ValueError naming the choices otherwise."""
     key = str(level).strip().lower()
@@ -95,11 +113,11 @@ def setup(level=None, stream=None):
     level = {"warning": "warn", "fatal": "error"}.get(str(level).strip().lower(),
                                                        str(level).strip().lower())
     root = logging.getLogger()
-    for h in list(root.handlers):
-        if getattr(h, _HANDLER_MARK, False):
-            root.removeHandler(h)
+    remove()
+    _saved_level.append(root.level)
     handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
     handler.setFormatter(GatewayFormatter())
+    handler.addFilter(OrdinaryCancels(pylevel))
     handler.addFilter(RepeatFilter())
     setattr(handler, _HANDLER_MARK, True)
     root.addHandler(handler)
@@ -108,11 +126,14 @@ def setup(level=None, stream=None):
 
 
 def remove():
-    """Take the handler ``setup()`` installed off the root logger (end of ``run``)."""
+    """Take the handler ``setup()`` installed off the root logger and restore the root
+    level it found (end of ``run``)."""
     root = logging.getLogger()
     for h in list(root.handlers):
         if getattr(h, _HANDLER_MARK, False):
             root.removeHandler(h)
+    if _saved_level:
+        root.setLevel(_saved_level.pop())
 
 
 def apply_to_gateway(gw, level):

@@ -657,3 +657,24 @@ def test_a_killed_unreaped_holder_is_not_alive():
     finally:
         proc.wait()
     assert _pid_alive(os.getpid())
+
+
+def test_an_ordinary_cancel_is_no_warning():
+    import io
+    import logging
+    from gateway_sim import logformat
+    for level, shown in (("info", False), ("debug", True)):
+        stream = io.StringIO()
+        root_level = logging.getLogger().level
+        logformat.setup(level, stream)
+        try:
+            logging.getLogger("exchange.workflows.engine").warning(
+                "evt=wf.skipped_terminal wf=abc status=CANCELLED reason=no_longer_running_for_us")
+            logging.getLogger("exchange.workflows.engine").warning("evt=db.retry attempt=1")
+        finally:
+            logformat.remove()
+        assert logging.getLogger().level == root_level
+        text = stream.getvalue()
+        assert ("DEBUG [exchange.workflows.engine] evt=wf.skipped_terminal" in text) == shown
+        assert "WARN  [exchange.workflows.engine] evt=db.retry attempt=1" in text
+        assert "WARN  [exchange.workflows.engine] evt=wf.skipped" not in text
