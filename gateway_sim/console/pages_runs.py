@@ -135,7 +135,13 @@ def runs_fragment(rt, f):
     pager = []
     if f["page"] > 0:
         pager.append(link(query("/", base + [("page", f["page"] - 1)]), "\u2190 newer"))
-    pager.append('<span>page %d</span>' % (f["page"] + 1))
+    first = f["page"] * PAGE_SIZE
+    if not any(f[k] for k in ("workflow", "partition", "since", "until", "q")):
+        known = by.get(f["status"], 0) if f["status"] else total  # counts cover status + queue
+        pager.append('<span>runs %d\u2013%d of %d</span>' % (min(first + 1, known) if runs else 0,
+                                                               first + len(runs), known))
+    else:
+        pager.append('<span>page %d</span>' % (f["page"] + 1))
     if has_next:
         pager.append(link(query("/", base + [("page", f["page"] + 1)]), "older \u2192"))
     return ('<div class="chips">%s</div>%s%s<div class="pager">%s</div>'

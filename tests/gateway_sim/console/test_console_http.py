@@ -132,8 +132,11 @@ def test_runs_paging_filters_and_counts(console, http):
                               allowDuringMaintenance=True) for i in range(60)]
     code, body, _ = http.get("/")
     assert body.count('href="/runs/') == 50 and "older" in body
+    assert "runs 1\u201350 of 60" in body
     code, body, _ = http.get("/?page=1")
-    assert body.count('href="/runs/') == 10 and "newer" in body
+    assert body.count('href="/runs/') == 10 and "newer" in body and "runs 51\u201360 of 60" in body
+    code, body, _ = http.get("/?queue=q0&status=ENQUEUED")
+    assert "runs 1\u201330 of 30" in body
     code, body, _ = http.get("/?queue=q1&partition=line-0")
     expected = [w for i, w in enumerate(ids) if i % 2 == 1 and i % 3 == 0]
     assert body.count('href="/runs/') == len(expected) and all(w in body for w in expected)
