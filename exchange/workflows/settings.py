@@ -50,6 +50,10 @@ DEFAULTS = {
     # Largest stored inputs (UTF-8 bytes of their JSON); a bigger start is refused with
     # INPUT_TOO_LARGE. 4 MiB stays well under MariaDB's default max_allowed_packet (16 MiB).
     "maxInputBytes": 4194304,
+    # Application version recorded on runs ("" = derived from the registered workflows'
+    # sources) and which runs this gateway claims: "same" version, or "any" (versions.py).
+    "appVersion": "",
+    "versionPolicy": "same",
 }
 
 # Kernel-held tunables that are not in DEFAULTS (they live in their own atomics).
@@ -69,6 +73,8 @@ _RULES = {
     "dbRetries": ("int", 1, "attempts of an engine write"),
     "maxInputBytes": ("int", 1, "largest stored inputs in bytes"),
     "inMemoryQueueMaxDepth": ("int", 1, "in-memory queue capacity"),
+    "appVersion": ("text", 190, "application version of this gateway's runs, '' = derived"),
+    "versionPolicy": ("choice", ("same", "any"), "which runs' versions this gateway claims"),
     "dedupPolicy": ("choice", ("reject", "return_existing"), "active deduplication id policy"),
     "overflowMode": ("choice", ("reject", "drop_newest", "drop_oldest"), "in-memory overflow"),
     "inMemoryQueueAcceptDuringMaintenance": ("bool", None, "accept starts in maintenance"),
@@ -84,6 +90,11 @@ def _check_setting(name, value):
         if isinstance(value, bool):
             return value
         raise ValueError("%s must be True or False (%s), got %r" % (name, what, value))
+    if kind == "text":
+        if isinstance(value, compat.string_types) and len(value) <= rule:
+            return compat.to_text(value).strip()
+        raise ValueError("%s must be text of at most %d characters (%s), got %r"
+                         % (name, rule, what, value))
     if kind == "choice":
         if isinstance(value, compat.string_types) and value in rule:
             return compat.to_text(value)

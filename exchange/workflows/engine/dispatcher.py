@@ -18,6 +18,7 @@ import threading
 from exchange.workflows import compat, settings as S
 from exchange.workflows.engine import (faults, host, inmemory, kernel as K, recovery, runner,
                                        timers)
+from exchange.workflows.engine import ratelimit, versions
 from exchange.workflows.engine.persistence import claims
 
 _start_lock = threading.Lock()
@@ -85,9 +86,13 @@ def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_ma
     if want <= 0:
         return 0
     dialect = rt._dialect()
+    accepted = versions.accepted(rt)  # compatible application versions (None = any)
+    rates = ratelimit.active(rt, now)
+    full = ratelimit.full(rt, rates, now)
     # Cheap lock-free read: says whether there is work and creates partition lock rows;
     # on SKIP LOCKED dialects the claim transaction re-reads its own candidates.
-    rows = claims.candidates(db, want * 2 + 2, queue_name, dialect)
+    rows = claims.candidates(db, want * 2 + 2, queue_name, dialect, versions=accepted,
+                             exclude=full)
     if not rows:
         return 0
     reserved = []
@@ -96,7 +101,8 @@ def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_ma
         limits = claims.global_limits(db) if _has_global_limits(rt, now) else None
         claimed, released = claims.claim(db, rt.executor_id, K.get(k, "nodeId"), now,
                                          int(K.config(k, "leaseMs")), rows, admit, unadmit, limits,
-                                         dialect=dialect, queue_name=queue_name, limit=want * 2 + 2)
+                                         dialect=dialect, queue_name=queue_name, limit=want * 2 + 2,
+                                         versions=accepted, exclude=full, rates=rates)
     except compat.CATCHABLE as exc:
         for r in list(reserved):
             unadmit(r)

@@ -14,6 +14,7 @@ from exchange.workflows.errors import WorkflowNotFound
 _lock = threading.Lock()
 _workflows = {}
 _steps = {}
+_generation = [0]  # bumped by every workflow registration (engine/versions.py caches on it)
 
 STEP_OPTION_DEFAULTS = {"retries_allowed": False, "max_attempts": 1,
                         "interval_seconds": 0.0, "backoff_rate": 1.0}
@@ -22,6 +23,11 @@ STEP_OPTION_DEFAULTS = {"retries_allowed": False, "max_attempts": 1,
 def register_workflow(name, fn):
     with _lock:
         _workflows[name] = fn
+        _generation[0] += 1
+
+
+def generation():
+    return _generation[0]
 
 
 def register_step(name, fn, options):

@@ -18,6 +18,7 @@ from exchange.workflows.engine import (context, dispatcher, events, executor, fa
                                        registry, retention, starts, validate)
 from exchange.workflows.engine import children as children_mod
 from exchange.workflows.engine import control, delayed, schedules
+from exchange.workflows.engine import parallel as par, ratelimit, versions
 from exchange.workflows.engine import serialization as ser
 from exchange.workflows.engine.persistence import dialects, migrations, oplog, runs
 from exchange.workflows.engine.persistence import tx as txm
@@ -288,6 +289,10 @@ class WorkflowsRuntime(object):
         return new_id
 
     # --- ops inside a workflow ------------------------------------------------------------
+    def parallel(self, calls, returnExceptions=False):
+        """Run steps concurrently, each checkpointed; results in call order (engine/parallel.py)."""
+        return par.run(calls, returnExceptions)
+
     def setEvent(self, key, value):
         return events.setEvent(self._ctx_rt(), key, value)
 
@@ -356,10 +361,11 @@ class WorkflowsRuntime(object):
         return handles.WorkflowHandle(self, workflowId).getResult(timeoutSeconds)
 
     def listRuns(self, status=None, workflowName=None, queueName=None, sinceMs=None, untilMs=None,
-                 parentWorkflowId=None, limit=100, offset=0, newestFirst=True, withData=False):
+                 parentWorkflowId=None, limit=100, offset=0, newestFirst=True, withData=False,
+                 applicationVersion=None):
         return [handles.run_info(r) for r in runs.list_runs(
             self.dbName, status, workflowName, queueName, sinceMs, untilMs, parentWorkflowId, limit,
-            offset, newestFirst, withData)]
+            offset, newestFirst, withData, applicationVersion)]
 
     def listRunSteps(self, workflowId):
         return handles.list_run_steps(self, workflowId)
@@ -436,6 +442,19 @@ class WorkflowsRuntime(object):
             dispatcher.ensure_threads(self)
             K.wake(self.kernel)
         return dict((n, K.config(self.kernel, n)) for n in sorted(S.DEFAULTS))
+
+    def setQueueRateLimit(self, queueName, maxStarts, periodSeconds=None):
+        """At most ``maxStarts`` starts of the queue per ``periodSeconds``, across all gateways
+        (enforced in the claim transaction); ``maxStarts=None`` removes it (engine/ratelimit.py)."""
+        return ratelimit.set_limit(self, queueName, maxStarts, periodSeconds)
+
+    def listQueueRateLimits(self):
+        return ratelimit.list_limits(self)
+
+    def getApplicationVersion(self):
+        """The version starts on this gateway record (configure(appVersion=...) or derived
+        from the registered workflows' sources; engine/versions.py)."""
+        return versions.current(self)
 
     def setQueueLimit(self, queueName, workerConcurrency=None, concurrency=None):
         """Queue limits: ``workerConcurrency`` = runs of the queue at once on THIS gateway

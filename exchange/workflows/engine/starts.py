@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 from exchange.workflows import compat, settings as S
 from exchange.workflows.engine import faults, host, kernel as K, serialization as ser
 from exchange.workflows.engine import validate as V
+from exchange.workflows.engine import versions
 from exchange.workflows.engine.persistence import runs
 from exchange.workflows.errors import (DuplicateWorkflow, InputTooLarge, PersistenceError,
                                        WorkflowConflict, clip)
@@ -87,7 +88,7 @@ def build_row(rt, workflowName, inputs=None, queueName=None, partitionKey=None, 
     queue = V.text("queueName", queueName)
     pkey = V.text("partitionKey", partitionKey)
     dedup = V.text("deduplicationId", deduplicationId)
-    appver = V.text("applicationVersion", applicationVersion)
+    appver = V.text("applicationVersion", applicationVersion) or versions.current(rt)
     timeout_s = parse_timeout(timeoutSeconds, inputs)
     env = normalize_inputs(inputs, timeout_s)
     inputs_json = ser.dumps(env, "inputs of %s" % workflowName)

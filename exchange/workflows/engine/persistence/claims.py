@@ -21,21 +21,32 @@ from __future__ import absolute_import, division, print_function
 
 from exchange.workflows import compat
 from exchange.workflows.engine import host
+from exchange.workflows.engine.persistence import ratelimits
 from exchange.workflows.engine.persistence import tx as txm
 
 CLAIM_COLS = ("workflow_id, workflow_name, queue_name, partition_key, priority, inputs_json, "
               "timeout_ms, deadline_epoch_ms, executions, forked_from, recovery_attempts")
 
 
-def candidates(db, limit, queue_name=None, dialect=None, tx=None, skip_locked=False):
+def candidates(db, limit, queue_name=None, dialect=None, tx=None, skip_locked=False,
+               versions=None, exclude=None):
     """ENQUEUED rows in claim order. ``skip_locked`` (inside a claim transaction ``tx``,
     dialects with ``skip_locked`` only) locks them and passes over rows another
-    transaction holds."""
+    transaction holds. ``versions``: only runs of these application versions (or of
+    none; engine/versions.py), None = any. ``exclude``: queues left out (rate-limited
+    queues whose window is full: their backlog must not hide other queues' work)."""
     sql = "SELECT %s FROM workflow_status WHERE status = 'ENQUEUED'" % CLAIM_COLS
     args = []
     if queue_name:
         sql += " AND queue_name = ?"
         args.append(queue_name)
+    if versions is not None:
+        sql += " AND (application_version IS NULL OR application_version IN (%s))" \
+            % ", ".join(["?"] * len(versions))
+        args.extend(versions)
+    if exclude:
+        sql += " AND queue_name NOT IN (%s)" % ", ".join(["?"] * len(exclude))
+        args.extend(exclude)
     # Same-millisecond ties: insertion order (dialect seq_order), so a partition's runs
     # start in the order they were enqueued.
     tail = (", %s ASC" % dialect["seq_order"]) if dialect else ""
@@ -92,7 +103,7 @@ def _room(db, tx, queue_name, limit):
 
 
 def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, limits=None,
-          dialect=None, queue_name=None, limit=None):
+          dialect=None, queue_name=None, limit=None, versions=None, exclude=None, rates=None):
     """Claim ``rows`` (from ``candidates``) in one transaction.
 
     ``admit(row)`` may refuse a row (local limits) before it is touched;
@@ -101,6 +112,8 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
     With a ``dialect`` that has ``skip_locked``, ``rows`` only says there is work:
     the transaction re-reads up to ``limit`` (default ``len(rows)``) candidates of
     ``queue_name`` (None = all queues) with ``FOR UPDATE SKIP LOCKED`` and claims those.
+    ``versions``/``exclude`` filter that re-read as in ``candidates``; ``rates`` =
+    ``ratelimits.limits(db)`` applies queue rate limits (persistence/ratelimits.py).
     Returns ``(claimed_rows, released_count)``.
     """
     if not rows:
@@ -114,14 +127,20 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
     def work(tx):
         del released_rows[:]  # in_tx runs work once, but keep the list exact regardless
         claimed, released = [], 0
-        room = {}
-        todo = candidates(db, n_want, queue_name, dialect, tx, True) if skip else rows
+        room, rate_room = {}, {}
+        todo = candidates(db, n_want, queue_name, dialect, tx, True, versions, exclude) \
+            if skip else rows
         for r in todo:
             q = compat.to_text(r["queue_name"])
             if q in limits:
                 if q not in room:
                     room[q] = _room(db, tx, q, limits[q])
                 if room[q] <= 0:
+                    continue
+            if rates and q in rates:
+                if q not in rate_room:
+                    rate_room[q] = ratelimits.room(db, tx, q, rates[q][0], rates[q][1], now)
+                if rate_room[q] <= 0:
                     continue
             if admit is not None and not admit(r):
                 continue
@@ -151,6 +170,9 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
             claimed.append(r)
             if q in room:
                 room[q] -= 1
+            if q in rate_room:
+                ratelimits.note_start(db, tx, q, wid, now)
+                rate_room[q] -= 1
         return claimed, released
     result = txm.in_tx(db, work)
     if skip and released_rows:

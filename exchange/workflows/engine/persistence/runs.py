@@ -236,14 +236,16 @@ LIST_COLS = ("workflow_id, workflow_name, status, queue_name, partition_key, pri
 
 
 def list_runs(db, status=None, workflowName=None, queueName=None, sinceMs=None, untilMs=None,
-              parentWorkflowId=None, limit=100, offset=0, newestFirst=True, withData=False):
+              parentWorkflowId=None, limit=100, offset=0, newestFirst=True, withData=False,
+              applicationVersion=None):
     where, args = [], []
     if status:
         sts = [status] if isinstance(status, compat.string_types) else list(status)
         where.append("status IN (%s)" % placeholders(len(sts)))
         args.extend(sts)
     for col, val in (("workflow_name", workflowName), ("queue_name", queueName),
-                     ("parent_workflow_id", parentWorkflowId)):
+                     ("parent_workflow_id", parentWorkflowId),
+                     ("application_version", applicationVersion)):
         if val:
             where.append("%s = ?" % col)
             args.append(val)

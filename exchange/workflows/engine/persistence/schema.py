@@ -14,7 +14,7 @@ May import: nothing.
 """
 from __future__ import absolute_import, division, print_function
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 V1_TABLES = [
     """CREATE TABLE IF NOT EXISTS schema_meta (
@@ -199,6 +199,25 @@ V3_INDEXES = [
     "CREATE INDEX idx_wf_parent ON workflow_status (parent_workflow_id)",
 ]
 
-ALL_TABLES = ["delayed_starts", "debounces", "schedules", "param_templates", "param_enums", "operation_outputs", "notifications", "workflow_events", "workflow_events_history",
+# Version 4 (issue 14): queue rate limits (persistence/ratelimits.py): one row per
+# limited queue, and one row per start of a run of a limited queue inside the sliding
+# window (older rows are dropped by the claim that counts them).
+V4_TABLES = [
+    """CREATE TABLE IF NOT EXISTS queue_rate_limits (
+        queue_name {name_t} NOT NULL PRIMARY KEY,
+        max_starts {int} NOT NULL,
+        period_ms {bigint} NOT NULL,
+        updated_at {bigint} NOT NULL){suffix}""",
+    """CREATE TABLE IF NOT EXISTS queue_starts (
+        start_id {serial},
+        queue_name {name_t} NOT NULL,
+        started_at {bigint} NOT NULL,
+        workflow_id {id} NOT NULL){suffix}""",
+]
+V4_INDEXES = [
+    "CREATE INDEX idx_queue_starts ON queue_starts (queue_name, started_at)",
+]
+
+ALL_TABLES = ["queue_rate_limits", "queue_starts", "delayed_starts", "debounces", "schedules", "param_templates", "param_enums", "operation_outputs", "notifications", "workflow_events", "workflow_events_history",
               "streams", "partition_locks", "queue_config", "dead_letters", "retention_config",
               "workflow_status", "schema_meta", "schema_migrations"]
