@@ -104,13 +104,16 @@ def test_set_event_survives_one_failed_statement(wf, monkeypatch):
 
 
 def test_send_from_workflow_survives_one_failed_statement(wf, monkeypatch):
+    # the destination must exist: a send to an unknown run is refused (RunNotFound)
+    dest = wf.startWorkflow("chaosreg.recv", {}).workflowId
     left = _flaky(monkeypatch, "db_update", "INSERT INTO notifications")
-    wid = wf.startWorkflow("chaosreg.send", {"dest": "nobody"}).workflowId
+    wid = wf.startWorkflow("chaosreg.send", {"dest": dest}).workflowId
     st = _final(wf, wid)
     assert left[0] == 0
     assert st["status"] == "SUCCESS", st.get("error")
-    msgs = host.db_query("SELECT COUNT(*) AS n FROM notifications WHERE destination_uuid = 'nobody'")
+    msgs = host.db_query("SELECT COUNT(*) AS n FROM notifications WHERE destination_uuid = ?", [dest])
     assert int(msgs[0]["n"]) == 1
+    assert _final(wf, dest)["result"] == {"x": 1}  # delivered exactly once
 
 
 def test_recv_survives_one_failed_poll(wf, monkeypatch):
