@@ -71,7 +71,8 @@ def verify(data_dir, pg, effects_path):
     lines = read_lines(effects_path)
     runs = dict((r["workflow_id"], r) for r in query(
         data_dir, pg, "SELECT workflow_id, workflow_name, status, partition_key, result_json, "
-                      "error_json, recovery_attempts, executions, claimed_by FROM workflow_status"))
+                      "error_json, recovery_attempts, executions, claimed_by, queue_name, "
+                      "claimed_at_epoch_ms FROM workflow_status"))
     ops = query(data_dir, pg, "SELECT workflow_id, call_seq, kind, step_name, status, output_json "
                               "FROM operation_outputs ORDER BY workflow_id, call_seq")
     notes = query(data_dir, pg, "SELECT destination_uuid, topic, message_json, message_uuid, "
@@ -108,6 +109,7 @@ def verify(data_dir, pg, effects_path):
     v.extend(_check_sleeps(execs, ops))
     v.extend(_check_children(data_dir, pg, runs))
     v.extend(_check_fanout(execs, ops, runs))
+    v.extend(_check_rate(runs))
     v.extend(_check_kids(data_dir, pg, runs, cancels))
     v.extend(_check_debounce(lines, runs))
     ticks = []
@@ -390,3 +392,14 @@ def _check_schedule(data_dir, pg, runs, ticks):
     if extra:
         v.append("scheduled runs %s are not ticks of the schedule" % extra)
     return v
+
+
+def _check_rate(runs):
+    """Queue rate limit: the last claim of every run of the limited queue (a subset of
+    all its starts, so a necessary condition) keeps at most N starts in any period."""
+    n, period_ms = W.RATE[0], int(W.RATE[1] * 1000)
+    times = sorted(int(r["claimed_at_epoch_ms"]) for r in runs.values()
+                   if r["queue_name"] == W.RATE_QUEUE and r["claimed_at_epoch_ms"] is not None)
+    return ["rate limit: %d starts of queue %s within %d ms (%s)"
+            % (n + 1, W.RATE_QUEUE, times[i + n] - times[i], times[i:i + n + 1])
+            for i in range(len(times) - n) if times[i + n] - times[i] < period_ms]

@@ -199,6 +199,7 @@ def main(argv=None):
     if args.workers == 0:  # a seeder (benchmarks): starts the plan, runs none of it
         rt.enterMaintenance("drain", "seed-only worker (--workers 0)")
     retry(lambda: rt.addSchedule(**W.SCHEDULE))  # every gateway, idempotent
+    retry(lambda: rt.setQueueRateLimit(W.RATE_QUEUE, *W.RATE))  # every gateway, idempotent
     sys.stdout.write("READY %s %s\n" % (args.name, rt.executor_id))
     sys.stdout.flush()
     seed(rt, args, read_effects(args.effects))

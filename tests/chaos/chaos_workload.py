@@ -36,6 +36,8 @@ STATE = {"fd": None, "gw": "?", "flaky": {}, "step_ms": 0, "fsync": True}
 _lock = threading.Lock()
 PART_QUEUE = "part"
 N_PARTITIONS = 20
+RATE_QUEUE = "rated"
+RATE = (3, 1.0)  # at most 3 starts per second in RATE_QUEUE, across gateways
 RECV_TIMEOUT_S = 300  # a message that never comes shows up as None in the result (= lost)
 
 
@@ -257,6 +259,8 @@ def batch_plan(batch, linear_runs=6, partitioned_runs=6, mail=True, tag="r"):
     add("%s-parent" % p, "chaos.parent", {"child_steps": 2})
     add("%s-long" % p, "chaos.long", {"steps": 40})
     add("%s-fan" % p, "chaos.fanout", {"width": 4})
+    for i in range(4):
+        add("%s-rate-%d" % (p, i), "chaos.linear", {"steps": 2, "events": False}, RATE_QUEUE)
     add("%s-kids" % p, "chaos.kids", {"width": 2, "steps": 40})
     if mail:
         rcv = "%s-rcv" % p
