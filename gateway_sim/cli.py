@@ -36,9 +36,11 @@ def cmd_export(args):
     packages = args.package if args.package is not None else [bundled_library()]
     packages = [p for p in packages if p]
     out = args.out or os.path.join(os.getcwd(), "dist")
-    res = export_project(project, out, packages=packages, name=args.name,
-                         make_zip=not args.no_zip, make_folder=not args.no_folder,
-                         ignition=args.ignition)
+    from gateway_sim.cli_progress import task
+    with task("export", "writing %s" % out, quiet=args.json):
+        res = export_project(project, out, packages=packages, name=args.name,
+                             make_zip=not args.no_zip, make_folder=not args.no_folder,
+                             ignition=args.ignition)
     if args.json:
         print_json({"name": res["name"], "folder": res["folder"], "zip": res["zip"],
                     "files": len(res["files"]), "modules": len(res["modules"])})
@@ -105,15 +107,18 @@ def _run_here(args, config, base, settings, data_dir):
     gw = Gateway(name=settings["name"], data_dir=data_dir, version=settings["version"],
                  project_name=settings["projectName"], config_dir=base)
     logformat.apply_to_gateway(gw, level)
+    from gateway_sim.cli_progress import task
     try:
         rest = dict((k, v) for k, v in config.items() if k not in ("project", "projects"))
-        gw.configure(rest, base)
+        with task("run", "loading datasources and tags"):
+            gw.configure(rest, base)
         from gateway_sim import tag_memory
         restored = tag_memory.restore(gw)  # memory tags come back with their last value
         _report_system_database(gw, args.config)
         project = dict((k, v) for k, v in config.items() if k in ("project", "projects"))
         if project:
-            gw.configure(project, base)  # the startup script logs at the chosen level
+            with task("run", "starting the project"):
+                gw.configure(project, base)  # the startup script logs at the chosen level
     except BaseException:
         gw.shutdown()
         logformat.remove()

@@ -49,18 +49,22 @@ def cmd_check(args, cli_error):
         from gateway_sim.gateway import load_config_file
         config = load_config_file(args.config)
         config_dir = os.path.dirname(os.path.abspath(args.config))
-    if args.interpreter == "jython":
-        from gateway_sim import jython_host
-        try:
-            report = jython_host.check(project, args.ignition, config, config_dir, args.projects,
-                                       fire_events=not args.no_events)
-        except jython_host.JythonUnavailable as exc:
-            raise cli_error(str(exc))
-    else:
-        from gateway_sim import java
-        java.install()
-        report = check.check_project(project, args.ignition, config, config_dir,
-                                     fire_events=not args.no_events, projects_dirs=args.projects)
+    from gateway_sim.cli_progress import task
+    with task("check", "loading %s on %s" % (os.path.basename(project), args.interpreter),
+              quiet=args.json):
+        if args.interpreter == "jython":
+            from gateway_sim import jython_host
+            try:
+                report = jython_host.check(project, args.ignition, config, config_dir,
+                                           args.projects, fire_events=not args.no_events)
+            except jython_host.JythonUnavailable as exc:
+                raise cli_error(str(exc))
+        else:
+            from gateway_sim import java
+            java.install()
+            report = check.check_project(project, args.ignition, config, config_dir,
+                                         fire_events=not args.no_events,
+                                         projects_dirs=args.projects)
     if args.json:
         print(json.dumps(report, indent=1, sort_keys=True, default=str))
     else:

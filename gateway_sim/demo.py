@@ -144,7 +144,15 @@ def run(args):
         "MES received batch report %s: %s, final level %.1f %%, %d hold(s)"
         % (body.get("batchId"), body.get("outcome"), body.get("finalLevel") or 0.0,
            body.get("holds") or 0), st.cyan("<")))
-    gw = Gateway.from_file(cfg, data_dir=data_dir)
+    from gateway_sim.cli_progress import task
+    try:
+        with task("demo", "starting the gateway (project, tags, SQLite)", quiet=args.quiet):
+            gw = Gateway.from_file(cfg, data_dir=data_dir)
+    except BaseException:
+        mes.stop()
+        if not args.keep:
+            shutil.rmtree(data_dir, ignore_errors=True)
+        raise
     code = 1
     try:
         with simulate(gw):

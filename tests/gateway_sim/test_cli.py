@@ -2,6 +2,7 @@
 from __future__ import absolute_import, division, print_function
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -502,11 +503,13 @@ def test_list_filters_fork_dedup_and_reset(capsys, tmp_path, monkeypatch):
 
 LAYERS = {  # module -> the CLI modules it may import (never one above it)
     "gateway_sim.cli_config": set(),
+    "gateway_sim.cli_progress": set(),
     "gateway_sim.logformat": set(),
+    "gateway_sim.tag_memory": set(),
     "gateway_sim.control": {"gateway_sim.cli_config"},
     "gateway_sim.client": {"gateway_sim.cli_config", "gateway_sim.control"},
-    "gateway_sim.demo": {"gateway_sim.cli_config", "gateway_sim.client"},
-    "gateway_sim.cli_check": {"gateway_sim.cli_config"},
+    "gateway_sim.demo": {"gateway_sim.cli_config", "gateway_sim.client", "gateway_sim.cli_progress"},
+    "gateway_sim.cli_check": {"gateway_sim.cli_config", "gateway_sim.cli_progress"},
 }
 CLI_MODULES = set(LAYERS) | {"gateway_sim.cli", "gateway_sim.cli_console"}
 
@@ -678,3 +681,29 @@ def test_an_ordinary_cancel_is_no_warning():
         assert ("DEBUG [exchange.workflows.engine] evt=wf.skipped_terminal" in text) == shown
         assert "WARN  [exchange.workflows.engine] evt=db.retry attempt=1" in text
         assert "WARN  [exchange.workflows.engine] evt=wf.skipped" not in text
+
+
+# --- issue 12 item 9: progress for long work ------------------------------------------
+
+def test_progress_is_plain_lines_off_a_terminal(capsys, tmp_path):
+    code, out, err = main(["export", "--out", str(tmp_path)], capsys)
+    assert code == 0
+    assert "export: writing %s..." % tmp_path in err and re.search(r"export: done in \d", err)
+    assert "export:" not in out
+    code, out, err = main(["export", "--out", str(tmp_path), "--json"], capsys)
+    assert code == 0 and err == "" and json.loads(out)["zip"].endswith("Workflows.zip")
+
+
+def test_progress_is_a_spinner_on_a_terminal():
+    pytest.importorskip("rich")
+    import io
+    from gateway_sim.cli_progress import task
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+    stream = Tty()
+    with task("check", "loading", stream=stream) as t:
+        assert t._status is not None  # rich's live status owns the line
+        t.update("firing events")
+    assert re.search(r"check: done in \d", stream.getvalue())
