@@ -9,8 +9,8 @@ plugin off entirely with ``pytest -p no:gateway_sim``.
 
 Fixtures carry a ``gwsim_`` prefix (``gwsim_gateway``, ``gwsim_virtual_gateway``,
 ``gwsim_system``, ``gwsim_tags``, ``gwsim_db``, ``gwsim_clock``, ``gwsim_gateway_config``,
-``gwsim_plug_module``, ``gwsim_perspective``, ``gwsim_jython_project``) so they cannot
-collide with other plugins;
+``gwsim_plug_module``, ``gwsim_perspective``, ``gwsim_outbox``, ``gwsim_jython_project``)
+so they cannot collide with other plugins;
 the short names below stay as aliases of the same objects (``db`` is left out when
 pytest-django, which has its own ``db``, is active).
 
@@ -28,6 +28,8 @@ Fixtures:
     perspective     the gateway's simulated Perspective sessions and the recorded
                     ``system.perspective`` calls (``perspective.actions_of("navigate")``,
                     ``perspective.add_session(id="s1", username="ada")``).
+    outbox          the emails ``system.net.sendEmail`` recorded (never sent):
+                    ``outbox.messages``, ``outbox.to("ops@example.com")``.
     plug_module     ``plug_module("system.twilio", impl)`` plugs an optional module's
                     namespace into the test's gateway (``impl``: a module, an object,
                     a module path, or None for declared-only functions).
@@ -277,6 +279,12 @@ def gwsim_perspective(request):
 
 
 @pytest.fixture
+def gwsim_outbox(request):
+    from gateway_sim import surface_config
+    return surface_config.backend(_active_gateway(request), "mail")
+
+
+@pytest.fixture
 def gwsim_tags(request):
     return _active_gateway(request).tags
 
@@ -316,6 +324,11 @@ def plug_module(gwsim_plug_module):
 @pytest.fixture
 def perspective(gwsim_perspective):
     return gwsim_perspective
+
+
+@pytest.fixture
+def outbox(gwsim_outbox):
+    return gwsim_outbox
 
 
 @pytest.fixture

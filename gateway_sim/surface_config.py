@@ -19,6 +19,7 @@ _FACTORIES = {
     "translations": ("gateway_sim.backends.translations", "TranslationBackend"),
     "processes": ("gateway_sim.backends.processes", "ProcessBackend"),
     "audit": ("gateway_sim.backends.audit", "AuditBackend"),
+    "mail": ("gateway_sim.backends.mail", "MailBackend"),
 }
 _SECTION_BACKEND = {"modules": "modules", "files": "files", "userSources": "users",
                     "perspective": "perspective", "translations": "translations"}

@@ -1,6 +1,7 @@
 """``system.db`` connection administration with gateway meaning: ``getConnections``,
-``getConnectionInfo``, ``removeDatasource``, ``setDatasourceMaxConnections`` and the
-deprecated ``dateFormat``.
+``getConnectionInfo``, ``removeDatasource``, ``setDatasourceMaxConnections``, the
+named query cache clears (no-ops: the simulator caches nothing) and the deprecated
+``dateFormat``.
 
 Dataset columns as the manual lists them (Name, Description, DBType, Status, Problem,
 ExtStatus, Throughput, ActiveConnections, MaxConnections, ValidationQuery). DBType
@@ -93,3 +94,26 @@ def dateFormat(date, formatPattern):
     """``date`` as text with a Java date pattern (deprecated: ``system.date.format``)."""
     from gateway_sim.system.date import format as _format
     return _format(date, formatPattern)
+
+
+# Named query results are never cached by the simulator (every call runs the query), so
+# clearing a cache has nothing to do; the calls exist so scripts that clear run unchanged.
+@implements("system.db.clearAllNamedQueryCaches")
+def clearAllNamedQueryCaches(project=None):
+    """Clear every named query cache (nothing is cached by the simulator)."""
+    runtime.current()
+
+
+@implements("system.db.clearNamedQueryCache")
+def clearNamedQueryCache(*args, **kwargs):
+    """``(path)`` or ``(project, path)``: clear one named query's cache (nothing cached)."""
+    runtime.current()
+    if not 1 <= len(args) + len(kwargs) <= 2:
+        raise _illegal("clearNamedQueryCache takes (path) or (project, path), got %d arguments"
+                       % (len(args) + len(kwargs)))
+
+
+@implements("system.db.clearQueryCache")
+def clearQueryCache(project=None, path=None):
+    """8.3: clear the named query caches of a project or one query (nothing cached)."""
+    runtime.current()

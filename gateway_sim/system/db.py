@@ -146,7 +146,8 @@ def _is_text(value):
 
 
 from gateway_sim.system._db_admin import (  # noqa: E402,F401 (re-exported)
-    dateFormat, getConnectionInfo, getConnections, removeDatasource, setDatasourceMaxConnections)
+    clearAllNamedQueryCaches, clearNamedQueryCache, clearQueryCache, dateFormat,
+    getConnectionInfo, getConnections, removeDatasource, setDatasourceMaxConnections)
 
 declare_missing(globals(), "system.db", [
     "addDatasource", "removeDatasource", "setDatasourceConnectURL", "setDatasourceEnabled",

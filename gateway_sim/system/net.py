@@ -128,4 +128,6 @@ def getExternalIpAddress():
     return getIpAddress()
 
 
+from gateway_sim.system._net_gateway import getRemoteServers, sendEmail  # noqa: E402,F401
+
 declare_missing(_module_globals, "system.net", _catalog.names("system.net"))

@@ -37,3 +37,12 @@ def test_date_format_is_system_date_format(system):
     d = system.date.getDate(2026, 0, 2)
     assert system.db.dateFormat(d, "yyyy-MM-dd") == system.date.format(d, "yyyy-MM-dd") == \
         "2026-01-02"
+
+
+@pytest.mark.gateway_config(version="8.3")
+def test_cache_clears_exist_and_check_their_arguments(system):
+    assert system.db.clearAllNamedQueryCaches() is None
+    assert system.db.clearNamedQueryCache("Items/Count") is None
+    assert system.db.clearQueryCache(project="P") is None
+    with pytest.raises(IllegalArgumentException):
+        system.db.clearNamedQueryCache()
