@@ -185,6 +185,19 @@ def test_demo_runs_end_to_end():
     assert "MES received batch report" in out
     assert "Steps of run" in out and "wait.until_tag_equals" in out and "http.request" in out
     assert "SUCCESS" in out
+    assert "run the demo with --keep DIR to list them afterwards" in out
+
+
+def test_demo_closing_hint_works(capsys, tmp_path):
+    """With --keep the demo's hint is a command that works as printed."""
+    import shlex
+    code = cli.main(["demo", "--keep", str(tmp_path / "keep"), "--no-hold"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    hint = re.search(r"`gateway-sim (steps [^`]+)` lists all", out).group(1)
+    code, out, err = main(shlex.split(hint), capsys)
+    assert code == 0, err
+    assert "progress" in out and "setEvent" in out
 
 
 # --- issue 12: no silent data loss, one-line errors ------------------------------------
@@ -707,3 +720,23 @@ def test_progress_is_a_spinner_on_a_terminal():
         assert t._status is not None  # rich's live status owns the line
         t.update("firing events")
     assert re.search(r"check: done in \d", stream.getvalue())
+
+
+def test_run_on_jython_logs_in_the_same_format(capfd, tmp_path):
+    from gateway_sim import jython_host
+    try:
+        jython_host.find_java()
+        jython_host.find_jython_jar()
+    except jython_host.JythonUnavailable as exc:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("needs Jython on CI: %s" % exc)
+        pytest.skip(str(exc))
+    proj = _project(tmp_path, "def onStartup():\n\tsystem.util.getLogger('Startup').info('hello "
+                              "from jython')\n")
+    code = cli.main(["run", proj, "--interpreter", "jython", "--data-dir", str(tmp_path / "d"),
+                     "--seconds", "0.5"])
+    out, err = capfd.readouterr()
+    assert code == 0, out + err
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} INFO  \[Startup\] hello from jython",
+                     out + err), out + err
+    assert not (tmp_path / "d" / "gateway-sim.lock").exists()
