@@ -21,6 +21,7 @@ STATUSES = ("ENQUEUED", "PENDING", "RUNNING", "SUCCESS", "ERROR", "CANCELLED",
             "MAX_RECOVERY_ATTEMPTS_EXCEEDED")
 FILTERS = ("status", "workflow", "queue", "partition", "since", "until", "q")
 COMMANDS = ("HOLD", "RESUME", "STOP", "RESET")
+WAIT_KINDS = ("recv", "recvCommand")
 
 
 class BadFilter(ValueError):
@@ -203,17 +204,27 @@ def timeline(info, steps):
     t1 = max(ends + [info.get("completedAtMs") or 0, info.get("updatedAtMs") or 0, t0 + 1])
     span = float(max(1, t1 - t0))
     rows = []
+    prev_end = None
     for s in steps:
         a = s.get("startedAtMs") or t0
         b = s.get("completedAtMs") or a
+        took = esc(duration(a, b) or "0 ms")
+        cls = "k-%s st-%s" % (esc(s.get("kind")), esc((s.get("status") or "").lower()))
+        if s.get("kind") in WAIT_KINDS and a == b and prev_end and prev_end < a:
+            # the engine stamps a receive when it takes (or gives up on) a message; the wait
+            # began when the previous operation ended (the workflow body runs between them)
+            a = prev_end
+            took = '<span class="waited" title="since the previous operation ended">waited %s</span>' \
+                % esc(duration(a, b))
+            cls += " waiting"
+        prev_end = max(prev_end or 0, b)
         left = max(0.0, (a - t0) / span * 100.0)
         width = max(0.4, (b - a) / span * 100.0)
-        cls = "k-%s st-%s" % (esc(s.get("kind")), esc((s.get("status") or "").lower()))
         bar = ('<div class="track"><div class="bar %s" style="left:%.2f%%;width:%.2f%%"></div></div>'
                % (cls, left, min(width, 100.0 - left)))
         tries = s.get("attempts") or 1
         rows.append(('<span class="mono">%d</span>' % s["seq"], esc(s.get("kind")), esc(s.get("name")),
-                     badge(s.get("status")), esc(ms_text(a, False)), esc(duration(a, b) or "0 ms"),
+                     badge(s.get("status")), esc(ms_text(s.get("startedAtMs") or t0, False)), took,
                      "%d%s" % (tries, ' <span class="retry">%d retries</span>' % (tries - 1)
                                if tries > 1 else ""), bar, _step_note(s)))
     return table(("#", "kind", "name", "status", "start", "took", "attempts", "timeline", "outcome"),

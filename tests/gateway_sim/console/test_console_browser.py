@@ -106,6 +106,7 @@ def test_tank_batch_start_hold_resume(console, browser, tmp_path):
     timeline = _text_of(browser, "css selector", "table.timeline")
     for name in ("tags.write", "wait.until_tag_equals", "tags.read", "db.update", "recvCommand"):
         assert name in timeline, name
+    assert "received RESUME" in timeline and "waited" in timeline  # the HELD wait for RESUME
     assert '"outcome": "COMPLETE"' in _text(browser)
     _shot(browser, tmp_path, "console-run.png")
 

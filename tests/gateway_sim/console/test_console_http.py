@@ -259,6 +259,7 @@ def test_run_page_shows_streams_sleeps_and_events(console, http):
         for i in range(n):
             rt.writeStream("readings", {"i": i, "v": "<i>%d</i>" % i})
         rt.setEvent("phase.state", "RUNNING")
+        rt.recv("nobody", timeoutSeconds=0.3)  # a receive that waits and times out
         rt.sleep(0.05)
         rt.setEvent("phase.state", "COMPLETE")
         rt.progress("all read")
@@ -274,6 +275,9 @@ def test_run_page_shows_streams_sleeps_and_events(console, http):
     assert "&lt;i&gt;2&lt;/i&gt;" in streams and "<i>2</i>" not in body
     assert "all read" in streams
     assert "wakes at" in body  # the durable sleep with its wake time
+    recv_row = [r for r in body.split("<tr>") if "<td>recv</td>" in r][0]
+    waited = recv_row.split('class="waited"', 1)[1].split("waited ", 1)[1].split(" ms<", 1)[0]
+    assert int(waited) >= 300 and "waited: no message" in recv_row
     history = body.split("<h3>History</h3>", 1)[1].split("</table>", 1)[0]
     assert history.count("phase.state") == 2 and "RUNNING" in history and "COMPLETE" in history
 
