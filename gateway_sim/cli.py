@@ -196,8 +196,33 @@ def _tag_target(args):
     client = control.find_running(args)
     if client is not None:
         return "live", client
-    gw = open_gateway(args, start_project=False)
-    return "offline", control.LocalTags(gw)
+    return "offline", control.LocalTags(_offline_tag_gateway(args))
+
+
+TAG_SECTIONS = ("gateway", "tagProviders", "defaultTagProvider", "opcServers")
+
+
+def _offline_tag_gateway(args):
+    """The configured tags, with the memory values the last `run` kept, in a throw-away
+    gateway: reading must not create the data folder or a database (e.g. in a checkout)."""
+    from gateway_sim import tag_memory
+    from gateway_sim.cli_config import data_dir_for
+    from gateway_sim.gateway import Gateway, gateway_settings, load_config_file
+    if getattr(args, "db", None):
+        raise CliError("no running gateway for %s; `tags` reads a running gateway's tags, or "
+                       "the configured ones with --config FILE" % args.db, code=EXIT_FAILED)
+    path = find_config(getattr(args, "config", None))
+    if path is None:
+        raise CliError("no gateway config found; pass --config FILE (this repo: "
+                       "project/gateway-sim.yaml) or set $GATEWAY_SIM_CONFIG")
+    config = load_config_file(path)
+    settings = gateway_settings(config, path)
+    config = dict((k, v) for k, v in config.items() if k in TAG_SECTIONS)
+    gw = Gateway(name=settings["name"], version=settings["version"],
+                 project_name=settings["projectName"], config=config,
+                 config_dir=os.path.dirname(path))
+    tag_memory.restore(gw, data_dir_for(args))
+    return gw
 
 
 def cmd_tags(args):

@@ -53,9 +53,10 @@ def save(gw):
     return len(values)
 
 
-def restore(gw):
-    """Put saved values back on memory tags that still exist; returns how many."""
-    path = os.path.join(gw.data_dir, FILE)
+def restore(gw, data_dir=None):
+    """Put saved values back on memory tags that still exist (from ``data_dir``, default the
+    gateway's own); returns how many."""
+    path = os.path.join(data_dir or gw.data_dir, FILE)
     if not os.path.isfile(path):
         return 0
     try:

@@ -740,3 +740,15 @@ def test_run_on_jython_logs_in_the_same_format(capfd, tmp_path):
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} INFO  \[Startup\] hello from jython",
                      out + err), out + err
     assert not (tmp_path / "d" / "gateway-sim.lock").exists()
+
+
+def test_reading_tags_offline_creates_nothing_and_shows_kept_values(capsys, tmp_path):
+    cfg = _write_config(tmp_path, TAGS)
+    code, out, err = main(["tags", "read", "[default]Tank/Level", "--config", cfg], capsys)
+    assert code == 0 and "12.5" in out, err
+    assert not (tmp_path / "data").exists()
+    (tmp_path / "data" / "tags").mkdir(parents=True)
+    (tmp_path / "data" / "tags" / "memory-values.json").write_text(
+        json.dumps({"version": 1, "values": {"[default]Tank/Level": 77.0}}))
+    code, out, err = main(["tags", "read", "[default]Tank/Level", "--json", "--config", cfg], capsys)
+    assert json.loads(out)[0]["value"] == 77.0
