@@ -336,6 +336,7 @@ def build_parser():
     d.add_argument("--setpoint", type=float, default=80.0, help="batch level setpoint in %% (default 80)")
     d.add_argument("--no-hold", action="store_true", help="skip the operator HOLD/RESUME")
     d.add_argument("--quiet", action="store_true", help="only the final table")
+    d.add_argument("--json", action="store_true", help="only the run (status, result, steps) as JSON")
 
     r = sub.add_parser("run", help="keep a gateway running (timers, tag events) until Ctrl-C",
                        description="Load a project and run its gateway events until Ctrl-C. "

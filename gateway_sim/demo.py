@@ -126,6 +126,8 @@ def run(args):
     from gateway_sim.gateway import Gateway
     from gateway_sim.simulate import simulate
 
+    if getattr(args, "json", False):
+        args.quiet = True  # the JSON document is the only output
     st = Style(sys.stdout)
     show = Show(st, args.quiet)
     project_dir = bundled_project()
@@ -164,7 +166,7 @@ def run(args):
             mes.stop()
             if not args.keep:
                 shutil.rmtree(data_dir, ignore_errors=True)
-    if not args.quiet:
+    if not args.quiet and not getattr(args, "json", False):
         print()
         print(("demo finished in %.1f s" % (time.time() - started))
               + ("" if not args.keep else "; gateway data kept in %s" % data_dir))
@@ -204,6 +206,11 @@ def _demo(gw, args, st, show, mes, table, step_rows, step_headers, exchange_dir)
     status = _watch(gw, rt, service, wid, args, st, show)
     steps = rt.listRunSteps(wid)
     info = rt.retrieve(wid).getStatus() or {}
+    if getattr(args, "json", False):
+        print(json.dumps({"workflowId": wid, "status": status, "result": info.get("result"),
+                          "error": info.get("error"), "steps": steps}, indent=2, sort_keys=True,
+                         default=str))
+        return 0 if status == "SUCCESS" else 1
     print()
     shown = [x for x in steps if x["kind"] == "step" or
              (x["kind"] == "recvCommand" and x.get("output"))]

@@ -442,7 +442,7 @@ def test_every_subcommand_and_option_has_a_help_line():
 def test_json_on_every_command():
     parser = cli.build_parser()
     for name, sub in _subparsers(parser):
-        if name in ("demo", "run", "tags", "console"):  # a show / long-running / a group
+        if name in ("run", "tags", "console"):  # long-running / a group
             continue
         assert "--json" in sub._option_string_actions, name
 
@@ -752,3 +752,11 @@ def test_reading_tags_offline_creates_nothing_and_shows_kept_values(capsys, tmp_
         json.dumps({"version": 1, "values": {"[default]Tank/Level": 77.0}}))
     code, out, err = main(["tags", "read", "[default]Tank/Level", "--json", "--config", cfg], capsys)
     assert json.loads(out)[0]["value"] == 77.0
+
+
+def test_demo_json(capsys):
+    code = cli.main(["demo", "--json", "--no-hold"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["status"] == "SUCCESS" and data["result"]["outcome"] == "COMPLETE"
