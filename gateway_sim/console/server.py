@@ -41,6 +41,7 @@ class ConsoleServer(object):
                                "other machines; pass --allow-remote to mean it (default 127.0.0.1)"
                                % host)
         self.source = source
+        self.allow_remote = bool(allow_remote)
         self.token = token or security.load_or_create_token(source.data_dir)
         self.csrf = security.csrf_for(self.token)
         console = self
@@ -91,7 +92,23 @@ class ConsoleServer(object):
         return {"csrf": self.csrf, "signed_in": security.signed_in(self.token, req.headers),
                 "gateway": self.source.name, "flash": flash}
 
+    def _host_ok(self, req):
+        """Loopback consoles answer only to loopback Host names: a page of another site that
+        rebinds its DNS name to 127.0.0.1 cannot read the console (DNS rebinding)."""
+        if self.allow_remote:
+            return True
+        host = (req.headers.get("Host") or "").strip().lower()
+        if host.startswith("["):
+            name = host[1:].split("]", 1)[0]
+        else:
+            name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        return name in LOOPBACK
+
     def handle(self, req, method):
+        if not self._host_ok(req):
+            return self._send(req, 421, "refused: this console answers to 127.0.0.1 / localhost only "
+                              "(Host %s); bind elsewhere with --bind ADDR --allow-remote"
+                              % html.esc(req.headers.get("Host")), "text/plain; charset=utf-8")
         try:
             parts = urlsplit(req.path)
             path = parts.path

@@ -346,3 +346,10 @@ def test_attached_without_a_running_gateway_refuses_tag_writes(tmp_path):
     finally:
         server.stop()
         source.close()
+
+
+def test_foreign_host_name_is_refused(http):
+    code, body, _ = http.request("GET", "/", headers={"Host": "evil.example:8088"})
+    assert code == 421 and "127.0.0.1 / localhost only" in body
+    code, body, _ = http.request("GET", "/", headers={"Host": "localhost:8088"})
+    assert code == 200
