@@ -73,12 +73,29 @@ def _index_ddl(ddl, d):
     return ddl.replace(" INDEX ", " INDEX IF NOT EXISTS ", 1)
 
 
-def _up_to_date(db):
+def _migrations_table_exists(db, d):
+    """Whether ``schema_migrations`` exists, asked from the catalog (not by catching the
+    error of a SELECT: control flow must not depend on which exceptions are catchable)."""
+    lay = names.layout(db)
+    table = lay["prefix"] + "schema_migrations"
+    if d["name"] == "sqlite":
+        sql, args = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    elif d["name"] == "postgresql":
+        sql = ("SELECT table_name FROM information_schema.tables WHERE table_name = ? AND "
+               "table_schema = %s" % ("?" if lay["schema"] else "current_schema()"))
+        args = [table] + ([lay["schema"]] if lay["schema"] else [])
+    else:
+        sql = ("SELECT table_name FROM information_schema.tables WHERE table_name = ? AND "
+               "table_schema = DATABASE()")
+        args = [table]
+    return bool(host.db_query(sql, args, db, raw=True))
+
+
+def _up_to_date(db, d):
     """True when every migration is recorded (read without the lock: the usual case)."""
-    try:
-        done = _applied(db)
-    except compat.CATCHABLE:
-        return False  # no schema_migrations table yet
+    if not _migrations_table_exists(db, d):
+        return False
+    done = _applied(db)
     return all(number in done for number, _t, _i, _s in MIGRATIONS)
 
 
@@ -139,7 +156,7 @@ def ensure_schema(db):
     """
     d = dialects.detect(db)
     names.remember(db, d["name"])  # where the tables are, for this database family
-    if _up_to_date(db):
+    if _up_to_date(db, d):
         return d
     tx = host.begin(db, (LOCK_WAIT_SECONDS + 30) * 1000)
     try:
