@@ -177,7 +177,8 @@ def _interpreter(args, settings, cfg_path):
 
 def _run_on_jython(args, project_dir, config, base, settings, data_dir):
     """The gateway and the project's scripts on Jython 2.7 (the Jython host)."""
-    from gateway_sim import jython_host
+    from gateway_sim import cli_console, jython_host
+    cli_console.refuse_on_jython(args)
     print("starting the gateway on Jython 2.7 (the JVM takes a few seconds)...")
     sys.stdout.flush()
     try:

@@ -87,6 +87,15 @@ def start_for_run(args, gw, control_server=None):
     return server
 
 
+def refuse_on_jython(args):
+    """``run --console`` with the Jython host: not served yet (the gateway lives in the JVM)."""
+    if getattr(args, "console", False):
+        from gateway_sim.cli_config import CliError
+        raise CliError("--console is not available with --interpreter jython yet (the gateway runs "
+                       "inside the JVM); run the gateway on CPython for the console, or drop "
+                       "--console", code=EXIT_USAGE)
+
+
 def stop(server):
     if server is not None:
         server.stop()

@@ -133,3 +133,11 @@ def test_console_attaches_to_a_running_gateway(running):
     finally:
         attach.stop()
     assert "stopping" in attach.text()
+
+
+def test_run_console_on_jython_is_refused_naming_the_fix(tmp_path, capsys):
+    from gateway_sim import cli
+    rc = cli.main(["run", "--config", CONFIG, "--data-dir", str(tmp_path / "data"),
+                   "--interpreter", "jython", "--console", "--seconds", "0"])
+    assert rc == 2
+    assert "--console is not available with --interpreter jython" in capsys.readouterr().err
