@@ -28,9 +28,22 @@ def _system():
     return system
 
 
+# (system module, its date.now): a step reads the clock twice (start, completion), and
+# resolving ``system.date.now`` costs more than calling it on the simulator (its
+# version-filtered namespaces). Re-resolved whenever ``import system`` yields another
+# module (another host, a script reload); one tuple, so readers on other threads see
+# a consistent pair without a lock (Jython has no GIL).
+_now_fn = [(None, None)]
+
+
 def now_ms():
     """Gateway time in epoch milliseconds (int)."""
-    return int(_system().date.now().getTime())
+    s = _system()
+    mod, fn = _now_fn[0]
+    if mod is not s:
+        fn = s.date.now
+        _now_fn[0] = (s, fn)
+    return int(fn().getTime())
 
 
 def globals_map():
