@@ -3,8 +3,11 @@
 Runs under Jython 2.7 and CPython 3 alike (single source). Starts a simulated gateway
 (SQLite ``WorkflowsDB``: sqlite3 on CPython, JDBC on Jython), runs warm-up workflows,
 then ``--repeats`` workflows of ``--steps`` no-op steps each. Each workflow times its
-own step loop with the host's monotonic clock, so the figure is the cost of one step
-call (checkpoint reads/writes included) without dispatch or polling noise.
+own step loop with the host's monotonic clock (and its thread's CPU time), so the
+figure is the cost of one step call (checkpoint reads/writes included) without
+dispatch or polling noise. Interleaved with those, the same number of raw commits of
+the step's statement shape through this interpreter's own driver
+(``_guarded_baseline.py``: sqlite3/psycopg on CPython, JDBC on Jython), same database.
 
 Prints one line: ``##bench## {"per_step_ms": [...], "interpreter": ..., ...}``.
 Usage: ``<python or jython> bench/_step_overhead_workload.py [--steps N] [--repeats R] [--warmup W]``
@@ -29,6 +32,8 @@ _java_hook.install()
 from exchange.workflows import compat  # noqa: E402
 from exchange.workflows.bootstrap import getWorkflows, step, workflow  # noqa: E402
 from exchange.workflows.engine.persistence import names  # noqa: E402
+sys.path.insert(0, HERE)
+import _guarded_baseline as GB  # noqa: E402
 
 PREFIX = "##bench## "
 
@@ -38,18 +43,28 @@ def noop(i):
     return i
 
 
+def thread_cpu():
+    """CPU seconds of the calling thread (JMX on Jython, ``time.thread_time`` on CPython)."""
+    if compat.IS_JYTHON:
+        from java.lang.management import ManagementFactory
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9
+    return time.thread_time()
+
+
 @workflow(name="bench.step_loop")
 def step_loop(n):
+    c0 = thread_cpu()
     t0 = compat.monotonic()
     for i in range(n):
         noop(i)
-    return {"seconds": compat.monotonic() - t0, "steps": n}
+    t1 = compat.monotonic()
+    return {"seconds": t1 - t0, "cpu": thread_cpu() - c0, "steps": n}
 
 
 _STATUS_SQL = {}
 
 
-def run_one(rt, n, timeout=120.0):
+def run_one(rt, n, timeout=120.0, cpu=False):
     import system
     wid = rt.enqueue("bench.step_loop", {"n": n})
     deadline = time.time() + timeout
@@ -62,7 +77,8 @@ def run_one(rt, n, timeout=120.0):
             if ds.getValueAt(0, 0) != "SUCCESS":
                 raise RuntimeError("bench workflow ended %s: %s" % (ds.getValueAt(0, 0),
                                                                    ds.getValueAt(0, 2)))
-            return json.loads(ds.getValueAt(0, 1))["seconds"]
+            out = json.loads(ds.getValueAt(0, 1))
+            return (out["seconds"], out["cpu"]) if cpu else out["seconds"]
         rt.dispatch()
         time.sleep(0.005)
     raise RuntimeError("bench workflow %s did not finish in %ss" % (wid, timeout))
@@ -91,7 +107,7 @@ def main(argv):
     from gateway_sim import Gateway, simulate
     data_dir = tempfile.mkdtemp(prefix="bench-steps-")
     gw = Gateway(name="bench", data_dir=data_dir, project_name="bench")
-    per_step = []
+    per_step, per_step_cpu, raw, raw_cpu = [], [], [], []
     cold = []
     pg_db = None
     try:
@@ -108,9 +124,23 @@ def main(argv):
                     secs = run_one(rt, opts["--steps"])
                     if i == 0:  # the first workflow after start: JIT and caches cold
                         cold.append(secs * 1000.0 / opts["--steps"])
-                for _ in range(opts["--repeats"]):
-                    secs = run_one(rt, opts["--steps"])
-                    per_step.append(secs * 1000.0 / opts["--steps"])
+                if pg_db:
+                    base = GB.Baseline("postgresql", pg_db)
+                else:
+                    base = GB.Baseline("sqlite", os.path.join(data_dir, "db", "WorkflowsDB.sqlite"))
+                try:
+                    n = opts["--steps"]
+                    for _ in range(opts["--warmup"]):
+                        base.per_step_us(n)
+                    for _ in range(opts["--repeats"]):  # interleaved with the raw loop
+                        secs, cpu = run_one(rt, n, cpu=True)
+                        per_step.append(secs * 1000.0 / n)
+                        per_step_cpu.append(cpu * 1000.0 / n)
+                        c0 = thread_cpu()
+                        raw.append(base.per_step_us(n) / 1000.0)
+                        raw_cpu.append((thread_cpu() - c0) * 1000.0 / n)
+                finally:
+                    base.close()
             finally:
                 from exchange.workflows.engine import instance
                 instance.shutdownRuntime(5)
@@ -120,6 +150,8 @@ def main(argv):
         gw.shutdown()
         shutil.rmtree(data_dir, True)
     print(PREFIX + json.dumps({"per_step_ms": per_step, "cold_per_step_ms": cold,
+                               "per_step_cpu_ms": per_step_cpu, "raw_per_step_ms": raw,
+                               "raw_per_step_cpu_ms": raw_cpu,
                                "steps": opts["--steps"], "warmup": opts["--warmup"],
                                "db": opts["--db"],
                                "interpreter": "jython" if compat.IS_JYTHON else "cpython",
