@@ -150,7 +150,7 @@ def run(args):
     try:
         with task("demo", "starting the gateway (project, tags, SQLite)", quiet=args.quiet):
             gw = Gateway.from_file(cfg, data_dir=data_dir)
-    except BaseException:
+    except:  # noqa: E722 - anything (a Java exception on Jython too): clean up, re-raise
         mes.stop()
         if not args.keep:
             shutil.rmtree(data_dir, ignore_errors=True)
