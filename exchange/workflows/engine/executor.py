@@ -203,8 +203,10 @@ def run_step(info, args, kwargs):
             raise
         except compat.CATCHABLE as exc:
             failure = exc
-        except:  # noqa: E722 - SystemExit & co. (CATCHABLE above took the rest): record, no retry
+        except:  # noqa: E722 - SystemExit & co.: record, no retry
             failure, stop = sys.exc_info()[1], True
+            if compat.is_java_exception(failure):
+                raise  # Java exceptions are compat.CATCHABLE's (the interpreter seam), not ours
         finally:
             ctx.step_depth -= 1
         if failure is None:

@@ -82,7 +82,10 @@ def execute(rt, item):
         _hand_back(rt, db, wid)
         fenced = True
     except:  # noqa: E722 - engine code interrupted (SystemExit & co.): hand the run back
-        log.error("evt=wf.runner_failure wf=%s error=%r" % (wid, sys.exc_info()[1]))
+        exc = sys.exc_info()[1]
+        if compat.is_java_exception(exc):
+            raise  # only compat.CATCHABLE handles Java exceptions (the interpreter seam)
+        log.error("evt=wf.runner_failure wf=%s error=%r" % (wid, exc))
         _hand_back(rt, db, wid)
         fenced = True
     finally:
@@ -122,10 +125,13 @@ def _run(rt, ctx, resolved):
             return False
         return _failed(rt, ctx, exc)
     except:  # noqa: E722 - SystemExit & co. from user code: a failure of the run
+        exc = sys.exc_info()[1]
+        if compat.is_java_exception(exc):
+            raise  # Java exceptions are compat.CATCHABLE's (the interpreter seam), not ours
         if ctx.persistence_failed:
             _hand_back(rt, ctx.db, wid)
             return False
-        return _failed(rt, ctx, sys.exc_info()[1])
+        return _failed(rt, ctx, exc)
     if ctx.persistence_failed:
         log.error("evt=wf.persistence_failure wf=%s: an operation could not be recorded; "
                   "handing the run back" % wid)
