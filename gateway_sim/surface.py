@@ -43,8 +43,27 @@ PEP562 = sys.version_info >= (3, 7)
 
 
 def _current_version():
-    gw = runtime.active()
-    return None if gw is None else gw.version
+    """The active gateway's version, without a lock (this runs on every ``system.x.y``
+    access; a list read is atomic, and a concurrent pop only means "no gateway")."""
+    try:
+        return runtime._stack[-1].version
+    except IndexError:
+        return None
+
+
+_module_getattribute = types.ModuleType.__getattribute__
+
+
+def _absent(qualified, name, version):
+    """The AttributeError text for ``qualified.name``; ``version`` when it exists on the
+    other version."""
+    if version is None:
+        return "'%s' object has no attribute '%s' (%s has no %s)" % (
+            registry.SCRIPT_PACKAGE, name, qualified, name)
+    other = [v for v in catalog.versions_of(qualified, name) if v != version]
+    return ("'%s' object has no attribute '%s' (%s.%s exists on Ignition %s, not on the "
+            "simulated %s gateway: choose the gateway version that matches your target)"
+            % (registry.SCRIPT_PACKAGE, name, qualified, name, "/".join(other), version))
 
 
 class Namespace(types.ModuleType):
@@ -56,30 +75,39 @@ class Namespace(types.ModuleType):
         self.__dict__["_fallback"] = fallback     # declared raisers behind a plugged module
         self.__dict__["_qualified"] = qualified
 
-    def __getattr__(self, name):
-        d = self.__dict__
+    def __getattribute__(self, name):
+        # Every public attribute goes through here (not __getattr__, whose miss path costs
+        # a failed module lookup per call); private and dunder names take the normal path.
+        if name[:1] == "_":
+            return _module_getattribute(self, name)
+        d = _module_getattribute(self, "__dict__")
         qualified = d["_qualified"]
         version = _current_version()
-        if version is not None and not name.startswith("_"):
-            if name in _hidden.get((qualified, version), ()):
-                other = [v for v in catalog.versions_of(qualified, name) if v != version]
-                raise AttributeError(
-                    "'%s' object has no attribute '%s' (%s.%s exists on Ignition %s, not on "
-                    "the simulated %s gateway: choose the gateway version that matches your "
-                    "target)" % (registry.SCRIPT_PACKAGE, name, qualified, name,
-                                 "/".join(other), version))
-            allowed = _allowed.get((qualified, version))
+        if version is not None:
+            key = (qualified, version)
+            if name in _hidden.get(key, ()):
+                raise AttributeError(_absent(qualified, name, version))
+            allowed = _allowed.get(key)
             if d["_fallback"] is None and allowed is not None and name not in allowed:
                 # a helper of the implementation module: a gateway has no such name
-                raise AttributeError("'%s' object has no attribute '%s' (%s has no %s)"
-                                     % (registry.SCRIPT_PACKAGE, name, qualified, name))
+                raise AttributeError(_absent(qualified, name, None))
         try:
             return getattr(d["_impl"], name)
         except AttributeError:
-            if d["_fallback"] is not None and name in vars(d["_fallback"]):
-                return vars(d["_fallback"])[name]
-            raise AttributeError("'%s' object has no attribute '%s' (%s has no %s)"
-                                 % (registry.SCRIPT_PACKAGE, name, qualified, name))
+            fallback = d["_fallback"]
+            if fallback is not None and name in vars(fallback):
+                return vars(fallback)[name]
+            raise AttributeError(_absent(qualified, name, None))
+
+    def __getattr__(self, name):
+        # called when __getattribute__ raised AttributeError: only private names the
+        # namespace object lacks go on to the implementation module
+        d = _module_getattribute(self, "__dict__")
+        if name[:1] != "_":
+            version = _current_version()
+            hidden = version is not None and name in _hidden.get((d["_qualified"], version), ())
+            raise AttributeError(_absent(d["_qualified"], name, version if hidden else None))
+        return getattr(d["_impl"], name)
 
     def __setattr__(self, name, value):
         if name.startswith("__"):      # module metadata (the import system sets some) is ours
