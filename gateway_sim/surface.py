@@ -39,6 +39,7 @@ _lock = threading.RLock()
 _namespaces = {}       # qualified namespace -> Namespace
 _hidden = {}           # (namespace, version) -> catalog names that version lacks
 _allowed = {}          # (namespace, version) -> every public name that version has
+_rules = {}            # namespace -> {version: (hidden, allowed or None)}: the fast path
 PEP562 = sys.version_info >= (3, 7)
 
 
@@ -84,13 +85,15 @@ class Namespace(types.ModuleType):
         qualified = d["_qualified"]
         version = _current_version()
         if version is not None:
-            key = (qualified, version)
-            if name in _hidden.get(key, ()):
-                raise AttributeError(_absent(qualified, name, version))
-            allowed = _allowed.get(key)
-            if d["_fallback"] is None and allowed is not None and name not in allowed:
-                # a helper of the implementation module: a gateway has no such name
-                raise AttributeError(_absent(qualified, name, None))
+            rules = _rules.get(qualified)
+            if rules is not None:
+                hidden, allowed = rules[version]
+                if allowed is not None and d["_fallback"] is None:
+                    if name not in allowed:     # the other version's, or a module helper
+                        raise AttributeError(_absent(qualified, name,
+                                                     version if name in hidden else None))
+                elif name in hidden:
+                    raise AttributeError(_absent(qualified, name, version))
         try:
             return getattr(d["_impl"], name)
         except AttributeError:
@@ -192,6 +195,8 @@ def _set_hidden(namespace):
         _hidden[(namespace, version)] = frozenset(everything - have)
         if namespace in catalog.FUNCTIONS:
             _allowed[(namespace, version)] = frozenset(have | children)
+    _rules[namespace] = dict((v, (_hidden[(namespace, v)], _allowed.get((namespace, v))))
+                             for v in catalog.VERSIONS)
 
 
 def wrap_plugged(namespace, impl):
