@@ -46,6 +46,15 @@ _RANGES = {"Int1": (-128, 127), "Int2": (-32768, 32767), "Int4": (-2 ** 31, 2 **
            "Int8": (-2 ** 63, 2 ** 63 - 1)}
 
 
+class XmlValueText(text_type):
+    """The text of a 7.x XML ``Value`` property: untyped until the tag's dataType is known.
+
+    Ignition 7.9 writes a DateTime value either as a date text or, in an instance's
+    EXTENSION override, as epoch milliseconds; only text marked this way reads digits as
+    milliseconds (a JSON string of digits is not a date)."""
+    __slots__ = ()
+
+
 class CoercionError(ValueError):
     """A value that cannot become the tag's data type; the message says why."""
 
@@ -228,6 +237,7 @@ def _to_str(value):
 
 
 _OFFSET_RE = re.compile(r"([+-])(\d\d):?(\d\d)$")
+_MILLIS_RE = re.compile(r"^-?\d+$")
 _JAVA_DATE_RE = re.compile(r"^[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d\d?) (\d\d:\d\d:\d\d) ([A-Z]{2,5}) (\d{4})$")
 _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
                  "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M")
@@ -246,6 +256,8 @@ def _to_date(value):
         return Date(long_type(value.getTime()))
     if isinstance(value, string_types):
         s = value.strip()
+        if isinstance(value, XmlValueText) and _MILLIS_RE.match(s):
+            return Date(long_type(int(s)))
         offset_ms = 0
         if s.endswith("Z"):
             s = s[:-1]

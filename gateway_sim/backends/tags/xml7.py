@@ -42,7 +42,10 @@ properties and the shape tools that generate these files write)::
   parameter binding (7.x substituted parameters in any text property).
 * Property names map to 8.x keys (``OPCItemPath`` -> ``opcItemPath``, ``ScanClass`` ->
   ``tagGroup``, ``AccessRights`` Read_Only -> ``readOnly``...); other names are kept
-  in lowerCamel form. ``<Alarms><Alarm name=..>`` and ``<EventScripts>`` are carried over.
+  in lowerCamel form. A ``Value`` text stays untyped (``datatypes.XmlValueText``) until
+  the tag's dataType is known: a DateTime EXTENSION override is written as epoch
+  milliseconds by 7.9 (seen in a public export), a definition's as a date text.
+  ``<Alarms><Alarm name=..>`` and ``<EventScripts>`` are carried over.
 
 A node this module cannot map keeps its 7.x type in ``tagType`` so the loader reports
 it (file, path, fix) and loads the rest. May import: stdlib, ``gateway_sim._compat``,
@@ -290,6 +293,8 @@ def _property(name, text):
             return key, float(text)
         except ValueError:
             return key, text
+    if key == "value":
+        return key, datatypes.XmlValueText(text)
     return key, text
 
 

@@ -1,0 +1,77 @@
+"""Shapes found in real public tag exports the simulator had not seen (issue 9 hunt).
+
+Each export here is written for this test (never copied): it has the same shape as a
+public export that failed to load or read as on a gateway.
+"""
+from __future__ import absolute_import, division, print_function
+
+import gateway_sim.system as system
+
+# 7.x: the definition writes a DateTime Value as text, an instance's EXTENSION override
+# writes it as epoch milliseconds (both in one real 7.9 project's exports).
+TYPES_7X = """<Tags>
+   <Tag name="Bay" path="_types_" type="UDT_DEF">
+      <Property name="Value"/>
+      <Property name="DataType">2</Property>
+      <Parameters>
+      </Parameters>
+      <Tag name="Seen" path="" type="DB">
+         <Property name="Value">1970-01-01 01:00:00</Property>
+         <Property name="DataType">8</Property>
+      </Tag>
+      <Tag name="Code" path="" type="DB">
+         <Property name="Value">0</Property>
+         <Property name="DataType">7</Property>
+      </Tag>
+   </Tag>
+   <Tag name="Stamp" path="" type="DB">
+      <Property name="Value">1447694320000</Property>
+      <Property name="DataType">8</Property>
+   </Tag>
+</Tags>
+"""
+INSTANCES_7X = """<Tags>
+   <Tag name="Bays" path="" type="Folder"/>
+   <Tag name="Bay1" path="Bays" type="UDT_INST">
+      <Property name="Value"/>
+      <Property name="DataType">2</Property>
+      <Property name="UDTParentType">Bay</Property>
+      <Parameters>
+      </Parameters>
+      <Tag name="Seen" path="" type="EXTENSION">
+         <Property name="Value">1447694321000</Property>
+      </Tag>
+      <Tag name="Code" path="" type="EXTENSION">
+         <Property name="Value">0042</Property>
+      </Tag>
+   </Tag>
+</Tags>
+"""
+
+
+def _write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text)
+    return str(p)
+
+
+def test_7x_datetime_value_as_epoch_millis(gateway, tmp_path):
+    gateway.tags.load_file(_write(tmp_path, "types.xml", TYPES_7X))
+    gateway.tags.load_file(_write(tmp_path, "tags.xml", INSTANCES_7X))
+    assert gateway.tags.warnings == []
+    qv = gateway.tags.read_one("[default]Bays/Bay1/Seen")
+    assert qv.quality.isGood(), qv
+    assert qv.value.getTime() == 1447694321000
+    assert gateway.tags.value("[default]Stamp").getTime() == 1447694320000
+    # Text members keep their text (no number reading of an untyped 7.x value).
+    assert gateway.tags.value("[default]Bays/Bay1/Code") == "0042"
+    # The definition's text date still reads in the gateway's time zone.
+    assert gateway.tags.read_one("[default]_types_/Bay/Seen").quality.isGood()
+    assert system.tag.getConfiguration("[default]Bays/Bay1/Seen")[0]["dataType"] == "DateTime"
+
+
+def test_json_datetime_text_of_digits_stays_an_error(gateway):
+    # Only the 7.x XML Value text is untyped; a JSON string of digits is not a date.
+    gateway.tags.load_data([{"name": "D", "dataType": "DateTime", "value": "1447694321000"}])
+    assert gateway.tags.read_one("D").quality.getName() == "Error_TypeConversion"
+    assert len(gateway.tags.warnings) == 1 and "DateTime" in gateway.tags.warnings[0]
