@@ -26,6 +26,29 @@ def _new(headers, rows, types):
     return BasicDataset(list(headers), rows, types)
 
 
+@implements("system.dataset.formatDates")
+def formatDates(dataset, dateFormat, locale=None):
+    """A new dataset whose Date columns hold their values formatted with ``dateFormat``
+    (a Java pattern, as ``system.date.format``); None stays None. ``locale`` (Ignition's
+    default ``Locale.ENGLISH``): only English names are simulated."""
+    from gateway_sim.system.date import _formatter
+    ds = as_dataset(dataset, "formatDates: dataset")
+    if locale is not None and not str(locale).lower().startswith("en"):
+        from gateway_sim.errors import NotImplementedInSimulator
+        raise NotImplementedInSimulator("system.dataset.formatDates(locale=%s): only English "
+                                        "month and day names are simulated" % (locale,))
+    fmt = _formatter("formatDates", dateFormat)
+    types = ds.getColumnTypes()
+    date_cols = [i for i, t in enumerate(types) if _ds.column_type(t) == _ds.DATE]
+    rows = _rows(ds)
+    for row in rows:
+        for i in date_cols:
+            if row[i] is not None:
+                row[i] = fmt.format(row[i])
+    new_types = [_ds.STRING if i in date_cols else t for i, t in enumerate(types)]
+    return _new(ds._headers, rows, new_types)
+
+
 @implements("system.dataset.toDataSet")
 def toDataSet(headers, data=None):
     """``toDataSet(headers, rows)`` -> Dataset; ``toDataSet(pyDataSet)`` -> its Dataset."""

@@ -5,7 +5,8 @@ Returned users are copies (edit them, then ``editUser``), as Ignition returns
 detached ``PyUser`` objects; ``getUser`` leaves the password out. An unknown user
 source raises ``IllegalArgumentException`` naming the known ones (unverified text).
 Schedules: only the built-in ``Always`` schedule exists (every user is scheduled);
-holidays and schedule editing are not simulated (NotImplementedInSimulator).
+there are no holidays; editing schedules and holidays is not simulated
+(NotImplementedInSimulator).
 Single-source 2.7/3.x. May import: ``gateway_sim`` core.
 """
 from __future__ import absolute_import, division, print_function
@@ -193,3 +194,23 @@ def isUserScheduled(user, date=None):
 def getScheduledUsers(userSource, date=None):
     """Users of ``userSource`` whose schedule is ``Always``."""
     return [u for u in getUsers(userSource) if isUserScheduled(u, date)]
+
+
+@implements("system.user.getHolidayNames")
+def getHolidayNames():
+    """Holidays are not configured on a simulated gateway: none."""
+    runtime.current()
+    return []
+
+
+@implements("system.user.getHolidays")
+def getHolidays():
+    runtime.current()
+    return []
+
+
+@implements("system.user.getHoliday")
+def getHoliday(holidayName):
+    """None: no holiday has that name (none is configured)."""
+    runtime.current()
+    return None
