@@ -15,7 +15,8 @@ gateway. Runs of a version no gateway runs any more wait: list them with
 them onto the new code (or switch the policy to ``any``).
 
 The derived version lives in the kernel, published by the interpreter that owns the
-gateway's loops (dispatcher.ensure_threads): after a script reload, a start through
+gateway's loops (lazily: at its first start or dispatch cycle after it took them, or
+when its registry changed): after a script reload, a start through
 an old interpreter's facade records the NEW code's version (that code runs it),
 matching "after a reload new runs use new code". A workflow registered later in the
 same interpreter changes the hash; the versions this owner published before stay
@@ -47,7 +48,7 @@ def _fingerprint(name, fn):
     try:
         import inspect
         return u"%s\n%s" % (name, compat.to_text(inspect.getsource(fn)))
-    except Exception:  # noqa: BLE001 - no source (string-compiled module): names only
+    except compat.CATCHABLE:  # no source (string-compiled module; Java errors too): names
         code = getattr(fn, "__code__", None) or getattr(fn, "func_code", None)
         args = tuple(getattr(code, "co_varnames", ())[:getattr(code, "co_argcount", 0)])
         return u"%s\n%s.%s%r" % (name, getattr(fn, "__module__", ""),
