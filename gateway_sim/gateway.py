@@ -67,7 +67,14 @@ class Gateway(object):
         self._shutdown_hooks = []
         self.closed = False
         if config:
-            self.configure(config, config_dir)
+            try:
+                self.configure(config, config_dir)
+            except:  # noqa: E722 - a bad config (or a Java error on Jython): no half gateway left
+                try:
+                    self.shutdown()
+                except Exception:
+                    pass
+                raise
 
     # --- construction from files ------------------------------------------
     @classmethod

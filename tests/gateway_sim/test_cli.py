@@ -235,15 +235,18 @@ def test_gateway_section_typo_is_refused(capsys, tmp_path):
     assert len(err.strip().splitlines()) == 1
 
 
-def test_gateway_section_checked_by_the_gateway_itself():
+def test_gateway_section_checked_by_the_gateway_itself(tmp_path, monkeypatch):
+    import tempfile
     from gateway_sim.errors import ConfigError
     from gateway_sim.gateway import Gateway
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # a refused config leaves nothing
     with pytest.raises(ConfigError) as exc:
         Gateway(config={"gateway": {"versoin": "8.3"}})
     assert "versoin" in str(exc.value)
     with pytest.raises(ConfigError) as exc:
         Gateway(config={"gateway": {"version": "9.0"}})
     assert "gateway.version" in str(exc.value) and "8.1, 8.3" in str(exc.value)
+    assert os.listdir(str(tmp_path)) == []
 
 
 def test_client_commands_default_to_a_fixed_data_folder(capsys, tmp_path):
