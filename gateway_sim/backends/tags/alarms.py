@@ -192,9 +192,10 @@ class AlarmRef(object):
             return QualifiedValue(is_active(self.node, self.alarm, backend=self.backend), QualityCode.Good, now)
         if p == "enabled":
             return QualifiedValue(self.alarm.get("enabled") is not False, QualityCode.Good, now)
-        for k, v in self.alarm.items():
+        for k in self.alarm:
             if k.lower() == p:
-                return QualifiedValue(v, QualityCode.Good, now)
+                # A bound property reads as its bound value, never as the binding object.
+                return QualifiedValue(prop(self.backend, self.node, self.alarm, k), QualityCode.Good, now)
         return QualifiedValue(None, QualityCode.Bad_NotFound.derive(
             "Path '%s/Alarms/%s.%s' not found." % (self.node.full_path(), self.alarm.get("name"), self.prop)), now)
 

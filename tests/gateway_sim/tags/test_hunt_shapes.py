@@ -75,3 +75,22 @@ def test_json_datetime_text_of_digits_stays_an_error(gateway):
     gateway.tags.load_data([{"name": "D", "dataType": "DateTime", "value": "1447694321000"}])
     assert gateway.tags.read_one("D").quality.getName() == "Error_TypeConversion"
     assert len(gateway.tags.warnings) == 1 and "DateTime" in gateway.tags.warnings[0]
+
+
+def test_bound_alarm_property_reads_its_value_not_the_binding(gateway):
+    # An 8.x export (migrated from 7.x) binds alarm properties; reading the property path
+    # gives the bound value (unverified: Ignition's runtime value is the evaluated one, a
+    # binding object never reaches a reader).
+    gateway.tags.load_data([
+        {"name": "Valve", "valueSource": "memory", "dataType": "Int4", "value": 1,
+         "alarms": [{"name": "Changed", "mode": "OnCondition", "activeCondition": True,
+                     "displayPath": {"bindType": "Expression",
+                                     "value": "\"Valve \"+\r\nif({[.]Open},\r\n\t\"Open\",\r\n\t\"Closed\")"},
+                     "label": {"bindType": "Tag", "value": "[.]Label"}}]},
+        {"name": "Open", "valueSource": "memory", "dataType": "Boolean", "value": True},
+        {"name": "Label", "valueSource": "memory", "dataType": "String", "value": "King valve"}])
+    got = [q.value for q in system.tag.readBlocking(
+        ["Valve/Alarms/Changed.DisplayPath", "Valve/Alarms/Changed.Label", "Valve/Alarms/Changed.Mode"])]
+    assert got == ["Valve Open", "King valve", "OnCondition"]
+    system.tag.writeBlocking(["Open"], [False])
+    assert system.tag.readBlocking(["Valve/Alarms/Changed.DisplayPath"])[0].value == "Valve Closed"
