@@ -77,7 +77,8 @@ def cmd_run(args):
     if project_dir:  # PROJECT on the command line wins over the config's project:
         proj = config.get("project")
         proj = dict(proj) if isinstance(proj, dict) else {}
-        proj.pop("name", None)
+        if "path" not in proj:
+            proj.pop("name", None)  # there `name` looked a project up; PROJECT replaces it
         proj["path"] = project_dir
         config["project"] = proj
     from gateway_sim.gateway import gateway_settings

@@ -763,3 +763,13 @@ def test_demo_json(capsys):
     assert code == 0, out
     data = json.loads(out)
     assert data["status"] == "SUCCESS" and data["result"]["outcome"] == "COMPLETE"
+
+
+def test_run_project_keeps_the_configs_project_settings(capsys, tmp_path):
+    proj = _project(tmp_path)
+    cfg = os.path.join(proj, "gateway-sim.json")
+    with open(cfg, "w") as f:
+        json.dump({"project": {"path": ".", "name": "plant"}}, f)
+    code, out, err = main(["run", proj, "--seconds", "0.1"], capsys)
+    assert code == 0, err
+    assert "project  plant" in out and os.path.isdir(os.path.join(proj, ".gateway"))
