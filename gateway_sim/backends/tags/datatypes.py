@@ -13,8 +13,10 @@ where Ignition is not documented (written down so tests pin them):
 * DateTime: ``java.util.Date``, epoch millis, ``datetime``, or text
   ``yyyy-MM-dd[ HH:mm[:ss[.SSS]]]`` / ISO ``T`` form, read in local time unless it ends
   in ``Z`` or an offset (``+05:00``); also ``java.util.Date.toString()`` text
-  (``Fri Jul 21 13:43:02 UTC 2023``: UTC/GMT exact, other zone names read as local time,
-  unverified).
+  (``Fri Jul 21 13:43:02 UTC 2023``, ``... CEST 2025`` from a European gateway's DataSet
+  export): a zone abbreviation SimpleDateFormat knows keeps its instant (``_JAVA_ZONES``),
+  an unknown or ambiguous one reads as local time (unverified). A 7.x XML ``Value`` text
+  (``XmlValueText``) of digits is epoch millis.
 * arrays: a list/tuple, each element coerced; a scalar is a conversion error.
 * Document: dict/list, or JSON text.
 * DataSet: a Dataset, or Ignition's JSON form as an object or as JSON text (exports hold both).
@@ -239,6 +241,16 @@ def _to_str(value):
 _OFFSET_RE = re.compile(r"([+-])(\d\d):?(\d\d)$")
 _MILLIS_RE = re.compile(r"^-?\d+$")
 _JAVA_DATE_RE = re.compile(r"^[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d\d?) (\d\d:\d\d:\d\d) ([A-Z]{2,5}) (\d{4})$")
+# Zone abbreviations java.util.Date.toString() writes, as minutes east of UTC (as
+# SimpleDateFormat's "zzz" parses them: CST is US Central). Ambiguous ones (IST) are left
+# out and, like unknown ones, read in the gateway's zone.
+_JAVA_ZONES = {
+    "UTC": 0, "GMT": 0, "UT": 0, "WET": 0, "WEST": 60, "BST": 60, "CET": 60, "CEST": 120,
+    "MET": 60, "MEST": 120, "EET": 120, "EEST": 180, "MSK": 180, "EST": -300, "EDT": -240,
+    "CST": -360, "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420,
+    "AKST": -540, "AKDT": -480, "HST": -600, "JST": 540, "KST": 540, "AWST": 480,
+    "ACST": 570, "ACDT": 630, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780,
+}
 _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
                  "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M")
 
@@ -274,10 +286,12 @@ def _to_date(value):
         if java:
             # java.util.Date.toString(): "Fri Jul 21 13:43:02 UTC 2023" (7.x exports).
             s = "%s %s %s %s" % (java.group(1), java.group(2), java.group(5), java.group(3))
-            utc = java.group(4) in ("UTC", "GMT")
+            zone = _JAVA_ZONES.get(java.group(4))
             try:
                 d = datetime.datetime.strptime(s, "%b %d %Y %H:%M:%S")
-                return Date(_dt_millis(d, utc))
+                if zone is None:
+                    return Date(_dt_millis(d))
+                return Date(_dt_millis(d, True) - zone * 60000)
             except ValueError:
                 pass
         for fmt in _DATE_FORMATS:

@@ -94,3 +94,21 @@ def test_bound_alarm_property_reads_its_value_not_the_binding(gateway):
     assert got == ["Valve Open", "King valve", "OnCondition"]
     system.tag.writeBlocking(["Open"], [False])
     assert system.tag.readBlocking(["Valve/Alarms/Changed.DisplayPath"])[0].value == "Valve Closed"
+
+
+def test_java_date_text_honours_its_zone_abbreviation(gateway):
+    # A DataSet exported on a European gateway writes its Date cells as
+    # java.util.Date.toString() in that gateway's zone ("CEST"); the instant is kept
+    # wherever it is loaded. Abbreviations map as java.util.TimeZone's (CST = US Central);
+    # an unknown one reads in this gateway's zone.
+    ds = {"columns": [{"name": "fecha", "type": "java.util.Date"}, {"name": "piezas", "type": "java.lang.Integer"}],
+          "rows": [["Fri Sep 12 08:55:21 CEST 2025", 0]]}
+    import json
+    gateway.tags.load_data([
+        {"name": "Ds", "valueSource": "memory", "dataType": "DataSet", "value": json.dumps(ds)},
+        {"name": "Est", "valueSource": "memory", "dataType": "DateTime", "value": "Sun Jan 12 08:55:21 EST 2025"},
+        {"name": "Utc", "valueSource": "memory", "dataType": "DateTime", "value": "Sun Jan 12 08:55:21 UTC 2025"}])
+    assert gateway.tags.warnings == []
+    assert gateway.tags.value("Ds").getValueAt(0, "fecha").getTime() == 1757660121000
+    assert gateway.tags.value("Est").getTime() == 1736690121000
+    assert gateway.tags.value("Utc").getTime() == 1736690121000 - 5 * 3600000
