@@ -90,7 +90,17 @@ def _java_status(dotted):
     interpreter runs the check, real ``java.*`` on Jython included."""
     mod, _, attr = dotted.rpartition(".")
     try:
-        m = __import__(dotted if not attr[:1].isupper() else mod, fromlist=["*"])
+        # level 0: an absolute import. Without it Jython 2.7's __import__ first tries the
+        # name relative to this package (gateway_sim.java...) and reports real JDK
+        # classes such as java.time.Instant as missing.
+        # fromlist names the class, never "*" (a star import of the simulator's SDK
+        # package recurses on Jython)
+        if attr[:1].isupper():
+            m = __import__(mod, {}, {}, [str(attr)], 0)
+        else:
+            m = __import__(dotted, {}, {}, [], 0)
+            for part in dotted.split(".")[1:]:
+                m = getattr(m, part)
         if attr[:1].isupper() and not hasattr(m, attr):
             return "no %s in %s" % (attr, mod)
         return None

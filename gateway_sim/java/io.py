@@ -22,3 +22,7 @@ class FileNotFoundException(IOException):
 
 class InterruptedIOException(IOException):
     _java_name = "java.io.InterruptedIOException"
+
+
+class UnsupportedEncodingException(IOException):
+    _java_name = "java.io.UnsupportedEncodingException"

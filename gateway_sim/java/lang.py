@@ -806,8 +806,48 @@ class Math(object):
 
 
 class String(object):
-    """``java.lang.String`` statics: ``format``, ``valueOf``, ``join``."""
+    """``java.lang.String``: the constructors and the statics ``format``, ``valueOf``, ``join``.
+
+    As in Jython, a constructed Java string arrives in the script as a Python text:
+    ``String()``, ``String(text)``, ``String(bytes, charset)`` (a ``Charset`` such as
+    ``StandardCharsets.UTF_8`` or its name; the default is UTF-8 -- Java's is the
+    platform charset, UTF-8 on Ignition's supported JVMs since Java 18; unverified for
+    older ones), ``String(bytes, offset, length[, charset])`` and ``String(char[])``.
+    """
     _java_name = "java.lang.String"
+
+    def __new__(cls, *args):
+        if not args:
+            return text_type("")
+        data, rest = args[0], list(args[1:])
+        if data is None:
+            raise NullPointerException("String(null): pass a string, a byte[] or a char[]")
+        if isinstance(data, string_types):
+            if rest:
+                raise TypeError("String(text) takes one argument; to decode bytes pass a "
+                                "byte[] and a charset")
+            return text_type(data)
+        charset = "UTF-8"
+        if rest and not isinstance(rest[-1], integer_types):
+            charset = rest.pop()
+            charset = text_type(charset.name() if hasattr(charset, "name") else charset)
+        items = list(data)
+        if items and all(isinstance(c, string_types) for c in items):  # char[]
+            chars = text_type("").join(items)
+            if len(rest) == 2:
+                chars = chars[rest[0]:rest[0] + rest[1]]
+            return chars
+        raw = bytearray((int(b) & 0xFF) for b in items)
+        if len(rest) == 2:
+            raw = raw[rest[0]:rest[0] + rest[1]]
+        elif rest:
+            raise TypeError("String(bytes, offset, length[, charset]): pass both offset "
+                            "and length")
+        try:
+            return bytes(raw).decode(charset, "replace")
+        except LookupError:
+            from gateway_sim.java.io import UnsupportedEncodingException
+            raise UnsupportedEncodingException(charset)
 
     @staticmethod
     def format(fmt, *args):

@@ -62,8 +62,10 @@ class Date(Object):
         return type(self)(self._ms)
 
     def toInstant(self):
-        from gateway_sim.java.time import Instant
-        return Instant.ofEpochMilli(self._ms)
+        # java.time has no pure-Python stand-in: the JPype bridge's Instant, or a
+        # JavaClassNotAvailable naming how to get a JVM
+        from gateway_sim.java._hook import jvm_class
+        return jvm_class("java.time.Instant").ofEpochMilli(self._ms)
 
     def toString(self):
         return _timefmt.java_to_string(self._ms)
