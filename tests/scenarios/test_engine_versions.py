@@ -40,6 +40,17 @@ class VersionMixin(object):
         self.rt.configure(appVersion="")  # back to the derived version
         self.assertEqual(self.rt.getApplicationVersion(), derived)
 
+    def test_a_start_without_a_version_takes_the_claiming_gateways(self):
+        """A process that only enqueues (the CLI, another project) has its own registry: the
+        run is not pinned to it; the gateway that claims it records its version."""
+        self.rt.enterMaintenance("drain", "hold the start unclaimed")
+        wid = self.start("scn.ver.job", {"tag": "client"}, allowDuringMaintenance=True)
+        self.assertIsNone(self.workflow_row(wid)["application_version"])
+        self.rt.exitMaintenance()
+        row = self.wait_status(wid)
+        self.assertEqual((row["status"], row["application_version"]),
+                         ("SUCCESS", self.rt.getApplicationVersion()))
+
     def test_same_policy_leaves_other_versions_to_their_gateways_then_any_takes_them(self):
         other = self.start("scn.ver.job", {"tag": "old"}, applicationVersion="old-build")
         mine = self.start("scn.ver.job", {"tag": "new"}, priority=5)  # claimed after `other`

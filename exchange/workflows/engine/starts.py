@@ -88,7 +88,8 @@ def build_row(rt, workflowName, inputs=None, queueName=None, partitionKey=None, 
     queue = V.text("queueName", queueName)
     pkey = V.text("partitionKey", partitionKey)
     dedup = V.text("deduplicationId", deduplicationId)
-    appver = V.text("applicationVersion", applicationVersion) or versions.current(rt)
+    appver = V.text("applicationVersion", applicationVersion) or \
+        versions.for_start(rt, parentWorkflowId is not None)
     timeout_s = parse_timeout(timeoutSeconds, inputs)
     env = normalize_inputs(inputs, timeout_s)
     inputs_json = ser.dumps(env, "inputs of %s" % workflowName)

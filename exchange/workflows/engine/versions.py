@@ -1,9 +1,13 @@
 """Application versions: which code a run was started with, and who may run it.
 
 Every run records an application version (``workflow_status.application_version``):
-the ``applicationVersion`` passed to the start, else the gateway's version, which is
-``configure(appVersion="...")`` when set, else derived from the registered code (a
-hash of the sources of every registered workflow, by name: see ``code_version``).
+the ``applicationVersion`` passed to the start, else ``configure(appVersion="...")``
+when set, else (a version derived from the registered code: a hash of the sources of
+every registered workflow, see ``code_version``) the version of the gateway that
+claims it first, written by the claim itself, before any step runs; a child records
+its parent's gateway's version at once. A start from a process that only enqueues
+(the CLI, another project) thus never pins a run to that process's registry, as DBOS
+does for client enqueues.
 
 Dispatch and recovery hand a run only to a gateway running a compatible version,
 in the claim query itself (``claims.candidates``): policy ``configure(versionPolicy=
@@ -96,6 +100,17 @@ def current(rt):
     if not owner or owner == rt._token:  # the owner (or nobody yet): our own code
         return publish(rt.kernel, owner or rt._token)
     return K.get(rt.kernel, "codeVersion") or code_version()
+
+
+def for_start(rt, child=False):
+    """The version a start records when the caller passes none: the configured one; for a
+    child, this gateway's (it runs its parent, so it runs that version); else None: the
+    claiming gateway records its own (a start from a process that only enqueues, e.g. the
+    CLI, must not pin the run to that process's registry)."""
+    configured = K.config(rt.kernel, "appVersion")
+    if configured:
+        return configured
+    return current(rt) if child else None
 
 
 def accepted(rt):

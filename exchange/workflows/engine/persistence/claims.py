@@ -103,7 +103,8 @@ def _room(db, tx, queue_name, limit):
 
 
 def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, limits=None,
-          dialect=None, queue_name=None, limit=None, versions=None, exclude=None, rates=None):
+          dialect=None, queue_name=None, limit=None, versions=None, exclude=None, rates=None,
+          version=None):
     """Claim ``rows`` (from ``candidates``) in one transaction.
 
     ``admit(row)`` may refuse a row (local limits) before it is touched;
@@ -114,6 +115,7 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
     ``queue_name`` (None = all queues) with ``FOR UPDATE SKIP LOCKED`` and claims those.
     ``versions``/``exclude`` filter that re-read as in ``candidates``; ``rates`` =
     ``ratelimits.limits(db)`` applies queue rate limits (persistence/ratelimits.py).
+    ``version``: the claimer's application version, recorded on a run that has none.
     Returns ``(claimed_rows, released_count)``.
     """
     if not rows:
@@ -148,8 +150,9 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
             n = host.db_update(
                 "UPDATE workflow_status SET status = 'PENDING', claimed_by = ?, claimed_node = ?, "
                 "claimed_at_epoch_ms = ?, updated_at_epoch_ms = ?, heartbeat_at_epoch_ms = ?, "
-                "lease_expires_at = ? WHERE workflow_id = ? AND status = 'ENQUEUED'",
-                [executor, node, now, now, now, now + lease_ms, wid], db, tx)
+                "lease_expires_at = ?, application_version = COALESCE(application_version, ?) "
+                "WHERE workflow_id = ? AND status = 'ENQUEUED'",
+                [executor, node, now, now, now, now + lease_ms, version, wid], db, tx)
             if n != 1:
                 if unadmit is not None:
                     unadmit(r)
