@@ -97,6 +97,21 @@ class VirtualEngineCase(support.EngineCase):
     def add_datasource(self):
         """Servers' variants (test_engine_timed_servers.py) add theirs here."""
 
+    def restart(self, down_seconds):
+        """Stop the engine and the gateway, then start a new gateway on the same data
+        folder (same database) ``down_seconds`` later: what survives is what was durable."""
+        from gateway_sim import Gateway, VirtualClock, simulate
+        self._stop_engine()
+        self._sim.__exit__(None, None, None)
+        self.gw.shutdown()
+        self.clock = VirtualClock(start=self.clock.time() + down_seconds)
+        self.gw = Gateway(name=self.gateway_name, data_dir=self.data_dir,
+                          project_name=self.project_name, clock=self.clock)
+        self._sim = simulate(self.gw)
+        self._sim.__enter__()
+        self.add_datasource()
+        self.rt = getWorkflows(self.db_name)
+
     def now_ms(self):
         return int(self.clock.time() * 1000)
 
@@ -149,6 +164,28 @@ class ScheduleScenario(VirtualEngineCase):
         ids = sorted(r["workflowId"] for r in self.runs_of("scn.timed.echo"))
         self.assertEqual(ids, sorted(want))
         self.assertEqual(self.rt.getSchedule("skipper")["nextFireMs"], end + 600000)
+
+    def test_catch_up_after_a_gateway_restart_and_no_duplicate_after_re_adding(self):
+        self.rt.addSchedule("cu", "scn.timed.echo", "0 * * * *", inputs={"key": "cu"},
+                            missedPolicy="catchup", maxCatchup=3)
+        self.restart(5 * 3600)  # down for 5 hours: ticks 1..5 missed, the last 3 run
+        start = int(DAY_START * 1000)
+        want = ["sched-cu-%d" % (start + h * HOUR_MS) for h in (3, 4, 5)]
+
+        def fired():
+            self.rt.dispatch()
+            return self.rt.getSchedule("cu")["lastFireMs"] == start + 5 * HOUR_MS
+        support.wait_until(fired, message="the catch-up after the restart")
+        self.assertEqual(sorted(r["workflowId"] for r in self.runs_of("scn.timed.echo")), want)
+        for wid in want:
+            self.wait_status(wid, ("SUCCESS",))
+        # removed and added again: the next tick's run is new, past ticks are not re-run
+        self.assertTrue(self.rt.removeSchedule("cu"))
+        self.rt.addSchedule("cu", "scn.timed.echo", "0 * * * *", inputs={"key": "cu"})
+        self.clock.advance(3600)
+        nxt = "sched-cu-%d" % (start + 6 * HOUR_MS)
+        self.wait_status(nxt, ("SUCCESS",))
+        self.assertEqual(len(self.runs_of("scn.timed.echo")), 4)
 
     def test_pause_resume_remove_and_list(self):
         self.rt.addSchedule("p", "scn.timed.echo", "0 * * * *", inputs={"key": "p"})
@@ -221,6 +258,22 @@ class DelayedScenario(VirtualEngineCase):
         wid2 = self.rt.startWorkflow("scn.timed.echo", {"key": "d2"}, startAtMs=at).workflowId
         self.clock.advance(5)
         self.wait_status(wid2, ("SUCCESS",))
+
+    def test_delayed_and_debounced_runs_survive_a_gateway_restart(self):
+        CALLS.reset()
+        wid = self.rt.enqueue("scn.timed.echo", {"key": "dr", "value": 1}, delaySeconds=60)
+        deb = self.rt.enqueue("scn.timed.echo", {"key": "db", "value": 1}, debounceKey="r",
+                              debounceSeconds=30)
+        self.restart(10)  # back before either is due
+        self.assertEqual(self.rt.enqueue("scn.timed.echo", {"key": "db", "value": 2},
+                                         debounceKey="r", debounceSeconds=30), deb)
+        self.rt.dispatch()
+        self.assertEqual(self.workflow_row(wid)["status"], "DELAYED")
+        self.clock.advance(60)
+        self.assertEqual(self.wait_status(wid, ("SUCCESS",))["status"], "SUCCESS")
+        self.wait_status(deb, ("SUCCESS",))
+        self.assertEqual(self.rt.retrieve(deb).getResult(), 2)
+        self.assertEqual((CALLS.get("dr"), CALLS.get("db")), (1, 1))
 
     def test_cancel_a_delayed_run_never_starts_it(self):
         CALLS.reset()
