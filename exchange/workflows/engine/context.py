@@ -46,6 +46,11 @@ class RunContext(object):
         self.persistence_failed = False  # an op could not be recorded: hand the run back
         self.abandoned = False           # runtime shutdown interrupted the run
         self._last_db_check = 0.0
+        # The kernel's flag and maps that ``check`` reads at every operation boundary: the
+        # kernel creates each once and never replaces it, so one lookup per run suffices.
+        self._k_lease_lost = K.get(kernel, "leaseLost")
+        self._k_cancels = K.get(kernel, "cancelRequests")
+        self._k_shutdown = K.get(kernel, "shutdown")
 
     @property
     def callSeq(self):
@@ -70,16 +75,16 @@ def unbind():
 
 
 def cancel_reason(ctx):
-    return compat.map_get(K.get(ctx.kernel, "cancelRequests"), ctx.workflowId)
+    return compat.map_get(ctx._k_cancels, ctx.workflowId)
 
 
 def check(ctx, now_ms=None):
     """Raise ``Cancelled``/``LeaseLost`` if the run must stop (no DB access)."""
     if ctx is None:
         return
-    if ctx.lease_lost or compat.map_get(K.get(ctx.kernel, "leaseLost"), ctx.workflowId) is not None:
+    if ctx.lease_lost or compat.map_get(ctx._k_lease_lost, ctx.workflowId) is not None:
         raise LeaseLost("executor %s lost the lease of workflow %s" % (ctx.executor_id, ctx.workflowId))
-    if compat.atomic_get(K.get(ctx.kernel, "shutdown")):
+    if compat.atomic_get(ctx._k_shutdown):
         ctx.abandoned = True  # the runtime is stopping: leave the run for recovery
         raise LeaseLost("runtime shut down; workflow %s is handed back for recovery"
                         % ctx.workflowId)
