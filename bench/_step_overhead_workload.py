@@ -107,7 +107,7 @@ def main(argv):
     from gateway_sim import Gateway, simulate
     data_dir = tempfile.mkdtemp(prefix="bench-steps-")
     gw = Gateway(name="bench", data_dir=data_dir, project_name="bench")
-    per_step, per_step_cpu, raw, raw_cpu = [], [], [], []
+    per_step, per_step_cpu, raw, raw_cpu, sysdb_cpu, clock_cpu = [], [], [], [], [], []
     cold = []
     pg_db = None
     try:
@@ -128,6 +128,12 @@ def main(argv):
                     base = GB.Baseline("postgresql", pg_db)
                 else:
                     base = GB.Baseline("sqlite", os.path.join(data_dir, "db", "WorkflowsDB.sqlite"))
+                import system
+                from exchange.workflows.engine import host
+                stmt = GB.statement("sqlite")  # "?" placeholders: system.db binds them
+                if pg_db:
+                    stmt = GB.statement("postgresql")
+                now = host.now_ms()
                 try:
                     n = opts["--steps"]
                     for _ in range(opts["--warmup"]):
@@ -139,6 +145,15 @@ def main(argv):
                         c0 = thread_cpu()
                         raw.append(base.per_step_us(n) / 1000.0)
                         raw_cpu.append((thread_cpu() - c0) * 1000.0 / n)
+                        c0 = thread_cpu()
+                        for _ in range(n):  # the same statement through the host's system.db
+                            base.seq += 1
+                            system.db.runPrepUpdate(stmt, GB._args(base.seq, now), rt.dbName)
+                        sysdb_cpu.append((thread_cpu() - c0) * 1000.0 / n)
+                        c0 = thread_cpu()
+                        for _ in range(n):
+                            host.now_ms()
+                        clock_cpu.append((thread_cpu() - c0) * 1000.0 / n)
                 finally:
                     base.close()
             finally:
@@ -152,6 +167,7 @@ def main(argv):
     print(PREFIX + json.dumps({"per_step_ms": per_step, "cold_per_step_ms": cold,
                                "per_step_cpu_ms": per_step_cpu, "raw_per_step_ms": raw,
                                "raw_per_step_cpu_ms": raw_cpu,
+                               "system_db_cpu_ms": sysdb_cpu, "now_ms_cpu_ms": clock_cpu,
                                "steps": opts["--steps"], "warmup": opts["--warmup"],
                                "db": opts["--db"],
                                "interpreter": "jython" if compat.IS_JYTHON else "cpython",

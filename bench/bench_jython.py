@@ -132,6 +132,17 @@ def _driver_figures(db, base, jy):
         f = _ms("engine per step over its own raw commit, %s, %s (thread CPU)" % (who, db), eng)
         f.update(baseline=round(raw, 3), ratio=round(eng / raw, 2) if raw else None)
         out.append(f)
+    if jy.get("system_db_cpu_ms") and base.get("system_db_cpu_ms"):
+        for who, data in (("CPython", base), ("Jython", jy)):
+            sd, ck = _median(data["system_db_cpu_ms"]), _median(data["now_ms_cpu_ms"])
+            eng, raw = _median(data["per_step_cpu_ms"]), _median(data["raw_per_step_cpu_ms"])
+            for label, v in (("the statement via system.db.runPrepUpdate", sd),
+                             ("2 x host.now_ms() (system.date.now)", 2 * ck),
+                             ("engine bookkeeping (the remainder)", eng - sd - 2 * ck)):
+                f = _ms("  part (%s, %s, thread CPU): %s" % (who, db, label), v)
+                f.update(baseline=round(raw, 3) if "system.db" in label else None,
+                         ratio=round(v / raw, 2) if "system.db" in label and raw else None)
+                out.append(f)
     cb, cj = m["per_step_cpu_ms"]
     f = _ms("engine per-step thread CPU, Jython vs CPython, %s" % db, cj)
     f.update(baseline=round(cb, 3), ratio=round(cj / cb, 2) if cb else None)
