@@ -100,9 +100,27 @@ def apply_nodes(backend, cfgs, types, provider, base_path, source, policy="o", s
                     raise ConfigError(exc.message, source=source)
                 results += cfgops.apply(backend, prov, folder, cfgs, policy, strict=strict,
                                         source=source, report=report)
+            if prov.name.lower() == "system":
+                _uncomputed_system_tags(prov)
     finally:
         report.publish()   # what was found before a failure is still reported
     return results
+
+
+def _uncomputed_system_tags(prov):
+    """An exported System provider names the gateway's computed tags without config;
+    those this simulator does not compute read None / Uncertain (read-only), never a
+    made-up memory value (systemtags docstring)."""
+    for node in prov.root.walk():
+        if node.tag_type != "AtomicTag" or getattr(node, "live", None) is not None:
+            continue
+        if set(node.config or {}) <= set(("name", "tagType")):
+            node.live = _NOT_COMPUTED
+            node.read_only = True
+
+
+def _NOT_COMPUTED():
+    return None
 
 
 def load_path(backend, path, provider="default", base_path="", policy="o", strict=False):

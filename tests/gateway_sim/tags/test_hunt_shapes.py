@@ -112,3 +112,25 @@ def test_java_date_text_honours_its_zone_abbreviation(gateway):
     assert gateway.tags.value("Ds").getValueAt(0, "fecha").getTime() == 1757660121000
     assert gateway.tags.value("Est").getTime() == 1736690121000
     assert gateway.tags.value("Utc").getTime() == 1736690121000 - 5 * 3600000
+
+
+def test_system_export_name_only_tags_are_not_made_up(gateway):
+    # An exported System provider lists the gateway's computed tags by name only (no
+    # value, no dataType). The simulator does not compute those: they read None with
+    # Uncertain quality (as an unmeasurable metric), not a made-up memory Int4 0.
+    gateway.tags.load_data({"name": "", "tagType": "Provider", "tags": [
+        {"name": "Gateway", "tagType": "Folder", "tags": [
+            {"name": "SystemName", "tagType": "AtomicTag"},
+            {"name": "Database", "tagType": "Folder", "tags": [
+                {"name": "Plant", "tagType": "Folder", "tags": [
+                    {"name": "Available", "tagType": "AtomicTag"},
+                    {"name": "QueriesPerSecond", "tagType": "AtomicTag"}]}]},
+            {"name": "Site", "dataType": "String", "value": "north"}]}]}, provider="System")
+    assert gateway.tags.warnings == []
+    qv = gateway.tags.read_one("[System]Gateway/Database/Plant/Available")
+    assert qv.value is None and qv.quality.isUncertain(), qv
+    assert gateway.tags.read_one("[System]Gateway/SystemName").value == gateway.name   # built-in kept
+    assert gateway.tags.value("[System]Gateway/Site") == "north"                        # a real config
+    assert system.tag.writeBlocking(["[System]Gateway/Database/Plant/Available"], [True])[0].isBad()
+    assert [r["name"] for r in system.tag.browse("[System]Gateway/Database/Plant").getResults()] \
+        == ["Available", "QueriesPerSecond"]
