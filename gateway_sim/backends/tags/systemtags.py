@@ -8,7 +8,9 @@ fractions 0..1 -- unverified beyond that use). Values are read live from this ma
 (load average per CPU, JVM or process memory, disk of the data folder); a metric this
 interpreter cannot measure reads ``None`` with ``Uncertain`` quality rather than a made-up
 number. An exported System provider merges into these (``loaders.apply_nodes``): the
-built-ins stay, exported tags they lack are added. Runtime layer.
+built-ins stay, exported tags they lack are added; an exported tag with no config (how
+an export names a gateway-computed tag) reads None / Uncertain, read-only
+(``loaders._uncomputed_system_tags``). Runtime layer.
 May import: stdlib, ``gateway_sim.jvm``, tag siblings (lazily).
 """
 from __future__ import absolute_import, division, print_function
