@@ -99,6 +99,25 @@ def bad_branch():
     return parallel([call(add, 1, 2), lambda: 3])
 
 
+@step(name="scn.par.blocker")
+def blocker():
+    CALLS.hit("blocker")
+    if not gate("unblock").wait(support.WAIT_SECONDS):
+        raise AssertionError("never unblocked")
+    return "blocker"
+
+
+@step(name="scn.par.mark")
+def mark(tag):
+    CALLS.hit(tag)
+    return tag
+
+
+@workflow(name="scn.par.cancellable")
+def cancellable():
+    return parallel([call(blocker), call(mark, "b"), call(mark, "c")])
+
+
 def _json(text):
     return json.loads(text) if text else None
 
@@ -181,6 +200,19 @@ class ParallelMixin(object):
         self.assertEqual(_json(row["result_json"]), [0, 1, 4, 9, 16, 25])
         self.assertEqual(CALLS.get("counted"), 6)
         self.assertLessEqual(STATE["peak"], 2)
+
+    def test_cancel_starts_no_further_branch_and_resume_runs_the_unrecorded_ones(self):
+        self.rt.configure(stepWorkers=1)  # b and c wait in the step executor's queue
+        wid = self.start("scn.par.cancellable", {})
+        support.wait_until(lambda: CALLS.get("blocker") == 1, message="the first branch")
+        self.assertEqual(self.rt.cancelWorkflow(wid, "operator stop"), 1)
+        gate("unblock").set()  # the running branch ends its attempt; its outcome is not kept
+        self.assertEqual(self.wait_status(wid)["status"], "CANCELLED")
+        self.assertTrue(self.rt.resumeWorkflow(wid))
+        row = self.wait_status(wid, ("SUCCESS", "ERROR"))
+        self.assertEqual(json.loads(row["result_json"]), ["blocker", "b", "c"])
+        self.assertEqual((CALLS.get("blocker"), CALLS.get("b"), CALLS.get("c")), (2, 1, 1))
+        self.assertEqual([o["call_seq"] for o in self.op_rows(wid)], [1, 2, 3])
 
     def test_a_branch_that_is_not_a_step_is_refused_with_the_fix(self):
         row = self.run_to_end("scn.par.bad_branch", {})
