@@ -35,6 +35,30 @@ def test_author_a_workflow_example_runs(gateway, capsys):
         instance.shutdownRuntime(5)
 
 
+def test_children_schedules_delay_debounce_example_runs(gateway, capsys):
+    import system
+    system.tag.configure("[default]Line", [{"name": "Phase", "dataType": "String", "value": ""}], "o")
+    define, timed = _blocks("Author a workflow")[0], _blocks("Author a workflow")[2]
+    exec(compile(define, "README.md (workflow)", "exec"), types.ModuleType("readme_line_batch").__dict__)
+    from exchange.workflows.engine import instance
+    ns = {"__name__": "readme_timed"}
+    try:
+        exec(compile(timed, "README.md (children, schedules)", "exec"), ns)
+        wf, wid = ns["wf"], ns["wid"]
+        assert wf.getStatus(wid)["status"] == "CANCELLED"
+        alarms = wf.listRuns(workflowName="line.level_alarm", withData=True, newestFirst=False)
+        assert [(r["status"], r["inputs"]["resolved"]["level"]) for r in alarms] == \
+            [("DELAYED", 81.5), ("DELAYED", 81.7)]
+        import time
+        end = time.time() + 20  # the declaration is written by the first dispatch cycle
+        while not wf.listSchedules() and time.time() < end:
+            wf.dispatch()
+            time.sleep(0.02)
+        assert [s["name"] for s in wf.listSchedules()] == ["site.shift_report"]
+    finally:
+        instance.shutdownRuntime(5)
+
+
 def test_test_in_ci_example_runs(virtual_gateway, system):
     code = _blocks("Test in CI")[0]
     ns = {}
