@@ -3,7 +3,8 @@
 
 An instance's members are its type's members (following the parent-type chain
 of ``typeId`` on the definition) merged by name with the instance's override
-``tags``; then ``{"bindType": "parameter", "binding": "..."}`` properties are
+``tags``; then ``{"bindType": "parameter", "binding": "..."}`` properties (and alarm
+properties as exports bind them, ``{"bindType": "UDTParameter", "value": "..."}``) are
 resolved against the parameters. Parameters come in three shapes: a bare
 value, ``{"dataType": ..., "value": ...}`` and ``{"value": ...}`` (the last is
 reported to lose its value on a real gateway; the simulator keeps it).
@@ -157,8 +158,13 @@ def resolve_bindings(value, params, skip_tags=False):
     nested one resolves it)."""
     if isinstance(value, dict):
         bt = value.get("bindType")
-        if (bt == "parameter" or (isinstance(bt, string_types) and bt.lower() == "parameter")) \
-                and isinstance(value.get("binding"), string_types):
+        low_bt = bt.lower() if isinstance(bt, string_types) else None
+        if low_bt == "udtparameter" and isinstance(value.get("value"), string_types):
+            # An alarm property bound to parameters (8.x exports: {"bindType":
+            # "UDTParameter", "value": "{RootInstanceName}"}): same rules, text in "value".
+            value = {"bindType": "parameter", "binding": value["value"]}
+            low_bt = "parameter"
+        if low_bt == "parameter" and isinstance(value.get("binding"), string_types):
             b = value["binding"]
             m = _PARAM_RE.match(b.strip())
             if m and m.end() == len(b.strip()):

@@ -134,3 +134,30 @@ def test_system_export_name_only_tags_are_not_made_up(gateway):
     assert system.tag.writeBlocking(["[System]Gateway/Database/Plant/Available"], [True])[0].isBad()
     assert [r["name"] for r in system.tag.browse("[System]Gateway/Database/Plant").getResults()] \
         == ["Available", "QueriesPerSecond"]
+
+
+def test_alarm_property_bound_to_a_udt_parameter(gateway):
+    # 8.x exports bind alarm properties with bindType "UDTParameter" ({RootInstanceName},
+    # a declared parameter, or text around them) next to "Expression" ones.
+    gateway.tags.load_data({"name": "", "tagType": "Provider", "tags": [
+        {"name": "_types_", "tagType": "Folder", "tags": [
+            {"name": "Press", "tagType": "UdtType", "parameters": {"Cell": {"dataType": "String", "value": "C1"}},
+             "tags": [
+                 {"name": "Status", "tagType": "AtomicTag", "valueSource": "memory", "value": 0},
+                 {"name": "Andon", "tagType": "AtomicTag", "valueSource": "memory", "value": 0, "alarms": [
+                     {"name": "Andon Alert", "mode": "AboveValue", "inclusiveA": False, "priority": "Medium",
+                      "displayPath": {"bindType": "UDTParameter", "value": "{RootInstanceName}"},
+                      "notes": {"bindType": "UDTParameter", "value": "cell {Cell} / {InstanceName}"},
+                      "label": {"bindType": "Expression",
+                                "value": "if({[.]Status} = 0, 'Stopped', 'Running')"}}]}]}]},
+        {"name": "Line", "tagType": "Folder", "tags": [
+            {"name": "IM7", "tagType": "UdtInstance", "typeId": "Press",
+             "parameters": {"Cell": {"dataType": "String", "value": "C9"}}}]}]})
+    assert gateway.tags.warnings == []
+    base = "[default]Line/IM7/Andon/Alarms/Andon Alert."
+    got = [q.value for q in system.tag.readBlocking([base + "DisplayPath", base + "Notes", base + "Label"])]
+    assert got == ["IM7", "cell C9 / IM7", "Stopped"]
+    system.tag.writeBlocking(["[default]Line/IM7/Andon"], [3])
+    gateway.tags.flush_events(10)
+    events = [e for e in system.alarm.queryStatus() if "IM7" in str(e.getSource())]
+    assert [str(e.getDisplayPath()) for e in events] == ["IM7"]
