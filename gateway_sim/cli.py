@@ -512,6 +512,13 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # anything else (a driver error mid-command...): one line, not a
+        if os.environ.get("GATEWAY_SIM_DEBUG"):  # 60-line chained traceback
+            raise
+        first = (str(exc).strip().splitlines() or [""])[0]
+        print("gateway-sim %s: error: %s: %s (set GATEWAY_SIM_DEBUG=1 for the traceback)"
+              % (args.command, type(exc).__name__, first[:300]), file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

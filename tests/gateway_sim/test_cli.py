@@ -773,3 +773,24 @@ def test_run_project_keeps_the_configs_project_settings(capsys, tmp_path):
     code, out, err = main(["run", proj, "--seconds", "0.1"], capsys)
     assert code == 0, err
     assert "project  plant" in out and os.path.isdir(os.path.join(proj, ".gateway"))
+
+
+def test_an_unexpected_failure_is_one_line(capsys, tmp_path, monkeypatch):
+    from gateway_sim import client
+
+    def boom(*a, **k):
+        raise RuntimeError("connection lost\nsecond line\nthird line")
+    monkeypatch.setattr(client, "run_command", boom)
+    code, _, err = main(["list", "--db", str(tmp_path / "x")], capsys)
+    assert code == 1
+    assert one_line(err) == ("gateway-sim list: error: RuntimeError: connection lost (set "
+                             "GATEWAY_SIM_DEBUG=1 for the traceback)")
+    monkeypatch.setenv("GATEWAY_SIM_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        cli.main(["list", "--db", str(tmp_path / "x")])
+
+
+def one_line(err):
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
