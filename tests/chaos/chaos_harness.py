@@ -265,12 +265,13 @@ def crash_rounds(rounds=12, batches=None, pg=None, seed=None, workdir=None, drai
 
 
 def multi_gateway(runs=300, steps=2, kill_after=None, lease_ms=2000, pg=None, workdir=None,
-                  drain_seconds=240, step_ms=10, pause=None, out=None):
+                  drain_seconds=240, step_ms=10, pause=None, out=None, mg_queue=None):
     """3 gateways on one PostgreSQL database, one SIGKILLed midway; returns a report.
 
     ``pause`` (seconds): SIGSTOP the victim instead, for that long (longer than the
     lease: a JVM stuck in a GC pause), then SIGCONT it: its runs are taken over and
-    it must be fenced off when it wakes up.
+    it must be fenced off when it wakes up. ``mg_queue``: the runs go to that queue
+    (no partition keys), e.g. the workload's rate-limited one.
     """
     own_db = None
     if pg is None:
@@ -283,7 +284,8 @@ def multi_gateway(runs=300, steps=2, kill_after=None, lease_ms=2000, pg=None, wo
     t0 = time.time()
     try:
         # gwA seeds every run before the others start, so all three compete for one backlog
-        seeder = wd.spawn("gwA", common + ["--mg-runs", str(runs), "--mg-steps", str(steps)])
+        seeder = wd.spawn("gwA", common + ["--mg-runs", str(runs), "--mg-steps", str(steps)] +
+                          (["--mg-queue", mg_queue] if mg_queue else []))
         _wait_line(wd, seeder, "SEEDED", 120)
         procs = {"gwA": seeder}
         for n in names[1:]:
