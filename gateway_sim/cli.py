@@ -111,14 +111,14 @@ def _run_here(args, config, base, settings, data_dir):
     from gateway_sim.cli_progress import task
     try:
         rest = dict((k, v) for k, v in config.items() if k not in ("project", "projects"))
-        with task("run", "loading datasources and tags"):
-            gw.configure(rest, base)
         from gateway_sim import tag_memory
-        restored = tag_memory.restore(gw)  # memory tags come back with their last value
-        _report_system_database(gw, args.config)
-        project = dict((k, v) for k, v in config.items() if k in ("project", "projects"))
-        if project:
-            with task("run", "starting the project"):
+        with task("run", "loading datasources and tags") as progress:
+            gw.configure(rest, base)
+            restored = tag_memory.restore(gw)  # memory tags come back with their last value
+            _report_system_database(gw, args.config)
+            project = dict((k, v) for k, v in config.items() if k in ("project", "projects"))
+            if project:
+                progress.update("starting the project")
                 gw.configure(project, base)  # the startup script logs at the chosen level
     except BaseException:
         gw.shutdown()
