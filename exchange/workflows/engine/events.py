@@ -95,3 +95,10 @@ def readStream(rt, workflowId, key, fromOffset=0, limit=1000):
     return [{"offset": int(r["stream_offset"]), "value": ser.loads(r["value_json"]),
              "createdAtMs": r["created_at"]}
             for r in ev.read_stream(rt.dbName, workflowId, key, fromOffset, limit)]
+
+
+def listStreams(rt, workflowId):
+    """The streams of a run by key: [{"key", "entries", "lastAtMs"}] sorted by key."""
+    return [{"key": compat.to_text(r["stream_key"]), "entries": int(r["n"]),
+             "lastAtMs": None if r["last_at"] is None else int(r["last_at"])}
+            for r in ev.list_streams(rt.dbName, workflowId)]

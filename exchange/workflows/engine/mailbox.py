@@ -74,8 +74,10 @@ class _Lost(Exception):
     pass
 
 
-def _take(ctx, seq, kind, topic, choose, limit):
-    """One attempt: (True, value) if a message was taken and recorded, else (False, None)."""
+def _take(ctx, seq, kind, topic, choose, limit, started):
+    """One attempt: (True, value) if a message was taken and recorded, else (False, None).
+    The op is recorded as started when the wait began (``started``, host ms) and completed
+    at the take, so the operation log shows how long the run waited."""
     db = ctx.db
 
     attempts = []
@@ -98,7 +100,7 @@ def _take(ctx, seq, kind, topic, choose, limit):
             raise _Retry()
         out = ser.dumps_or_none(value, "received message")
         if oplog.record(db, ctx.dialect, ctx.workflowId, ctx.executor_id, seq, kind, topic,
-                        "SUCCESS", out, None, now, now, 1, None, tx) != 1:
+                        "SUCCESS", out, None, min(started, now), now, 1, None, tx) != 1:
             raise _Lost()
         return True, value
     for _ in range(20):
@@ -125,16 +127,17 @@ def _receive(rt, kind, topic, timeoutSeconds, choose, limit):
         timeout_ms = max(0, int(float(timeoutSeconds or 0) * 1000))
     except (TypeError, ValueError):
         raise ValueError("timeoutSeconds must be a number, got %r" % (timeoutSeconds,))
-    end = host.now_ms() + timeout_ms
+    started = host.now_ms()
+    end = started + timeout_ms
     cond = K.get(rt.kernel, "mail")
     while True:
-        found, value = _take(ctx, seq, kind, topic, choose, limit)
+        found, value = _take(ctx, seq, kind, topic, choose, limit, started)
         if found:
             faults.point("after_recv_commit")
             return value
         now = host.now_ms()
         if now >= end:
-            rec = executor.record(ctx, seq, kind, topic, "SUCCESS", None)
+            rec = executor.record(ctx, seq, kind, topic, "SUCCESS", None, started=started)
             faults.point("after_recv_commit")
             # an earlier ambiguous commit may have recorded a received message for this op
             return ser.loads(rec["output_json"]) if rec is not None else None
@@ -168,3 +171,14 @@ def recvCommand(rt, currentState=None, topic="cmd", timeoutSeconds=0, maxMessage
     except (TypeError, ValueError):
         limit = 1
     return _receive(rt, "recvCommand", topic, timeoutSeconds, choose, limit)
+
+
+def listMessages(rt, workflowId, topic=None, includeConsumed=True, limit=1000):
+    """A run's mailbox, oldest first: pending and (``includeConsumed``) consumed messages.
+    ``consumedBySeq`` is the receiving op's number in the run's operation log."""
+    return [{"messageId": int(r["notification_id"]), "topic": compat.to_text(r["topic"]),
+             "uuid": None if r["message_uuid"] is None else compat.to_text(r["message_uuid"]),
+             "message": ser.loads(r["message_json"]), "sentAtMs": int(r["created_at"]),
+             "consumedAtMs": None if r["consumed_at"] is None else int(r["consumed_at"]),
+             "consumedBySeq": None if r["consumed_seq"] is None else int(r["consumed_seq"])}
+            for r in mb.list_messages(rt.dbName, workflowId, topic, includeConsumed, limit)]

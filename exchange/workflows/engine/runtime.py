@@ -193,8 +193,11 @@ class WorkflowsRuntime(object):
 
     # --- control ----------------------------------------------------------------------
     def cancelWorkflow(self, workflowId, reason="", actor=None, children="cancel"):
-        """Cancel an active run; 1 if it was active (see engine/control.py). ``children``:
-        ``"cancel"`` also cancels its active descendants, ``"abandon"`` leaves them."""
+        """Cancel an active run; 1 if it was active, 0 otherwise -- also 0 for an id that names
+        no run (upstream's return value, kept: it raises nothing; ``api.service`` answers
+        WORKFLOW_NOT_FOUND for that case, use ``runExists`` to tell them apart). See
+        engine/control.py. ``children``: ``"cancel"`` also cancels its active descendants,
+        ``"abandon"`` leaves them."""
         children_mod.check_policy(children)
         n = control.cancel(self, workflowId, reason, actor)
         if children == "cancel":
@@ -362,10 +365,31 @@ class WorkflowsRuntime(object):
 
     def listRuns(self, status=None, workflowName=None, queueName=None, sinceMs=None, untilMs=None,
                  parentWorkflowId=None, limit=100, offset=0, newestFirst=True, withData=False,
-                 applicationVersion=None):
+                 applicationVersion=None, partitionKey=None, idContains=None):
+        """Runs matching every filter given, newest first; ``idContains``: a substring of
+        the run id, any case (persistence/runs.py ``run_filters``)."""
         return [handles.run_info(r) for r in runs.list_runs(
             self.dbName, status, workflowName, queueName, sinceMs, untilMs, parentWorkflowId, limit,
-            offset, newestFirst, withData, applicationVersion)]
+            offset, newestFirst, withData, applicationVersion, partitionKey, idContains)]
+
+    def countRuns(self, status=None, workflowName=None, queueName=None, sinceMs=None,
+                  untilMs=None, partitionKey=None, idContains=None, parentWorkflowId=None,
+                  applicationVersion=None, byStatus=False):
+        """Number of runs ``listRuns`` would list under the same filters (without a limit);
+        ``byStatus=True``: {status: number} (statuses with no run are absent)."""
+        return runs.count_runs(self.dbName, bool(byStatus), status=status,
+                               workflowName=workflowName, queueName=queueName, sinceMs=sinceMs,
+                               untilMs=untilMs, partitionKey=partitionKey, idContains=idContains,
+                               parentWorkflowId=parentWorkflowId,
+                               applicationVersion=applicationVersion)
+
+    def listMessages(self, workflowId, topic=None, includeConsumed=True, limit=1000):
+        """The run's mailbox, oldest first (engine/mailbox.py ``listMessages``)."""
+        return mailbox.listMessages(self, workflowId, topic, includeConsumed, limit)
+
+    def listStreams(self, workflowId):
+        """The run's streams: [{"key", "entries", "lastAtMs"}] by key."""
+        return events.listStreams(self, workflowId)
 
     def listRunSteps(self, workflowId):
         return handles.list_run_steps(self, workflowId)
@@ -470,6 +494,20 @@ class WorkflowsRuntime(object):
                                 host.now_ms())
         compat.map_remove(K.get(self.kernel, "timers"), self.dbName + ":hasGlobalLimits")
         K.wake(self.kernel)
+
+    def getQueueLimits(self):
+        """{queue: {"workerConcurrency": n or None, "concurrency": n or None}} of every queue
+        with a limit set by ``setQueueLimit`` (workerConcurrency: this gateway's)."""
+        from exchange.workflows.engine.persistence import claims
+        out = {}
+        limits = K.get(self.kernel, "queueLimits")
+        for q in compat.map_keys(limits):
+            out.setdefault(compat.to_text(q), {"workerConcurrency": None, "concurrency": None})[
+                "workerConcurrency"] = int(compat.map_get(limits, q))
+        for q, n in claims.global_limits(self.dbName).items():
+            out.setdefault(compat.to_text(q), {"workerConcurrency": None, "concurrency": None})[
+                "concurrency"] = int(n)
+        return out
 
     def shutdown(self, wait_sec=5):
         from exchange.workflows.engine import instance

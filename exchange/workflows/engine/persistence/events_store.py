@@ -53,3 +53,9 @@ def read_stream(db, wid, key, from_offset=0, limit=1000):
     return host.db_query("SELECT stream_offset, value_json, created_at FROM streams WHERE "
                          "workflow_id = ? AND stream_key = ? AND stream_offset >= ? ORDER BY "
                          "stream_offset LIMIT %d" % int(limit), [wid, key, int(from_offset)], db)
+
+
+def list_streams(db, wid):
+    """[(key, entries, last append ms)] of a run's streams by key (``uq_stream_offset``)."""
+    return host.db_query("SELECT stream_key, COUNT(*) AS n, MAX(created_at) AS last_at FROM streams "
+                         "WHERE workflow_id = ? GROUP BY stream_key ORDER BY stream_key", [wid], db)

@@ -32,9 +32,14 @@ def consume(db, notification_id, seq, now, tx=None):
                           [now, int(seq), notification_id], db, tx)
 
 
-def list_messages(db, dest, include_consumed=True):
+def list_messages(db, dest, topic=None, include_consumed=True, limit=1000):
+    """A run's messages, oldest first (index ``idx_notif_recv`` leads with the destination)."""
     sql = ("SELECT notification_id, topic, message_json, message_uuid, created_at, consumed_at, "
            "consumed_seq FROM notifications WHERE destination_uuid = ?")
+    args = [dest]
+    if topic:
+        sql += " AND topic = ?"
+        args.append(topic)
     if not include_consumed:
         sql += " AND consumed_at IS NULL"
-    return host.db_query(sql + " ORDER BY notification_id", [dest], db)
+    return host.db_query(sql + " ORDER BY notification_id LIMIT %d" % max(0, int(limit)), args, db)

@@ -49,6 +49,7 @@ MIGRATIONS = [
     (2, schema.V2_TABLES, schema.V2_INDEXES, _seed_v2),
     (3, schema.V3_TABLES, schema.V3_INDEXES, _seed_v2),  # same seed: records the version
     (4, schema.V4_TABLES, schema.V4_INDEXES, _seed_v2),
+    (5, schema.V5_TABLES, schema.V5_INDEXES, _seed_v2),
 ]
 
 _MIGRATIONS_TABLE = ("CREATE TABLE IF NOT EXISTS schema_migrations (version {int} NOT NULL "

@@ -235,9 +235,18 @@ LIST_COLS = ("workflow_id, workflow_name, status, queue_name, partition_key, pri
              "recovery_attempts, executions, parent_workflow_id, forked_from")
 
 
-def list_runs(db, status=None, workflowName=None, queueName=None, sinceMs=None, untilMs=None,
-              parentWorkflowId=None, limit=100, offset=0, newestFirst=True, withData=False,
-              applicationVersion=None):
+def _escape_like(text):
+    """``text`` as a LIKE pattern matching it literally (escape character ``!``: a backslash
+    would need doubling on MariaDB/MySQL but not elsewhere)."""
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+
+
+def run_filters(status=None, workflowName=None, queueName=None, sinceMs=None, untilMs=None,
+                parentWorkflowId=None, applicationVersion=None, partitionKey=None,
+                idContains=None):
+    """(WHERE text or "", args) shared by ``list_runs`` and ``count_runs``. ``idContains``
+    matches a substring of the run id, case-insensitively, on every database family (a
+    substring cannot use an index: it scans the rows the other filters leave)."""
     where, args = [], []
     if status:
         sts = [status] if isinstance(status, compat.string_types) else list(status)
@@ -245,7 +254,8 @@ def list_runs(db, status=None, workflowName=None, queueName=None, sinceMs=None, 
         args.extend(sts)
     for col, val in (("workflow_name", workflowName), ("queue_name", queueName),
                      ("parent_workflow_id", parentWorkflowId),
-                     ("application_version", applicationVersion)):
+                     ("application_version", applicationVersion),
+                     ("partition_key", partitionKey)):
         if val:
             where.append("%s = ?" % col)
             args.append(val)
@@ -255,14 +265,34 @@ def list_runs(db, status=None, workflowName=None, queueName=None, sinceMs=None, 
     if untilMs is not None:
         where.append("created_at_epoch_ms < ?")
         args.append(int(untilMs))
+    if idContains:
+        where.append("LOWER(workflow_id) LIKE ? ESCAPE '!'")
+        args.append("%" + _escape_like(compat.to_text(idContains).lower()) + "%")
+    return (" WHERE " + " AND ".join(where)) if where else "", args
+
+
+def list_runs(db, status=None, workflowName=None, queueName=None, sinceMs=None, untilMs=None,
+              parentWorkflowId=None, limit=100, offset=0, newestFirst=True, withData=False,
+              applicationVersion=None, partitionKey=None, idContains=None):
+    where, args = run_filters(status, workflowName, queueName, sinceMs, untilMs, parentWorkflowId,
+                              applicationVersion, partitionKey, idContains)
     cols = LIST_COLS + (", inputs_json, result_json, error_json" if withData else "")
-    sql = "SELECT %s FROM workflow_status" % cols
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+    sql = "SELECT %s FROM workflow_status%s" % (cols, where)
     order = "DESC" if newestFirst else "ASC"
     sql += " ORDER BY created_at_epoch_ms %s, workflow_id %s LIMIT %d OFFSET %d" % (
         order, order, max(0, int(limit)), max(0, int(offset)))
     return host.db_query(sql, args, db)
+
+
+def count_runs(db, by_status=False, **filters):
+    """Number of runs matching ``run_filters(**filters)``; with ``by_status`` {status: n}."""
+    where, args = run_filters(**filters)
+    if not by_status:
+        return int(host.db_scalar("SELECT COUNT(*) AS n FROM workflow_status" + where, args, db)
+                   or 0)
+    rows = host.db_query("SELECT status, COUNT(*) AS n FROM workflow_status%s GROUP BY status"
+                         % where, args, db)
+    return dict((compat.to_text(r["status"]), int(r["n"])) for r in rows)
 
 
 def count_by_status(db, queueName=None):

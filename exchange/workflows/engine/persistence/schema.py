@@ -14,7 +14,7 @@ May import: nothing.
 """
 from __future__ import absolute_import, division, print_function
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 V1_TABLES = [
     """CREATE TABLE IF NOT EXISTS schema_meta (
@@ -216,6 +216,13 @@ V4_TABLES = [
 ]
 V4_INDEXES = [
     "CREATE INDEX idx_queue_starts ON queue_starts (queue_name, started_at)",
+]
+
+# Version 5 (console read APIs): ``listRuns(partitionKey=...)`` / ``countRuns`` by
+# partition key without a scan.
+V5_TABLES = []
+V5_INDEXES = [
+    "CREATE INDEX idx_wf_partition ON workflow_status (partition_key, created_at_epoch_ms)",
 ]
 
 ALL_TABLES = ["queue_rate_limits", "queue_starts", "delayed_starts", "debounces", "schedules", "param_templates", "param_enums", "operation_outputs", "notifications", "workflow_events", "workflow_events_history",
