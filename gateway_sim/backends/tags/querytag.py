@@ -1,4 +1,5 @@
-"""Query (``db``) tags: the first column of the first row of ``query`` on ``datasource``.
+"""Query (``db``) tags: the first column of the first row of ``query`` on ``datasource``
+(a ``DataSet`` tag holds the whole result set: 8.3 manual, Tag Data Types).
 
 Run at start and then every ``executionRate`` ms (default 1000) of ``gw.clock``;
 ``{path}`` references in the SQL are replaced by tag values first (relative to the tag).
@@ -47,6 +48,8 @@ class DbRuntime(_Runtime):
             if str(cfg.get("queryType", "AutoDetect")).lower() == "update":
                 return dbs.update(sql, None, ds_name), QualityCode.Good
             ds = dbs.query(sql, None, ds_name)
+            if self.node.data_type == "DataSet":
+                return ds, QualityCode.Good     # the whole result set, even empty
             rows = ds.getRowCount() if hasattr(ds, "getRowCount") else len(ds)
             if not rows:
                 return None, QualityCode.Good

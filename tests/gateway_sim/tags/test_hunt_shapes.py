@@ -161,3 +161,32 @@ def test_alarm_property_bound_to_a_udt_parameter(gateway):
     gateway.tags.flush_events(10)
     events = [e for e in system.alarm.queryStatus() if "IM7" in str(e.getSource())]
     assert [str(e.getDisplayPath()) for e in events] == ["IM7"]
+
+
+def test_dataset_query_tag_holds_the_whole_result(virtual_gateway):
+    # A UDT member query tag of dataType DataSet (its SQL a parameter binding) holds the
+    # result set, not its first cell (8.3 manual, Tag Data Types: datasets "work best"
+    # on query tags); other types keep the first column of the first row.
+    dbs = virtual_gateway.databases
+    dbs.update("CREATE TABLE buttons (tag TEXT, step INTEGER)")
+    dbs.update("INSERT INTO buttons VALUES ('Abort', 1), ('Abort', 2), ('Other', 3)")
+    virtual_gateway.tags.load_data({"name": "", "tagType": "Provider", "tags": [
+        {"name": "_types_", "tagType": "Folder", "tags": [
+            {"name": "Button", "tagType": "UdtType", "tags": [
+                {"name": "settings", "tagType": "AtomicTag", "valueSource": "db", "dataType": "DataSet",
+                 "datasource": "WorkflowsDB",
+                 "query": {"bindType": "parameter",
+                           "binding": "SELECT step, 0 as \"OldValue\" FROM buttons\r\nWHERE tag LIKE '{InstanceName}' ORDER BY step"}},
+                {"name": "first", "tagType": "AtomicTag", "valueSource": "db", "dataType": "Int4",
+                 "query": {"bindType": "parameter",
+                           "binding": "SELECT step FROM buttons WHERE tag = '{InstanceName}' ORDER BY step"}}]}]},
+        {"name": "Abort", "tagType": "UdtInstance", "typeId": "Button"},
+        {"name": "None", "tagType": "UdtInstance", "typeId": "Button"}]})
+    qv = virtual_gateway.tags.read_one("Abort/settings")
+    assert qv.quality.isGood(), qv
+    assert list(qv.value.getColumnNames()) == ["step", "OldValue"]
+    assert [qv.value.getValueAt(r, 0) for r in range(qv.value.getRowCount())] == [1, 2]
+    assert virtual_gateway.tags.value("Abort/first") == 1
+    empty = virtual_gateway.tags.read_one("None/settings")
+    assert empty.quality.isGood() and empty.value.getRowCount() == 0
+    assert list(empty.value.getColumnNames()) == ["step", "OldValue"]
