@@ -132,6 +132,11 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
         room, rate_room = {}, {}
         todo = candidates(db, n_want, queue_name, dialect, tx, True, versions, exclude) \
             if skip else rows
+        if rates:
+            # every rate lock first, in name order, before any run row: two claimers never
+            # wait on each other in a cycle (a rate row vs a run row)
+            for q in sorted(set(compat.to_text(r["queue_name"]) for r in todo) & set(rates)):
+                rate_room[q] = ratelimits.room(db, tx, q, rates[q][0], rates[q][1], now)
         for r in todo:
             q = compat.to_text(r["queue_name"])
             if q in limits:
@@ -139,11 +144,8 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
                     room[q] = _room(db, tx, q, limits[q])
                 if room[q] <= 0:
                     continue
-            if rates and q in rates:
-                if q not in rate_room:
-                    rate_room[q] = ratelimits.room(db, tx, q, rates[q][0], rates[q][1], now)
-                if rate_room[q] <= 0:
-                    continue
+            if q in rate_room and rate_room[q] <= 0:
+                continue
             if admit is not None and not admit(r):
                 continue
             wid = r["workflow_id"]
