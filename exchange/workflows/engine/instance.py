@@ -90,18 +90,35 @@ def stop_kernel(k, wait_sec=5):
                 compat.atomic_get(K.get(k, "workerThreads")) <= 0:
             break
         time.sleep(0.02)
-    # claimed but never started runs go straight back to the queue
+    # claimed but never started runs go straight back to the queue; one cancelled while it
+    # waited here never runs at all, so its fence goes too (a resume need not wait for it)
+    from exchange.workflows.engine.persistence import runs
     work = K.get(k, "workQueue")
+    executor = K.get(k, "executorId")
     while True:
         item = compat.queue_poll(work)
         if item is None:
             break
         try:
-            from exchange.workflows.engine.persistence import runs
-            runs.release_claim(item[0], item[1], K.get(k, "executorId"))
+            if not runs.release_claim(item[0], item[1], executor):
+                runs.release_execution(item[0], item[1], executor)
         except compat.CATCHABLE:
             pass  # its lease will expire
-        compat.atomic_add(K.get(k, "inFlightWorkflows"), -1)
+        _forget_local(k, item)
+
+
+def _forget_local(k, item):
+    """Drop a never-started item from the kernel's bookkeeping (as the runner does at its end)."""
+    wid, queue, pkey = item[1], item[3], item[4]
+    if pkey is not None:
+        compat.map_remove(K.get(k, "activePartitions"), "%s\x1f%s" % (queue, pkey))
+    compat.map_remove(K.get(k, "activeWorkflows"), wid)
+    compat.map_remove(K.get(k, "cancelRequests"), wid)
+    qa = compat.map_get(K.get(k, "queueActive"), queue)
+    if qa is not None:
+        compat.atomic_add(qa, -1)
+    compat.atomic_add(K.get(k, "inFlightWorkflows"), -1)
+    K.notify(k, "done")
 
 
 def shutdownRuntime(wait_sec=5):
