@@ -2,7 +2,8 @@
 
 Real scripts reach a few SDK classes directly: ``BasicDataset``, ``Dataset``,
 ``DatasetBuilder``, ``QualityCode``, ``BasicQualifiedValue``, tag paths
-(``TagPathParser``, ``TagPath``, ``BasicTagPath``), ``TypeUtilities``, the script
+(``TagPathParser``, ``TagPath``, ``BasicTagPath``), the ``TagChangeListener``
+interface, ``TypeUtilities``, the script
 library types (``ScriptPackage``, ``ScriptModule``) and ``DatasetUtilities.PyDataSet``.
 Where the simulator already has the value type a ``system.*`` call returns, the SDK
 name *is* that class (``BasicDataset`` is ``gateway_sim.dataset.BasicDataset``,
@@ -29,6 +30,7 @@ PACKAGES = {
     _C + ".tags.model": ("gateway_sim.sdk.tagpaths", ("TagPath",)),
     _C + ".tags.paths": ("gateway_sim.sdk.tagpaths", ("BasicTagPath",)),
     _C + ".tags.paths.parser": ("gateway_sim.sdk.tagpaths", ("TagPathParser",)),
+    _C + ".tags.model.event": ("gateway_sim.sdk.tagevents", ("TagChangeListener",)),
     _C + ".script": ("gateway_sim.sdk.script", ("ScriptPackage", "ScriptModule")),
     _C + ".script.builtin": ("gateway_sim.sdk.datasets", ("DatasetUtilities",)),
 }

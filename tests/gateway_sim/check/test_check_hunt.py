@@ -22,6 +22,11 @@ def _project(tmp_path):
     with open(os.path.join(d, "code.py"), "w") as f:
         f.write("from com.inductiveautomation.ignition.common.tags.paths.parser "
                 "import TagPathParser\n"
+                "from com.inductiveautomation.ignition.common.tags.model.event "
+                "import TagChangeListener\n"
+                "class Listener(TagChangeListener):\n"
+                "\tdef tagChanged(self, event):\n"
+                "\t\treturn event\n"
                 "def stamp(ms):\n"
                 "\tfrom java.time import Instant, ZoneOffset\n"
                 "\tfrom java.time.format import DateTimeFormatter\n"
@@ -35,12 +40,14 @@ def _project(tmp_path):
 JDK_NAMES = ("java.time.Instant", "java.time.ZoneOffset", "java.time.format.DateTimeFormatter",
              "java.nio.charset.StandardCharsets", "java.util.Base64")
 SDK_NAME = "com.inductiveautomation.ignition.common.tags.paths.parser.TagPathParser"
+LISTENER = "com.inductiveautomation.ignition.common.tags.model.event.TagChangeListener"
 
 
 def test_provided_sdk_class_is_not_listed_as_missing(tmp_path):
     report = check_project(_project(tmp_path), "8.1", fire_events=False)
     assert report["rows"][0]["status"] == OK
     assert SDK_NAME not in report["missing"]["java"]
+    assert LISTENER not in report["missing"]["java"]
 
 
 @pytest.mark.jython
@@ -56,5 +63,5 @@ def test_real_jdk_and_provided_sdk_names_are_not_missing_on_the_jython_host(tmp_
     report = jython_host.check(_project(tmp_path), "8.1", fire_events=False)
     assert report["rows"][0]["status"] == OK
     missing = report["missing"]["java"]
-    for name in JDK_NAMES + (SDK_NAME,):
+    for name in JDK_NAMES + (SDK_NAME, LISTENER):
         assert name not in missing, (name, missing.get(name))
