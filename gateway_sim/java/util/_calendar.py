@@ -70,7 +70,7 @@ class Calendar(Object):
     def getInstance(zone=None, locale=None):
         if zone is not None and not hasattr(zone, "getRawOffset"):
             zone = None  # getInstance(Locale): the locale does not change the fields here
-        if zone is not None and zone.getID() != _timefmt.tz_id():
+        if zone is not None and not _gateway_zone(zone):
             raise _gap("getInstance(TimeZone) for a zone other than the gateway's")
         return GregorianCalendar()
 
@@ -92,7 +92,7 @@ class Calendar(Object):
         return TimeZone.getDefault()
 
     def setTimeZone(self, zone):
-        if zone.getID() != _timefmt.tz_id():
+        if not _gateway_zone(zone):
             raise _gap("setTimeZone for a zone other than the gateway's")
 
     def getFirstDayOfWeek(self):
@@ -291,3 +291,16 @@ class GregorianCalendar(Calendar):
     @staticmethod
     def isLeapYear(year):
         return _timefmt.days_in_month(year, 2) == 29
+
+
+def _gateway_zone(zone):
+    """True if ``zone`` keeps the gateway's clock: its id, or an alias with the same
+    offsets all year (``UTC`` on a gateway in ``Etc/UTC``). Calendars here compute
+    fields in the gateway's zone only."""
+    if zone.getID() == _timefmt.tz_id():
+        return True
+    import calendar
+    import time
+    year = time.gmtime().tm_year
+    probes = [calendar.timegm((year, m, 1, 0, 0, 0)) * 1000 for m in range(1, 13)]
+    return all(zone.getOffset(ms) == _timefmt.offset_seconds(ms) * 1000 for ms in probes)
