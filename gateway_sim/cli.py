@@ -21,7 +21,7 @@ import os
 import sys
 
 from gateway_sim.client import STATUSES
-from gateway_sim.errors import GatewaySimError
+from gateway_sim.errors import GatewaySimError, NotImplementedInSimulator
 
 from gateway_sim.cli_config import (  # noqa: F401  (re-exported: the CLI's public names)
     CONFIG_NAMES, EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, bundled_library, bundled_project, find_config,
@@ -502,6 +502,9 @@ def main(argv=None):
     except GatewaySimError as exc:
         print("gateway-sim %s: error: %s" % (args.command, exc), file=sys.stderr)
         return EXIT_USAGE
+    except NotImplementedInSimulator as exc:  # a BaseException: loud, but one line here
+        print("gateway-sim %s: error: %s" % (args.command, exc), file=sys.stderr)
+        return EXIT_FAILED
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error worth a traceback.
         try:
