@@ -22,6 +22,7 @@ import threading
 
 from gateway_sim import runtime
 from gateway_sim._compat import string_types
+from gateway_sim.backends.tags.context import carry_context
 from gateway_sim.quality import QualifiedValue, QualityCode  # noqa: F401 (re-exported for scripts)
 from gateway_sim.registry import declare_missing, implements
 
@@ -97,7 +98,7 @@ def readAsync(tagPaths, callback):
 
     def run():
         callback(backend.read(paths))
-    _start(run, "tag-readAsync")
+    _start(carry_context(run), "tag-readAsync")
 
 
 @implements("system.tag.writeBlocking")
@@ -123,7 +124,7 @@ def writeAsync(tagPaths, values, callback=None):
         res = backend.write(paths, values)
         if callback is not None:
             callback(res)
-    _start(run, "tag-writeAsync")
+    _start(carry_context(run), "tag-writeAsync")
 
 
 def _start(fn, name):

@@ -14,3 +14,20 @@ class _Context(threading.local):
 
 
 context = _Context()
+
+
+def carry_context(fn):
+    """``fn`` wrapped to run with the calling thread's ``context.tag`` (for work handed to
+    another thread, e.g. ``system.tag.readAsync``/``writeAsync`` called from a tag event
+    script: their ``[.]`` paths resolve against the tag whose script called them, as the
+    real exports that write ``[.]`` paths with ``writeAsync`` expect)."""
+    tag = context.tag
+
+    def run(*args, **kwargs):
+        prev = context.tag
+        context.tag = tag
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            context.tag = prev
+    return run
