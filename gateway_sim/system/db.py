@@ -149,6 +149,9 @@ from gateway_sim.system._db_admin import (  # noqa: E402,F401 (re-exported)
     clearAllNamedQueryCaches, clearNamedQueryCache, clearQueryCache, dateFormat,
     getConnectionInfo, getConnections, removeDatasource, setDatasourceMaxConnections)
 
+from gateway_sim.system._db_sf import (  # noqa: E402,F401 (re-exported)
+    execUpdateAsync, runSFNamedQuery, runSFPrepUpdate, runSFUpdateQuery)
+
 declare_missing(globals(), "system.db", [
     "addDatasource", "removeDatasource", "setDatasourceConnectURL", "setDatasourceEnabled",
     "setDatasourceMaxConnections", "getConnectionInfo", "getConnections",
