@@ -15,6 +15,7 @@ locale (unverified for other locales). ``set`` of ``WEEK_OF_YEAR``/``WEEK_OF_MON
 """
 from __future__ import absolute_import, division, print_function
 
+from gateway_sim._compat import integer_types
 from gateway_sim.java import _timefmt
 from gateway_sim.java.lang import IllegalArgumentException, Object, System
 from gateway_sim.java.util._date import Date
@@ -58,6 +59,12 @@ class Calendar(Object):
 
     def __init__(self, *args):
         self._ms = System.currentTimeMillis()
+        if args and len(args) <= 2 and not isinstance(args[0], integer_types):
+            # GregorianCalendar(TimeZone), (Locale), (TimeZone, Locale): now, in that zone
+            zone = args[0] if hasattr(args[0], "getRawOffset") else None
+            if zone is not None and not _gateway_zone(zone):
+                raise _gap("GregorianCalendar(TimeZone) for a zone other than the gateway's")
+            return
         if args:
             if len(args) not in (3, 5, 6):
                 raise TypeError("GregorianCalendar(year, month, dayOfMonth[, hourOfDay, minute"

@@ -65,3 +65,23 @@ def test_calendar_accepts_a_zone_with_the_gateways_rules(monkeypatch):
     finally:
         monkeypatch.undo()
         _timefmt.refresh_tz()
+
+
+@pytest.mark.allow_not_implemented
+def test_gregorian_calendar_built_with_a_zone_or_locale(monkeypatch):
+    from gateway_sim.java import _timefmt
+    from gateway_sim.java.util import GregorianCalendar, Locale
+    from gateway_sim.errors import NotImplementedInSimulator
+    monkeypatch.setenv("TZ", "Etc/UTC")
+    _timefmt.refresh_tz()
+    try:
+        cal = GregorianCalendar(TimeZone.getTimeZone("GMT"))
+        cal.setTimeInMillis(JUL)
+        assert cal.getTimeInMillis() == JUL
+        assert GregorianCalendar(Locale.getDefault()).getTimeInMillis() > 0
+        assert GregorianCalendar(2026, 6, 1).getTimeInMillis() == JUL  # fields still work
+        with pytest.raises(NotImplementedInSimulator):
+            GregorianCalendar(TimeZone.getTimeZone("Asia/Tokyo"))
+    finally:
+        monkeypatch.undo()
+        _timefmt.refresh_tz()
