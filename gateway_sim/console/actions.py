@@ -4,7 +4,9 @@ Each returns ``(envelope, back_url)``. Commands, cancel, start and maintenance g
 ``api.service`` / ``api.admin`` (their envelopes and codes as the engine answers them);
 resume, fork and dead-letter replay call the runtime and answer in the same envelope shape
 with the codes ``WORKFLOW_RESUMED`` / ``WORKFLOW_NOT_RESUMABLE``, ``WORKFLOW_FORKED``,
-``DEAD_LETTERS_REPLAYED`` (the service has no such calls; these codes are the console's).
+``DEAD_LETTERS_REPLAYED`` (the service has no such calls; these codes are the console's);
+a resume the engine refuses because the cancelled execution still runs answers with the
+engine's own code ``EXECUTION_STILL_RUNNING`` and message.
 A start from a parameter template goes through ``api.params.startWithTemplate`` (its code,
 or ``TEMPLATE_INPUTS_REFUSED`` naming the keys the template refused).
 A tag write answers ``TAG_WRITTEN`` / ``TAG_WRITE_FAILED`` with the quality the write returned.
@@ -52,8 +54,23 @@ def cancel(source, form):
     return source.call(source.service.cancel, wid, "cancelled from the operator console"), run_href(wid)
 
 
+def _wait_seconds(form):
+    text = (form.get("waitSeconds") or "").strip()
+    if not text:
+        return None  # the engine's default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise ActionError("waitSeconds must be a number >= 0 (seconds to wait for a cancelled "
+                          "execution to stop), got %r" % text)
+    return value
+
+
 def resume(source, form):
     wid = _required(form, "workflowId", "a run id")
+    wait = _wait_seconds(form)
 
     def go():
         rt = source.runtime()
@@ -64,7 +81,13 @@ def resume(source, form):
             return _env(False, "WORKFLOW_NOT_RESUMABLE",
                         "Run %s is %s; only CANCELLED / ERROR / dead-lettered runs resume (send "
                         "RESUME for a HELD batch)" % (wid, info["status"]), {"workflowId": wid})
-        if rt.resumeWorkflow(wid):
+        try:
+            resumed = rt.resumeWorkflow(wid, wait)
+        except Exception as exc:  # noqa: BLE001 - the project's own errors module: match the code
+            if getattr(exc, "code", None) != "EXECUTION_STILL_RUNNING":
+                raise
+            return _env(False, exc.code, str(exc), {"workflowId": wid})
+        if resumed:
             return _env(True, "WORKFLOW_RESUMED", "Run %s re-enqueued from its last checkpoint" % wid,
                         {"workflowId": wid})
         return _env(False, "WORKFLOW_NOT_RESUMABLE", "Run %s changed state meanwhile" % wid,

@@ -1,9 +1,10 @@
 """The runs list (filters, paging, counts, live fragment) and a run's detail page.
 
-Reads only the runtime's public API: ``listRuns``, ``countByStatus``, ``getStatus``,
-``listRunSteps``, ``listEvents``, ``getEventHistory``, ``readStream``. ``listRuns`` has no
-partition-key or id-substring filter yet (asked for in /work/briefs/NOTES-console.md):
-those two filters scan at most ``SCAN_CAP`` newest matching runs and say so on the page.
+Reads only the runtime's public API: ``listRuns`` and ``countRuns`` (every filter, the
+partition key and the id substring too, is applied by the database), ``getStatus``,
+``listRunSteps``, ``listEvents``, ``getEventHistory``, ``listStreams``, ``readStream``,
+``listMessages``. A receive's wait is on the timeline as the engine records it (the op
+starts when the wait began, ends at the take or the timeout).
 May import: the standard library and ``gateway_sim.console``.
 """
 from __future__ import absolute_import, division, print_function
@@ -15,9 +16,9 @@ from gateway_sim.console.html import (
     action_form, badge, duration, esc, link, ms_text, pre, query, run_href, short, table)
 
 PAGE_SIZE = 50
-SCAN_CAP = 5000
 STREAM_ROWS = 200
-STATUSES = ("ENQUEUED", "PENDING", "RUNNING", "SUCCESS", "ERROR", "CANCELLED",
+MAILBOX_ROWS = 200
+STATUSES = ("DELAYED", "ENQUEUED", "PENDING", "RUNNING", "SUCCESS", "ERROR", "CANCELLED",
             "MAX_RECOVERY_ATTEMPTS_EXCEEDED")
 FILTERS = ("status", "workflow", "queue", "partition", "since", "until", "q")
 COMMANDS = ("HOLD", "RESUME", "STOP", "RESET")
@@ -55,41 +56,24 @@ def parse_filters(params):
     return f
 
 
+def _run_filters(f, status=True):
+    """The runtime's filter arguments for the page filters ``f``."""
+    kw = {"workflowName": f["workflow"] or None, "queueName": f["queue"] or None,
+          "sinceMs": f["sinceMs"], "untilMs": f["untilMs"], "partitionKey": f["partition"] or None,
+          "idContains": f["q"] or None}
+    if status:
+        kw["status"] = f["status"] or None
+    return kw
+
+
 def find_runs(rt, f, page_size=PAGE_SIZE):
-    """(runs of the page, has_next, note) for the filters ``f``."""
-    kw = {"status": f["status"] or None, "workflowName": f["workflow"] or None,
-          "queueName": f["queue"] or None, "sinceMs": f["sinceMs"], "untilMs": f["untilMs"]}
-    start = f["page"] * page_size
-    if f["q"] and not f["partition"]:
-        exact = rt.getStatus(f["q"])
-        if exact is not None:
-            return [exact], False, ""
-    if f["partition"] or f["q"]:
-        hits, scanned, offset, batch = [], 0, 0, 500
-        while scanned < SCAN_CAP and len(hits) <= start + page_size:
-            rows = rt.listRuns(limit=batch, offset=offset, **kw)
-            scanned += len(rows)
-            offset += batch
-            for r in rows:
-                if f["partition"] and r.get("partitionKey") != f["partition"]:
-                    continue
-                if f["q"] and f["q"].lower() not in (r.get("workflowId") or "").lower():
-                    continue
-                hits.append(r)
-            if len(rows) < batch:
-                break
-        note = ("partition / id search scanned the %d newest matching runs" % scanned
-                if scanned >= SCAN_CAP else "")
-        return hits[start:start + page_size], len(hits) > start + page_size, note
-    rows = rt.listRuns(limit=page_size + 1, offset=start, **kw)
-    return rows[:page_size], len(rows) > page_size, ""
+    """The runs of the page for the filters ``f``."""
+    return rt.listRuns(limit=page_size, offset=f["page"] * page_size, **_run_filters(f))
 
 
-def counts(rt, queue=None):
-    by = {}
-    for c in rt.countByStatus(queue or None):
-        by[c["status"]] = by.get(c["status"], 0) + int(c["count"])
-    return by
+def counts(rt, f):
+    """{status: number of runs} under every filter of ``f`` but the status (the chips)."""
+    return rt.countRuns(byStatus=True, **_run_filters(f, status=False))
 
 
 def _filter_form(f, workflows):
@@ -114,7 +98,7 @@ def _filter_form(f, workflows):
 
 def runs_fragment(rt, f):
     """The live part of the runs page: counts, table, pager (polled by the page)."""
-    by = counts(rt, f["queue"])
+    by = counts(rt, f)
     total = sum(by.values())
     chips = ['<a class="chip%s" href="%s">all <b>%d</b></a>' % (
         "" if f["status"] else " on", esc(query("/", [(k, f[k]) for k in FILTERS if k != "status"])),
@@ -125,7 +109,8 @@ def runs_fragment(rt, f):
             chips.append('<a class="chip st-%s%s" href="%s">%s <b>%d</b></a>' % (
                 esc(st.lower()), " on" if f["status"] == st else "", esc(query("/", params)),
                 esc(st), by[st]))
-    runs, has_next, note = find_runs(rt, f)
+    matching = by.get(f["status"], 0) if f["status"] else total
+    runs = find_runs(rt, f)
     rows = []
     for r in runs:
         rows.append((link(run_href(r["workflowId"]), r["workflowId"], "mono"),
@@ -137,16 +122,13 @@ def runs_fragment(rt, f):
     if f["page"] > 0:
         pager.append(link(query("/", base + [("page", f["page"] - 1)]), "\u2190 newer"))
     first = f["page"] * PAGE_SIZE
-    if not any(f[k] for k in ("workflow", "partition", "since", "until", "q")):
-        known = by.get(f["status"], 0) if f["status"] else total  # counts cover status + queue
-        pager.append('<span>runs %d\u2013%d of %d</span>' % (min(first + 1, known) if runs else 0,
-                                                               first + len(runs), known))
-    else:
-        pager.append('<span>page %d</span>' % (f["page"] + 1))
-    if has_next:
+    pages = max(1, (matching + PAGE_SIZE - 1) // PAGE_SIZE)
+    pager.append('<span>runs %d\u2013%d of %d</span> <span>page %d of %d</span>'
+                 % (first + 1 if runs else 0, first + len(runs), matching, f["page"] + 1, pages))
+    if first + len(runs) < matching:
         pager.append(link(query("/", base + [("page", f["page"] + 1)]), "older \u2192"))
-    return ('<div class="chips">%s</div>%s%s<div class="pager">%s</div>'
-            % ("".join(chips), '<p class="note">%s</p>' % esc(note) if note else "",
+    return ('<div class="chips">%s</div>%s<div class="pager">%s</div>'
+            % ("".join(chips),
                table(("run id", "workflow", "status", "queue", "partition", "created", "took"),
                      rows, "grid runs", "no runs match these filters"),
                " ".join(pager)))
@@ -204,20 +186,16 @@ def timeline(info, steps):
     t1 = max(ends + [info.get("completedAtMs") or 0, info.get("updatedAtMs") or 0, t0 + 1])
     span = float(max(1, t1 - t0))
     rows = []
-    prev_end = None
     for s in steps:
         a = s.get("startedAtMs") or t0
         b = s.get("completedAtMs") or a
         took = esc(duration(a, b) or "0 ms")
         cls = "k-%s st-%s" % (esc(s.get("kind")), esc((s.get("status") or "").lower()))
-        if s.get("kind") in WAIT_KINDS and a == b and prev_end and prev_end < a:
-            # the engine stamps a receive when it takes (or gives up on) a message; the wait
-            # began when the previous operation ended (the workflow body runs between them)
-            a = prev_end
-            took = '<span class="waited" title="since the previous operation ended">waited %s</span>' \
+        if s.get("kind") in WAIT_KINDS and b > a:
+            # the engine records a receive from the start of its wait to the take / timeout
+            took = '<span class="waited" title="from the start of the wait">waited %s</span>' \
                 % esc(duration(a, b))
             cls += " waiting"
-        prev_end = max(prev_end or 0, b)
         left = max(0.0, (a - t0) / span * 100.0)
         width = max(0.4, (b - a) / span * 100.0)
         bar = ('<div class="track"><div class="bar %s" style="left:%.2f%%;width:%.2f%%"></div></div>'
@@ -231,11 +209,21 @@ def timeline(info, steps):
                  rows, "grid timeline")
 
 
-def _mailbox(steps):
-    rows = [(str(s["seq"]), esc(s["kind"]), esc(ms_text(s.get("completedAtMs"), False)),
-             _step_note(s)) for s in steps if s.get("kind") in ("recv", "recvCommand")]
-    return table(("#", "kind", "at", "consumed"), rows, "grid small",
-                 "no message consumed yet (pending messages: see NOTES-console.md)")
+def _mailbox(messages):
+    rows = []
+    for m in messages:
+        if m.get("consumedAtMs") is not None:
+            state = "consumed by #%s at %s" % (m.get("consumedBySeq"),
+                                                ms_text(m["consumedAtMs"], False))
+            state = '<span class="badge ok">%s</span>' % esc(state)
+        else:
+            state = '<span class="badge wait">pending</span>'
+        rows.append((str(m["messageId"]), esc(m.get("topic")),
+                     '<code>%s</code>' % esc(short(m.get("message"), 100)),
+                     esc(ms_text(m.get("sentAtMs"), False)), state,
+                     '<span class="mono">%s</span>' % esc(m.get("uuid") or "")))
+    return table(("#", "topic", "message", "sent", "state", "uuid"), rows, "grid small",
+                 "no message sent to this run")
 
 
 def detail_fragment(rt, wid, ctx):
@@ -249,11 +237,8 @@ def detail_fragment(rt, wid, ctx):
     progress = events.get("phase.last_message")
     if isinstance(progress, dict):
         progress = progress.get("message", progress)
-    # stream keys come from the operation log (writeStream ops are named by their key;
-    # progress() writes the stream "log"): the runtime has no listStreams yet
-    keys = sorted(set(s["name"] for s in steps if s.get("kind") == "writeStream")
-                  | set(["log"] if any(s.get("kind") == "progress" for s in steps) else []))
-    streams = [(k, rt.readStream(wid, k, 0, STREAM_ROWS)) for k in keys]
+    streams = [(s["key"], rt.readStream(wid, s["key"], 0, STREAM_ROWS)) for s in rt.listStreams(wid)]
+    messages = rt.listMessages(wid, limit=MAILBOX_ROWS)
     children = rt.listRuns(parentWorkflowId=wid, limit=100)
     facts = [("workflow", esc(info.get("workflowName"))), ("status", badge(info.get("status"))),
              ("ISA-88 state", badge(state) if state else '<span class="muted">none</span>'),
@@ -299,7 +284,7 @@ def detail_fragment(rt, wid, ctx):
             % (dl, timeline(info, steps), outcome,
                table(("key", "value"), ev_rows, "grid small", "no events"),
                table(("at", "key", "value"), hist_rows, "grid small", "no history"),
-               _mailbox(steps), stream_html,
+               _mailbox(messages), stream_html,
                table(("run id", "workflow", "status"), child_rows, "grid small", "no child runs")))
 
 
