@@ -1,7 +1,8 @@
 """Console pages besides runs: start a workflow, queues and maintenance, tags, gateway.
 
 The start form is built from the workflow function's parameters (defaults as JSON).
-Queues come from ``countByStatus`` and ``getExecutorDiagnostics`` / ``getMaintenanceStatus``;
+Queues come from ``countByStatus``, ``getQueueLimits`` and ``getExecutorDiagnostics`` /
+``getMaintenanceStatus``;
 dead letters from ``listDeadLetters``. Tags through ``system.tag`` (browse, read, write).
 The gateway page lists the project's events and the tail of the gateway log (in-process).
 May import: the standard library and ``gateway_sim.console``.
@@ -63,16 +64,26 @@ def queues_page(rt, ctx):
     per = {}
     for c in rt.countByStatus():
         per.setdefault(c["queueName"], {})[c["status"]] = int(c["count"])
+    limits_of = rt.getQueueLimits()
+    for q in limits_of:
+        per.setdefault(q, {})
     diag = rt.getExecutorDiagnostics()
     maint = rt.getMaintenanceStatus()
     rows = []
+
+    def limit(n):
+        return esc(n) if n is not None else '<span class="muted">none</span>'
     for q in sorted(per, key=lambda x: x or ""):
         st = per[q]
+        lim = limits_of.get(q) or {}
         rows.append((link(query("/", [("queue", q)]), q or "(default)"),
+                     str(st.get("DELAYED", 0)),
                      str(st.get("ENQUEUED", 0) + st.get("PENDING", 0)), str(st.get("RUNNING", 0)),
                      str(st.get("SUCCESS", 0)), str(st.get("ERROR", 0) + st.get(
-                         "MAX_RECOVERY_ATTEMPTS_EXCEEDED", 0)), str(st.get("CANCELLED", 0))))
-    queues = table(("queue", "depth (waiting)", "running", "success", "error", "cancelled"), rows,
+                         "MAX_RECOVERY_ATTEMPTS_EXCEEDED", 0)), str(st.get("CANCELLED", 0)),
+                     limit(lim.get("workerConcurrency")), limit(lim.get("concurrency"))))
+    queues = table(("queue", "delayed", "depth (waiting)", "running", "success", "error",
+                    "cancelled", "at once here", "at once on all gateways"), rows,
                    "grid", "no runs yet")
     cap = diag.get("capacity", {})
     work = diag.get("workload", {})

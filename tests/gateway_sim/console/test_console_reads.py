@@ -86,3 +86,16 @@ def test_resume_while_the_cancelled_execution_runs_answers_the_engine_code(conso
     code, resp = http.post("/action/resume", {"workflowId": wid, "waitSeconds": "30"})
     assert resp["ok"] and resp["code"] == "WORKFLOW_RESUMED", resp
     wait_until(lambda: (rt.getStatus(wid) or {}).get("status") == "SUCCESS", message="SUCCESS")
+
+
+def test_queues_page_shows_the_queue_limits(console, http):
+    server, gw, proj = console
+    rt = server.source.runtime()
+    server.source.call(rt.setQueueLimit, "lim-q", 2, 7)
+    server.source.call(rt.setQueueLimit, "solo-q", None, 1)
+    code, body, _ = http.get("/queues")
+    assert code == 200
+    row = [r for r in body.split("<tr>") if "lim-q" in r][0]
+    assert "<td>2</td><td>7</td>" in row, row
+    solo = [r for r in body.split("<tr>") if "solo-q" in r][0]
+    assert '<span class="muted">none</span></td><td>1</td>' in solo, solo
