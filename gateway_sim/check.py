@@ -132,7 +132,10 @@ def _looks_python2(exc):
         return False
     line = (getattr(exc, "text", None) or "").strip()
     msg = str(getattr(exc, "msg", "") or "")
+    # Python 2 reads a tab as "up to the next multiple of 8 columns", so a block
+    # indented with tabs here and spaces there is fine on Jython and a TabError here
     return ("print" in msg or "Missing parentheses" in msg or line.startswith("print ")
+            or "inconsistent use of tabs and spaces" in msg
             or line.startswith("exec ") or re.match(r"except\s+[\w.]+\s*,\s*\w+\s*:", line) is not None
             or "invalid syntax" in msg and ("ur'" in line or '0L' in line or "<>" in line
                                             or "`" in line or re.search(r"\b\d+L\b", line)))

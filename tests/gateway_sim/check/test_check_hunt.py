@@ -65,3 +65,19 @@ def test_real_jdk_and_provided_sdk_names_are_not_missing_on_the_jython_host(tmp_
     missing = report["missing"]["java"]
     for name in JDK_NAMES + (SDK_NAME, LISTENER):
         assert name not in missing, (name, missing.get(name))
+
+
+def test_tabs_and_spaces_python2_accepts_get_the_jython_hint(tmp_path):
+    """A body indented with a tab on one line and 8 spaces on the next: one block for
+    Python 2 (Jython, the gateway), a TabError for CPython 3."""
+    root = _project(tmp_path)
+    d = os.path.join(root, "ignition", "script-python", "mixed")
+    os.makedirs(d)
+    with open(os.path.join(d, "resource.json"), "w") as f:
+        json.dump({"scope": "A", "version": 1, "files": ["code.py"]}, f)
+    with open(os.path.join(d, "code.py"), "w") as f:
+        f.write("def f(x):\n\tif x:\n\t\treturn 1\n        return 2\n")
+    report = check_project(root, "8.1", fire_events=False)
+    row = [r for r in report["rows"] if r["name"] == "mixed"][0]
+    assert row["status"] == "FAIL"
+    assert "inconsistent use of tabs" in row["cause"] and "--interpreter jython" in row["cause"]
