@@ -60,12 +60,12 @@ def test_a_vendor_namespace_outside_the_catalog(system, plug_module):
 
 
 def test_readme_gateway_scope_config_block_works(tmp_path):
-    """The README's config example for the gateway-scope namespaces is valid and does that."""
+    """docs/simulator.md's config example for the gateway-scope namespaces is valid and does that."""
     yaml = pytest.importorskip("yaml")
     import io
     import re
     from gateway_sim import Gateway, simulate
-    readme = io.open(os.path.join(os.path.dirname(__file__), "..", "..", "..", "README.md"),
+    readme = io.open(os.path.join(os.path.dirname(__file__), "..", "..", "..", "docs", "simulator.md"),
                      encoding="utf-8").read()
     section = readme.split("**Gateway-scope namespaces**", 1)[1]
     block = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
