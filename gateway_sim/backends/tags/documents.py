@@ -248,8 +248,53 @@ def compact_nodes(mapping, source, where="", force_type=None):
 
 
 # --- the 8.3 on-disk layout ---------------------------------------------------------
-def _find_83_dirs(path, provider):
-    """(provider tag-definition dir, provider tag-type-definition dir or None)."""
+def _tag_definition_dir(path):
+    """The ``tag-definition`` folder ``path`` is or holds (a gateway config/resources
+    folder), or None when ``path`` is a single provider's folder."""
+    path = os.path.abspath(path)
+    if os.path.basename(path) == "tag-definition":
+        return path
+    for c in (os.path.join(path, "tag-definition"),
+              os.path.join(path, "config", "resources", "core", "ignition", "tag-definition"),
+              os.path.join(path, "resources", "core", "ignition", "tag-definition"),
+              os.path.join(path, "core", "ignition", "tag-definition")):
+        if os.path.isdir(c):
+            return c
+    return None
+
+
+def providers_83(path, provider):
+    """[(provider name, tag-definition dir or None, tag-type-definition dir or None)] for
+    the providers of an 8.3 gateway config folder other than ``provider``: every folder of
+    ``tag-definition/`` and every ``tag-provider/`` resource (a provider with no tags yet),
+    as on the gateway, where each is its own provider. ``System`` is left out (the
+    gateway computes its tags). Empty for a single provider's folder."""
+    td = _tag_definition_dir(path)
+    if td is None:
+        return []
+    core = os.path.dirname(td)
+    names = {}
+    for sub in ("tag-definition", "tag-provider"):
+        d = os.path.join(core, sub)
+        if os.path.isdir(d):
+            for n in sorted(os.listdir(d)):
+                if os.path.isdir(os.path.join(d, n)):
+                    names.setdefault(n.lower(), n)
+    out = []
+    for low in sorted(names):
+        if low in (provider.lower(), "system"):
+            continue
+        n = names[low]
+        pdir = os.path.join(td, n)
+        ttd = os.path.join(core, "tag-type-definition", n)
+        out.append((n, pdir if os.path.isdir(pdir) else None,
+                    ttd if os.path.isdir(ttd) else None))
+    return out
+
+
+def _find_83_dirs(path, provider, must_exist=True):
+    """(provider tag-definition dir, provider tag-type-definition dir or None); with
+    ``must_exist=False`` (None, None) when the config folder has no folder for it."""
     path = os.path.abspath(path)
     candidates = [os.path.join(path, "tag-definition"),
                   os.path.join(path, "config", "resources", "core", "ignition", "tag-definition"),
@@ -273,6 +318,8 @@ def _find_83_dirs(path, provider):
     match = [d for d in provs if d.lower() == provider.lower()]
     if match:
         pdir = match[0]
+    elif not must_exist:
+        return None, None
     elif len(provs) == 1:
         pdir = provs[0]
     else:

@@ -34,7 +34,7 @@ import os
 from gateway_sim._compat import string_types
 from gateway_sim.backends.tags import configure as cfgops
 from gateway_sim.backends.tags.documents import (  # noqa: F401  (re-exported)
-    _find_83_dirs, _walk_folder_tree, compact_nodes, nodes_from_data, read_file)
+    _find_83_dirs, _walk_folder_tree, compact_nodes, nodes_from_data, providers_83, read_file)
 from gateway_sim.backends.tags.schema import NodeError, prune
 from gateway_sim.errors import ConfigError
 
@@ -130,10 +130,28 @@ def load_path(backend, path, provider="default", base_path="", policy="o", stric
 
 
 def load_83(backend, path, provider="default", strict=False):
-    pdir, tdir = _find_83_dirs(path, provider)
-    cfgs = _walk_folder_tree(pdir)
+    """An 8.3 provider folder into ``provider``. Given a whole gateway config (or its
+    ``tag-definition`` folder) loaded into the default provider, every other provider of
+    it loads too, each into its own provider, as that gateway has them; with no folder for
+    the default provider, only those. Naming another provider loads just that one."""
+    everything = provider.lower() == "default"
+    pdir, tdir = _find_83_dirs(path, provider, must_exist=not everything)
+    result = None
+    if pdir is not None:
+        result = _load_83_dirs(backend, pdir, tdir, provider, strict)
+    if everything:
+        for name, odir, otdir in providers_83(path, provider):
+            backend.add_provider(name)
+            if odir is not None or otdir is not None:
+                _load_83_dirs(backend, odir, otdir, name, strict)
+    return result
+
+
+def _load_83_dirs(backend, pdir, tdir, provider, strict):
+    cfgs = _walk_folder_tree(pdir) if pdir else []
     types = _walk_folder_tree(tdir) if tdir else []
-    return apply_nodes(backend, cfgs, types, provider, "", pdir, "o", strict, type_source=tdir)
+    return apply_nodes(backend, cfgs, types, provider, "", pdir or tdir, "o", strict,
+                       type_source=tdir)
 
 
 # --- gateway config section ------------------------------------------------------

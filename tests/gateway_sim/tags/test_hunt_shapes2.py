@@ -67,3 +67,64 @@ def test_async_reads_and_writes_in_a_tag_script_resolve_relative_paths(gateway):
     _until(lambda: gateway.tags.value("[default]E1/Seen") in ("1", "2"), "readAsync's callback")
     # Nothing was written at the provider root by an unresolved [.] path.
     assert not system.tag.exists("[default]Count") and not system.tag.exists("[default]Seen")
+
+
+# An 8.3 gateway config folder with several tag providers: each provider is a folder of
+# tag-definition/ (tags.json per folder; "defaultValue" in place of "value") and a
+# tag-provider/ resource. One provider folder holds only a resource file, no tags.
+def _write_json(path, obj):
+    import json
+    import os
+    os.makedirs(os.path.dirname(path))
+    with open(path, "w") as f:
+        json.dump(obj, f)
+
+
+def _config_83(root):
+    import os
+    core = os.path.join(root, "config", "resources", "core", "ignition")
+    td = os.path.join(core, "tag-definition")
+    _write_json(os.path.join(td, "default", "Queue", "tags.json"), [
+        {"name": "Count", "tagType": "AtomicTag", "valueSource": "memory"}])
+    _write_json(os.path.join(td, "Feed", "tags.json"), [
+        {"name": "trigger", "tagType": "AtomicTag", "valueSource": "memory"}])
+    _write_json(os.path.join(td, "Feed", "Msg", "tags.json"), [
+        {"name": "Last", "tagType": "AtomicTag", "valueSource": "memory", "dataType": "String",
+         "defaultValue": "late"},
+        {"name": "Seen", "tagType": "AtomicTag", "valueSource": "memory", "defaultValue": 8}])
+    _write_json(os.path.join(td, "Demo", "unary-resource.json"),
+                {"scope": "G", "version": 1, "files": [], "attributes": {"config": {}}})
+    for name in ("default", "Feed", "Demo", "System"):
+        _write_json(os.path.join(core, "tag-provider", name, "resource.json"),
+                    {"scope": "A", "version": 1, "files": ["config.json"],
+                     "attributes": {"enabled": True}})
+    return os.path.join(root, "config")
+
+
+def test_83_config_folder_loads_every_provider(gateway, tmp_path):
+    gateway.tags.load_file(_config_83(str(tmp_path)))
+    assert gateway.tags.warnings == []
+    assert gateway.tags.value("[default]Queue/Count") == 0
+    assert gateway.tags.value("[Feed]trigger") == 0
+    assert gateway.tags.value("[Feed]Msg/Last") == "late"
+    assert gateway.tags.value("[Feed]Msg/Seen") == 8
+    names = sorted(n.lower() for n in gateway.tags.provider_names())
+    assert names == ["default", "demo", "feed", "system"]
+    assert system.tag.browse("[Demo]").getResults() == [] or \
+        len(system.tag.browse("[Demo]").getResults()) == 0
+
+
+def test_83_tag_definition_folder_without_default_loads_each_provider(gateway, tmp_path):
+    import os
+    import shutil
+    cfg = _config_83(str(tmp_path))
+    td = os.path.join(cfg, "resources", "core", "ignition", "tag-definition")
+    shutil.rmtree(os.path.join(td, "default"))
+    gateway.tags.load_file(td)
+    assert gateway.tags.value("[Feed]Msg/Last") == "late"
+    # A provider the caller names that has no folder is still an error naming the folders.
+    import pytest
+    from gateway_sim.errors import ConfigError
+    with pytest.raises(ConfigError) as e:
+        gateway.tags.load_file(td, provider="Plant")
+    assert "Plant" in str(e.value) and "Feed" in str(e.value)
