@@ -14,6 +14,7 @@ import threading
 import traceback
 
 from gateway_sim.project import events as ev_mod
+from gateway_sim.project.event_runs import EventRuns
 from gateway_sim.project.importer import ScriptNamespace
 from gateway_sim.project.library import package_dir, package_modules
 from gateway_sim.project.model import resolve_project
@@ -122,6 +123,7 @@ class LoadedProject(object):
         self._lock = threading.RLock()
         self._bindings = []
         self._exec_counts = {}
+        self.event_runs = EventRuns()  # last fire / error per event key (event_runs.py)
         self.namespaces = []
         self.namespace = None
         self.started = False
@@ -298,16 +300,24 @@ class LoadedProject(object):
         return fn
 
     def run_event(self, event, *args):
-        """Run one event script now; errors are logged (never raised)."""
+        """Run one event script now; errors are logged (never raised). Each run is recorded
+        in ``event_runs`` (fire time, duration, outcome, last error)."""
         from gateway_sim.simulate import simulate
         log = get_logger(self.gateway, LOGGERS[event.kind])
+        clock = self.gateway.clock
+        started = clock.now_ms()
         try:
             fn = self.handler(event)
             with simulate(self.gateway):
-                return fn(*args)
+                out = fn(*args)
+            self.event_runs.record(event.key, started, clock.now_ms())
+            return out
         except _catchable() as exc:
+            text = _exc_text(exc)
+            self.event_runs.record(event.key, started, clock.now_ms(),
+                                   text.strip().split("\n", 1)[0][:500] or type(exc).__name__)
             log.error("Error executing %s (%s): %s\n%s"
-                      % (event.code_name(self.name), event.display_path, _exc_text(exc),
+                      % (event.code_name(self.name), event.display_path, text,
                          traceback.format_exc()))
             return None
 
