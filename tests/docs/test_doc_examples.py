@@ -61,3 +61,13 @@ def test_testing_page_ends_with_the_ci_skips_block():
     tail = text[text.rindex("\n## "):]
     assert tail.startswith("\n## Skips in CI\n"), "docs/testing.md must end with '## Skips in CI'"
     assert "<!-- ci-skips:start -->" in tail and tail.rstrip().endswith("<!-- ci-skips:end -->")
+
+
+def test_cli_page_lists_every_command():
+    import argparse
+    from gateway_sim.cli import build_parser
+    sub = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)][0]
+    listing = blocks("docs/cli.md", "The CLI", lang="text")[0]
+    missing = [name for name in sub.choices if not re.search(r"gateway-sim %s\b" % name, listing)
+               and not re.search(r"/ %s RUN_ID" % name, listing)]
+    assert not missing, "docs/cli.md's command list lacks: %s (add a line each)" % ", ".join(missing)
