@@ -13,7 +13,9 @@ list, evaluated from the value) changes state (the gateway's alarm store records
 ``alarmAcked`` runs when ``system.alarm.acknowledge`` acks an event. Script bodies are wrapped in Ignition's signature and
 executed with ``gw.script_globals()``; errors are logged through
 ``gw.util.get_logger("tags.eventscripts")`` with the tag path and line and
-never reach the writer. May import: stdlib, ``gateway_sim`` core, tag siblings.
+never reach the writer. Every run that starts is recorded on the node
+(``node.script_runs[eventid]``: time and duration on the gateway clock, outcome, last
+error, counts) for the operator console. May import: stdlib, ``gateway_sim`` core, tag siblings.
 """
 from __future__ import absolute_import, division, print_function
 
@@ -196,6 +198,8 @@ class EventDispatcher(object):
         gw = self.backend.gateway
         prev_ctx = context.tag
         context.tag = node
+        started = self.backend.clock.now_ms()
+        error = None
         try:
             g = dict(gw.script_globals())
             exec(code, g)
@@ -213,13 +217,14 @@ class EventDispatcher(object):
                 args.append(sorted(changed or ()))
             fn(*args)
         except Exception:
-            self._log_script_error(node, eventid)
+            error = self._log_script_error(node, eventid)
         except (KeyboardInterrupt, SystemExit):
             raise
         except:  # noqa: E722 - Java exceptions: not Exceptions, not even BaseExceptions on Jython
-            self._log_script_error(node, eventid)
+            error = self._log_script_error(node, eventid)
         finally:
             context.tag = prev_ctx
+            _record_run(node, eventid, started, self.backend.clock.now_ms(), error)
 
     def _alarm_scripts(self, node, qv):
         from gateway_sim.backends.tags import alarms
@@ -253,6 +258,7 @@ class EventDispatcher(object):
         self.log_error("Error executing %s script of tag %s (line %s of the script): %s: %s\n%s"
                        % (eventid, node.full_path(), line, etype.__name__, exc,
                           "".join(traceback.format_exception(etype, exc, tb))))
+        return "%s: %s (line %s of the script)" % (etype.__name__, exc, line)
 
     # --- subscriptions ----------------------------------------------------------
     def subscribe(self, paths, callback):
@@ -307,6 +313,17 @@ class EventDispatcher(object):
             self.logger().error(message)
         except Exception:
             sys.stderr.write(message + "\n")
+
+
+def _record_run(node, eventid, started, ended, error):
+    """``node.script_runs[eventid]`` after one run (a new dict: readers never see it torn)."""
+    last = node.script_runs.get(eventid) or {}
+    node.script_runs[eventid] = {
+        "atMs": int(started), "durationMs": max(0, int(ended) - int(started)),
+        "outcome": "ok" if error is None else "error",
+        "error": error if error is not None else last.get("error"),
+        "errorAtMs": int(ended) if error is not None else last.get("errorAtMs"),
+        "runs": last.get("runs", 0) + 1, "errors": last.get("errors", 0) + (error is not None)}
 
 
 def changes(old, new, initial=False):

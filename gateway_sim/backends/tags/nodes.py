@@ -142,6 +142,9 @@ class AtomicTag(Node):
         self.read_only = False
         self.enabled = True
         self.scripts = {}        # eventid -> compiled code object, or None (stored, never runs)
+        # eventid -> last run {"atMs", "durationMs", "outcome" ok|error, "error", "runs",
+        # "errors"}; written by the tag-event thread only (events.py), a new dict per run
+        self.script_runs = {}
         self.script_text = {}    # eventid -> body text
         self.runtime = None      # value-source runtime (expr, reference, derived, db)
         self.sim = None          # process simulation runtime
