@@ -284,6 +284,24 @@ _hook_installed = [False]
 
 
 def _global_import(name, globals=None, locals=None, fromlist=None, level=-1):
+    # Jython's Java side (e.g. making the proxy class of a Python subclass of a Java class)
+    # calls __import__ with Java nulls, which read as unbound locals here, not None.
+    try:
+        globals
+    except NameError:
+        globals = None
+    try:
+        locals
+    except NameError:
+        locals = None
+    try:
+        fromlist
+    except NameError:
+        fromlist = None
+    try:
+        level
+    except NameError:
+        level = -1
     if globals is None:  # an explicit __import__("x") call: look at the caller
         import sys
         globals = sys._getframe(1).f_globals

@@ -1,0 +1,58 @@
+"""``gateway-sim check`` on shapes met in real public projects (issue 10 hunt, owners m-z):
+each project here is a small one written for the test with the shape of what was found."""
+from __future__ import absolute_import, division, print_function
+
+import json
+import os
+
+import pytest
+
+from gateway_sim.check import OK, check_project
+
+
+def _project(tmp_path, modules):
+    root = str(tmp_path / "hunt2")
+    with_dirs = []
+    for name, code in modules.items():
+        d = os.path.join(root, "ignition", "script-python", *name.split("."))
+        os.makedirs(d)
+        with open(os.path.join(d, "resource.json"), "w") as f:
+            json.dump({"scope": "A", "version": 1, "files": ["code.py"]}, f)
+        with open(os.path.join(d, "code.py"), "w") as f:
+            f.write(code)
+        with_dirs.append(d)
+    with open(os.path.join(root, "project.json"), "w") as f:
+        json.dump({"title": "hunt2", "enabled": True, "inheritable": False, "parent": ""}, f)
+    return root
+
+
+def _jython_check(root, **kw):
+    from gateway_sim import jython_host
+    try:
+        jython_host.find_jython_jar()
+        jython_host.find_java()
+    except jython_host.JythonUnavailable as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(str(exc))
+    return jython_host.check(root, "8.1", fire_events=False, **kw)
+
+
+# A library module that turns a Python exception into a java.lang.Exception subclass made
+# with type(name, (java.lang.Exception,), {}) inside an except block (a logging helper).
+JAVA_SUBCLASS_FROM_EXCEPT = (
+    "import java.lang.Exception\n"
+    "def toJava(pe):\n"
+    "\treturn type(pe.__class__.__name__, (java.lang.Exception,), {})(pe.message)\n"
+    "try:\n"
+    "\traise ValueError('boom')\n"
+    "except ValueError, e:\n"
+    "\tconverted = toJava(e)\n"
+    "assert converted.getMessage() == 'boom', converted.getMessage()\n")
+
+
+@pytest.mark.jython
+def test_python_subclass_of_a_java_class_made_in_an_except_block_on_the_jython_host(tmp_path):
+    report = _jython_check(_project(tmp_path, {"helpers.errors": JAVA_SUBCLASS_FROM_EXCEPT}))
+    row = report["rows"][0]
+    assert row["status"] == OK, row["cause"]
