@@ -14,7 +14,7 @@ baseline, ratio, goal, met) and writes ``bench/results/<UTC timestamp>.json`` an
 The ``met`` column is the verdict on the goal: ``met`` / ``MISSED``, ``-`` for an
 informative figure, ``?`` for a goal the runner cannot read. A figure may carry its
 own ``met`` (True/False: e.g. a throughput goal that also requires exactly-once);
-otherwise the goal text is read: ``<= 3x`` / ``>= 2.5x`` compare the ratio, ``<= 5 %``
+otherwise the goal text is read: ``<= 3x`` / ``>= 2.5x`` / ``ratio <= 2`` compare the ratio, ``<= 5 %``
 the ratio as a percentage, ``<= 2 ms`` / ``>= 500 workflows/s`` the value (time units
 converted between s, ms and us). ``--compare OLD.json`` prints, after the run, each
 figure's change since that earlier results file (better / worse by the goal's
@@ -89,7 +89,7 @@ def _fmt(v):
 
 
 TIME_UNITS = {"s": 1.0, "sec": 1.0, "ms": 1e-3, "us": 1e-6, "\u00b5s": 1e-6, "ns": 1e-9}
-GOAL_RE = re.compile(r"^\s*(<=|>=|<|>)\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(x\b|%|[^\s(]+)?")
+GOAL_RE = re.compile(r"^\s*(ratio\s*)?(<=|>=|<|>)\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(x\b|%|[^\s(]+)?")
 INFORMATIVE = ("none", "informative", "baseline", "-")
 
 
@@ -104,8 +104,8 @@ def parse_goal(goal):
     m = GOAL_RE.match(str(goal or ""))
     if not m:
         return None
-    op, num, unit = m.group(1), float(m.group(2).replace(",", "")), (m.group(3) or "")
-    if unit == "x":
+    op, num, unit = m.group(2), float(m.group(3).replace(",", "")), (m.group(4) or "")
+    if unit == "x" or (m.group(1) and not unit):  # "<= 3x" or "ratio <= 2"
         return op, num, "ratio"
     if unit == "%":
         return op, num, "percent"

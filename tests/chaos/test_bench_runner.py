@@ -75,6 +75,8 @@ def test_verdict_reads_ratio_value_percent_and_informative_goals():
     assert v(_fig("<= 3x", ratio=3.1)) == "MISSED"
     assert v(_fig(">= 2.5x (3 gateways)", ratio=2.4)) == "MISSED"
     assert v(_fig("<= 2x CPython 3.11.2", ratio=1.5)) == "met"
+    assert v(_fig("ratio <= 2", ratio=1.85)) == "met"
+    assert v(_fig("ratio <= 2", ratio=2.7)) == "MISSED"
     assert v(_fig("<= 5 %", ratio=0.04)) == "met"
     assert v(_fig("<= 5 %", ratio=0.06)) == "MISSED"
     assert v(_fig("<= 2 ms", value=0.6, unit="ms")) == "met"
