@@ -71,3 +71,15 @@ def test_cli_page_lists_every_command():
     missing = [name for name in sub.choices if not re.search(r"gateway-sim %s\b" % name, listing)
                and not re.search(r"/ %s RUN_ID" % name, listing)]
     assert not missing, "docs/cli.md's command list lacks: %s (add a line each)" % ", ".join(missing)
+
+
+def test_testing_page_names_every_fixture_and_marker():
+    import inspect
+    from gateway_sim import pytest_plugin
+    text = open(os.path.join(REPO, "docs", "testing.md")).read()
+    fixtures = ["gwsim_" + name for name in pytest_plugin.FIXTURES]
+    # the marker lines the plugin registers ("name: what" / "name(args): what")
+    markers = re.findall(r'^\s*"(\w+)[:(]', inspect.getsource(pytest_plugin.pytest_configure), re.M)
+    assert "allow_not_implemented" in markers, markers
+    missing = [n for n in fixtures + markers if "`%s" % n not in text]
+    assert not missing, "docs/testing.md does not name: %s" % ", ".join(missing)
