@@ -198,6 +198,13 @@ def check_project(path, version="8.1", config=None, config_dir=None, fire_events
             rep.data["load"] = _one_line(exc, sys.exc_info()[2])
             return rep.data
         rep.data["project"] = proj.name
+        layout83 = _event_folders_83(path)
+        if layout83 and not str(version).startswith("8.3"):
+            rep.data["warnings"].append(
+                "the project keeps its gateway events in Ignition 8.3 folders (%s), which an "
+                "Ignition %s gateway does not read (it keeps them in "
+                "ignition/event-scripts/data.bin): check it with --ignition 8.3"
+                % (", ".join("ignition/%s/" % f for f in layout83), version))
         for parent in proj.missing_parents:
             rep.data["warnings"].append(
                 "parent project %r is not on disk: its scripts, events and named queries are "
@@ -215,6 +222,14 @@ def check_project(path, version="8.1", config=None, config_dir=None, fire_events
             except _catch_all():
                 pass
         shutil.rmtree(data_dir, True)
+
+
+def _event_folders_83(path):
+    """The 8.3 per-event folders (``timer``, ``message``...) present under ``ignition/``."""
+    from gateway_sim.project.events import KINDS
+    base = os.path.join(path, "ignition")
+    return sorted(set(k[0] for k in KINDS.values()
+                      if os.path.isdir(os.path.join(base, k[0]))))
 
 
 def _check_modules(rep, proj):

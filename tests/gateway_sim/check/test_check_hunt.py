@@ -81,3 +81,18 @@ def test_tabs_and_spaces_python2_accepts_get_the_jython_hint(tmp_path):
     row = [r for r in report["rows"] if r["name"] == "mixed"][0]
     assert row["status"] == "FAIL"
     assert "inconsistent use of tabs" in row["cause"] and "--interpreter jython" in row["cause"]
+
+
+def test_an_83_event_layout_checked_as_81_gets_a_warning(tmp_path):
+    root = _project(tmp_path)
+    d = os.path.join(root, "ignition", "timer", "tick")
+    os.makedirs(d)
+    with open(os.path.join(d, "handleTimerEvent.py"), "w") as f:
+        f.write("def handleTimerEvent():\n\tpass\n")
+    with open(os.path.join(d, "resource.json"), "w") as f:
+        json.dump({"scope": "G", "version": 1, "files": ["handleTimerEvent.py"],
+                   "attributes": {"delay": 1000, "enabled": True}}, f)
+    on81 = check_project(root, "8.1", fire_events=False)
+    assert any("ignition/timer/" in w and "--ignition 8.3" in w for w in on81["warnings"])
+    on83 = check_project(root, "8.3", fire_events=False)
+    assert not any("--ignition 8.3" in w for w in on83["warnings"])
