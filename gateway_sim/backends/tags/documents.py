@@ -163,6 +163,10 @@ def nodes_from_data(data, source="<data>"):
     if unknown:
         raise ConfigError("unknown top-level key(s) %s; a tag document has 'tags' (and, in "
                           "the compact YAML form, 'types')" % ", ".join(unknown), source=source)
+    if "types" not in data and isinstance(data.get("tags"), list):
+        # An 8.x export of several selected items: {"tags": [...]} with no name or
+        # tagType; from the UDT Definitions tab its folders hold only UdtTypes.
+        return _split_types(_unwrap_roots(list(data["tags"])))
     types = _tags_value(data.get("types"), source, "types", force_type="UdtType")
     return _tags_value(data.get("tags"), source, ""), types
 

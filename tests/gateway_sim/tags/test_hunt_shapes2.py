@@ -128,3 +128,27 @@ def test_83_tag_definition_folder_without_default_loads_each_provider(gateway, t
     with pytest.raises(ConfigError) as e:
         gateway.tags.load_file(td, provider="Plant")
     assert "Plant" in str(e.value) and "Feed" in str(e.value)
+
+
+# An 8.0 export made from the UDT Definitions tab with several items selected: the root is
+# an object holding only "tags" (no name, no tagType), its folders holding only UdtTypes.
+DEFS_80 = {"tags": [
+    {"name": "Plant", "tagType": "Folder", "tags": [
+        {"name": "Arm", "tagType": "UdtType", "tags": [
+            {"name": "Code", "tagType": "AtomicTag", "valueSource": "memory", "dataType": "String",
+             "value": "0110"}]},
+        {"name": "Cell", "tagType": "UdtType", "tags": [
+            {"name": "Left", "typeId": "Plant/Arm", "tagType": "UdtInstance",
+             "tags": [{"name": "Code", "tagType": "AtomicTag"}]}]}]}]}
+
+
+def test_80_definitions_export_with_a_bare_tags_root_goes_under_types(gateway, tmp_path):
+    import json
+    p = tmp_path / "defs.json"
+    p.write_text(json.dumps(DEFS_80))
+    gateway.tags.load_file(str(p))
+    gateway.tags.load_data([{"name": "C1", "tagType": "UdtInstance", "typeId": "Plant/Cell"}])
+    assert gateway.tags.warnings == []
+    assert system.tag.exists("[default]_types_/Plant/Cell")
+    assert not system.tag.exists("[default]Plant")
+    assert gateway.tags.value("[default]C1/Left/Code") == "0110"
