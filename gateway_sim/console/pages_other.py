@@ -4,7 +4,9 @@ The start form is built from the workflow function's parameters (defaults as JSO
 Queues come from ``countByStatus``, ``getQueueLimits`` and ``getExecutorDiagnostics`` /
 ``getMaintenanceStatus``;
 dead letters from ``listDeadLetters``. Tags through ``system.tag`` (browse, read, write).
-The gateway page lists the project's events and the tail of the gateway log (in-process).
+The gateway page lists the project's events with their last run and last error
+(``LoadedProject.event_runs``) and the tail of the gateway log (in-process); the tags page
+each tag event script's last run (``node.script_runs``).
 May import: the standard library and ``gateway_sim.console``.
 """
 from __future__ import absolute_import, division, print_function
@@ -176,13 +178,26 @@ def _tag_scripts(source):
     if scripts is None:
         return '<p class="muted">attached to a gateway in another process: open its own console</p>'
     rows = []
-    for path, event, rec in scripts:
-        last = ('<span class="badge bad">error</span> %s %s' % (
-            esc(ms_text(rec.time_ms, False)), esc(short(rec.message.split("\n", 1)[0], 140)))
-                if rec is not None else '<span class="muted">no failure logged</span>')
-        rows.append(('<span class="mono">%s</span>' % esc(path), esc(event), last))
-    return table(("tag", "event", "last failure (successful runs are not recorded yet)"), rows,
+    for path, event, run in scripts:
+        last, error = _last_run(run, "atMs", "durationMs", "outcome", "error", "errorAtMs")
+        rows.append(('<span class="mono">%s</span>' % esc(path), esc(event), last,
+                     esc(run["runs"]) if run else "0", error))
+    return table(("tag", "event", "last run", "runs", "last error"), rows,
                  "grid small", "no tag has an event script")
+
+
+def _last_run(run, at, took, outcome, error, error_at):
+    """(last run cell, last error cell) of a run record (tag script or project event)."""
+    if not run:
+        return '<span class="muted">never ran</span>', '<span class="muted">no failure</span>'
+    ok = run.get(outcome) == "ok"
+    last = '<span class="badge %s">%s</span> %s (%s ms)' % (
+        "ok" if ok else "bad", esc(run.get(outcome)), esc(ms_text(run.get(at), False)),
+        esc(run.get(took)))
+    if not run.get(error):
+        return last, '<span class="muted">no failure</span>'
+    return last, "%s %s" % (esc(ms_text(run.get(error_at), False)),
+                            esc(short(run[error], 140)))
 
 
 def gateway_page(source, rt, ctx):
@@ -193,31 +208,30 @@ def gateway_page(source, rt, ctx):
     if gw is not None and gw.has_backend("projects") and gw.projects.default is not None:
         proj = gw.projects.default
         facts.insert(2, ("project", "%s (%s)" % (proj.name, proj.path)))
-        errors = {}
-        for rec in list(gw.util.records):
-            if rec.level == "ERROR":
-                errors[rec.logger] = rec
+        event_runs = getattr(proj, "event_runs", None)
         for key in sorted(proj.events, key=lambda k: (k[0], k[1])):
             ev = proj.events[key]
             attrs = dict(getattr(ev, "attributes", {}) or {})
             settings = ", ".join("%s=%s" % (k, attrs[k]) for k in sorted(attrs)
                                  if k in ("delay", "fixedDelay", "cronExpression", "paths",
                                           "changeTypes", "threadType"))
-            rows.append((esc(key[0]), esc(key[1]), esc(settings), badge("enabled" if ev.enabled else "off")))
+            run = event_runs.get(key) if event_runs is not None else None
+            last, error = _last_run(run, "lastFireMs", "lastDurationMs", "lastOutcome",
+                                    "lastError", "lastErrorMs")
+            rows.append((esc(key[0]), esc(key[1]), esc(settings),
+                         badge("enabled" if ev.enabled else "off"), last,
+                         esc(run["runs"]) if run else "0", error))
         recs = list(gw.util.records)[-LOG_TAIL:]
         lines = ["%s %-5s %s  %s" % (ms_text(r.time_ms, False), r.level, r.logger, r.message)
                  for r in reversed(recs)]
         log = '<pre class="log">%s</pre>' % esc("\n".join(lines) or "(empty)")
-        if errors:
-            log = table(("logger", "last error", "at"), [
-                (esc(k), esc(short(v.message, 120)), esc(ms_text(v.time_ms, False)))
-                for k, v in sorted(errors.items())], "grid small") + log
     else:
         log = '<p class="muted">attached to a gateway in another process: its log is in that process</p>'
     dl = "".join("<dt>%s</dt><dd>%s</dd>" % (esc(k), esc(v)) for k, v in facts)
     return ('<h1>Gateway</h1><dl class="facts">%s</dl><h2>Project events and timers</h2>%s'
             '<h2>Gateway log (newest first)</h2>%s'
-            % (dl, table(("kind", "name", "settings", "state"), rows, "grid small", "no project events"),
+            % (dl, table(("kind", "name", "settings", "state", "last run", "runs", "last error"),
+                         rows, "grid small", "no project events"),
                log))
 
 

@@ -116,11 +116,8 @@ class InProcessSource(_Base):
         return self.module("exchange.workflows.api.params")
 
     def tag_scripts(self, providers):
-        """[(tag path, event id, last error record or None)] of every tag event script.
-
-        The simulator does not record successful runs yet (asked in NOTES-console.md); a
-        failure is in the log (logger ``tags.eventscripts``), so the last one is shown.
-        """
+        """[(tag path, event id, last run or None)] of every tag event script; the last run
+        is the node's record (``node.script_runs``: time, duration, outcome, last error)."""
         out = []
 
         def walk(nodes):
@@ -130,12 +127,12 @@ class InProcessSource(_Base):
                 walk(n.get("tags"))
         for prov in providers:
             walk(self.call(lambda: __import__("system").tag.getConfiguration(prov, True)))
-        last = {}
-        for rec in list(self.gw.util.records):
-            if rec.logger == "tags.eventscripts" and rec.message.startswith("Error executing "):
-                head = rec.message.split(" (line ", 1)[0]  # "Error executing <ev> script of tag <p>"
-                last[head] = rec
-        return [(p, ev, last.get("Error executing %s script of tag %s" % (ev, p))) for p, ev in out]
+        rows = []
+        for path, ev in out:
+            node = getattr(self.gw.tags.resolve(path), "node", None)
+            runs = getattr(node, "script_runs", None) or {}
+            rows.append((path, ev, runs.get(ev)))
+        return rows
 
     def close(self):
         pass

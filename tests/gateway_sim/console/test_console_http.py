@@ -230,7 +230,7 @@ def test_resume_fork_and_replay_answer_in_envelopes(console, http):
     assert resp["code"] == "WORKFLOW_NOT_ACTIVE", resp  # the service's answer for an ended run
 
 
-def test_tag_event_scripts_listed_with_their_last_failure(console, http):
+def test_tag_event_scripts_listed_with_their_last_run_and_failure(console, http):
     server, gw, proj = console
     system = server.source.call(lambda: __import__("system"))
     res = server.source.call(system.tag.configure, "[default]Scripted", [
@@ -241,12 +241,17 @@ def test_tag_event_scripts_listed_with_their_last_failure(console, http):
         "o")
     assert all(q.isGood() for q in res), res
     server.source.call(system.tag.writeBlocking, ["[default]Scripted/Bad"], [2])
-    wait_until(lambda: any("script of tag [default]Scripted/Bad" in r.message for r in gw.util.records),
-               message="the script's failure logged")
+    bad = gw.tags.resolve("[default]Scripted/Bad").node
+    wait_until(lambda: (bad.script_runs.get("valueChanged") or {}).get("runs") == 2,
+               message="the script's second run recorded")
     code, body, _ = http.get("/tags")
-    rows = body.split("<h2>Tag event scripts</h2>", 1)[1]
-    assert "[default]Scripted/Ok</span></td><td>valueChanged</td><td><span class=\"muted\">no failure" in rows
-    assert "[default]Scripted/Bad" in rows and "ValueError: &lt;b&gt;boom&lt;/b&gt;" in rows
+    rows = body.split("<h2>Tag event scripts</h2>", 1)[1].split("<tr>")
+    ok_row = [r for r in rows if "[default]Scripted/Ok<" in r][0]
+    bad_row = [r for r in rows if "[default]Scripted/Bad<" in r][0]
+    assert '<td>valueChanged</td><td><span class="badge ok">ok</span>' in ok_row, ok_row
+    assert '<span class="muted">no failure</span>' in ok_row and "<td>1</td>" in ok_row
+    assert '<span class="badge bad">error</span>' in bad_row and "<td>2</td>" in bad_row
+    assert "ValueError: &lt;b&gt;boom&lt;/b&gt; (line 1 of the script)" in bad_row
 
 
 def test_run_page_shows_streams_sleeps_and_events(console, http):
@@ -303,7 +308,7 @@ def test_gateway_page_lists_events_and_escapes_the_log(console, http):
     assert code == 200
     assert "<td>timer</td><td>tick</td><td>delay=1000" in body
     assert "timer &lt;b&gt;tick&lt;/b&gt; failed" in body and "<b>tick</b>" not in body
-    assert "TimerScripts" in body.split("last error", 1)[1]
+    assert "TimerScripts" in body.split("Gateway log", 1)[1]
 
 
 def test_java_exception_shows_its_class_name(console, http):

@@ -99,3 +99,19 @@ def test_queues_page_shows_the_queue_limits(console, http):
     assert "<td>2</td><td>7</td>" in row, row
     solo = [r for r in body.split("<tr>") if "solo-q" in r][0]
     assert '<span class="muted">none</span></td><td>1</td>' in solo, solo
+
+
+def test_gateway_page_shows_each_event_script_last_run_and_error(console, http):
+    server, gw, proj = console
+    wait_until(lambda: (proj.event_runs.get(("timer", "tick")) or {}).get("runs"), 30,
+               "the tick timer ran")
+    code, body, _ = http.get("/gateway")
+    row = [r for r in body.split("<tr>") if "<td>tick</td>" in r][0]
+    assert '<span class="badge ok">ok</span>' in row and '<span class="muted">no failure' in row
+    # a failing run (called with an argument the handler does not take): its cause stays in
+    # the row after later good runs of the timer
+    proj.run_event(proj.events[("timer", "tick")], "<b>unexpected</b>")
+    assert proj.event_runs.get(("timer", "tick"))["errors"] == 1
+    code, body, _ = http.get("/gateway")
+    row = [r for r in body.split("<tr>") if "<td>tick</td>" in r][0]
+    assert "TypeError: " in row and "no failure" not in row, row
