@@ -30,3 +30,9 @@ def test_partition_filter_uses_an_index(wf):
                          "partition_key = ? ORDER BY created_at_epoch_ms DESC", ["p"], "WorkflowsDB")
     text = " ".join(str(r.get("detail")) for r in plan)
     assert "idx_wf_partition" in text, text
+
+
+def test_cancel_workflow_of_an_unknown_id_returns_0_as_documented(wf):
+    assert wf.cancelWorkflow("ra-no-such-run") == 0
+    doc = " ".join(type(wf).cancelWorkflow.__doc__.split())
+    assert "also 0 for an id that names no run" in doc and "WORKFLOW_NOT_FOUND" in doc
