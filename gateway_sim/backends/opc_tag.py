@@ -10,13 +10,16 @@ tag follows the item: memory items push every change (a write through the tag or
 non-memory item). Configuring or faulting a connection later re-binds its tags.
 The runtime protocol is ``gateway_sim.backends.tags.sources``'s (start, refresh,
 write, stop). May import: stdlib, ``gateway_sim`` core, ``gateway_sim.backends.opc``,
-``gateway_sim.backends.tags.datatypes``.
+``gateway_sim.backends.tags.datatypes``, ``gateway_sim.backends.tags.scaling``. A tag's
+scaling (``scaleMode``...) turns the item's raw value into the tag's value and a write
+back into raw counts; a bad scaling property reads ``Error_Configuration`` naming it.
 """
 from __future__ import absolute_import, division, print_function
 
 from gateway_sim._compat import string_types
 from gateway_sim.backends.opc import DEFAULT_SERVER
 from gateway_sim.backends.tags import datatypes
+from gateway_sim.backends.tags.scaling import Scaling, ScalingError
 from gateway_sim.quality import QualityCode
 
 
@@ -31,6 +34,10 @@ class OpcTagRuntime(object):
         self.item_path = "%s" % (cfg.get("opcItemPath"),)
         self.timer = None
         self.stopped = False
+        try:
+            self.scaling, self.scaling_error = Scaling.from_config(cfg), None
+        except ScalingError as exc:
+            self.scaling, self.scaling_error = None, "%s: %s" % (node.full_path(), exc)
 
     @property
     def opc(self):
@@ -47,6 +54,10 @@ class OpcTagRuntime(object):
     def _apply(self, events):
         qv = self.opc.read(self.server_name, self.item_path)
         value, quality = qv.value, qv.quality
+        if self.scaling_error is not None:
+            value, quality = None, QualityCode.Error_Configuration.derive(self.scaling_error)
+        elif value is not None and self.scaling is not None and quality.isGood():
+            value = self.scaling.to_tag(value)
         if value is not None:
             try:
                 value = datatypes.coerce(value, self.node.data_type)
@@ -92,6 +103,10 @@ class OpcTagRuntime(object):
         except datatypes.CoercionError as exc:
             return QualityCode.Error_TypeConversion.derive(
                 "writing %s: %s" % (self.node.full_path(), exc))
+        if self.scaling_error is not None:
+            return QualityCode.Error_Configuration.derive(self.scaling_error)
+        if self.scaling is not None:
+            v = self.scaling.to_raw(v)
         return self.opc.write(self.server_name, self.item_path, v)
 
     def stop(self):

@@ -152,3 +152,53 @@ def test_80_definitions_export_with_a_bare_tags_root_goes_under_types(gateway, t
     assert system.tag.exists("[default]_types_/Plant/Cell")
     assert not system.tag.exists("[default]Plant")
     assert gateway.tags.value("[default]C1/Left/Code") == "0110"
+
+
+# OPC members scaled from raw PLC counts (scaleMode Linear, raw/scaled ranges, clampMode),
+# their item paths parameter-bound, in a UDT whose root carries a dataType and value.
+SCALED = {"tags": [
+    {"name": "Tank", "tagType": "UdtType", "dataType": "String", "value": "",
+     "parameters": {"N": {"dataType": "String", "value": ""}},
+     "tags": [
+         {"name": "Num", "tagType": "AtomicTag", "valueSource": "memory", "dataType": "String",
+          "value": {"bindType": "parameter", "binding": "{N}"}},
+         {"name": "Level", "tagType": "AtomicTag", "valueSource": "opc", "dataType": "Float4",
+          "opcServer": "Ignition OPC UA Server", "scaleMode": "Linear", "rawHigh": 2500.0,
+          "scaledHigh": 14.0, "clampMode": "Clamp_Both",
+          "opcItemPath": {"bindType": "parameter", "binding": "[PLC]T{N}/level"}},
+         {"name": "Pump", "tagType": "AtomicTag", "valueSource": "opc", "dataType": "Int4",
+          "opcServer": "Ignition OPC UA Server", "scaleMode": "Linear", "rawLow": 5000.0,
+          "rawHigh": 50000.0, "scaledHigh": 2.0, "clampMode": "Clamp_Both",
+          "opcItemPath": {"bindType": "parameter", "binding": "[PLC]T{N}/pump"}},
+         {"name": "Flow", "tagType": "AtomicTag", "valueSource": "opc", "dataType": "Float8",
+          "opcServer": "Ignition OPC UA Server", "scaleMode": "SquareRoot", "rawHigh": 400.0,
+          "scaledHigh": 100.0, "opcItemPath": {"bindType": "parameter", "binding": "[PLC]T{N}/flow"}},
+         {"name": "Raw", "tagType": "AtomicTag", "valueSource": "opc", "dataType": "Int4",
+          "opcServer": "Ignition OPC UA Server", "scaleMode": "Off", "rawHigh": 2.0,
+          "opcItemPath": {"bindType": "parameter", "binding": "[PLC]T{N}/pump"}}]}]}
+
+
+def test_opc_tag_scaling_applies_to_reads_and_writes(tmp_path):
+    from gateway_sim.gateway import Gateway
+    from gateway_sim.simulate import simulate
+    gw = Gateway(data_dir=str(tmp_path / "gw"))
+    gw.configure({"opcServers": {"Ignition OPC UA Server": {"items": {
+        "[PLC]T1/level": 1250, "[PLC]T1/pump": 1000, "[PLC]T1/flow": 100.0}}}})
+    try:
+        with simulate(gw):
+            gw.tags.load_data(SCALED)
+            gw.tags.load_data([{"name": "T1", "tagType": "UdtInstance", "typeId": "Tank",
+                                "parameters": {"N": {"dataType": "String", "value": "1"}}}])
+            assert gw.tags.warnings == []
+            assert gw.tags.value("[default]T1/Num") == "1"
+            assert gw.tags.value("[default]T1/Level") == 7.0          # 1250 of 0..2500 -> 0..14
+            assert gw.tags.value("[default]T1/Pump") == 0             # below rawLow, clamped
+            assert gw.tags.value("[default]T1/Flow") == 50.0          # sqrt(100/400) * 100
+            assert gw.tags.value("[default]T1/Raw") == 1000           # Off: the raw value
+            # A write is scaled back to raw counts before it reaches the item.
+            assert [q.getName() for q in system.tag.writeBlocking(["[default]T1/Level"], [3.5])] == ["Good"]
+            raw = system.opc.readValues("Ignition OPC UA Server", ["[PLC]T1/level"])[0].value
+            assert raw == 625.0
+            assert gw.tags.value("[default]T1/Level") == 3.5
+    finally:
+        gw.shutdown()
