@@ -36,7 +36,6 @@ May import: ``compat``, ``errors``, ``engine.*`` except runtime/instance.
 """
 from __future__ import absolute_import, division, print_function
 
-import copy
 import sys
 import threading
 
@@ -159,7 +158,10 @@ class _Slot(object):
 
 def _branch_ctx(ctx, seq):
     """A copy of the run context positioned so the branch's step takes ``seq``."""
-    b = copy.copy(ctx)
+    # A plain attribute copy: copy.copy would go through __reduce_ex__ and an import
+    # (a project's __import__ hook on Jython), for nothing a RunContext needs.
+    b = object.__new__(type(ctx))
+    b.__dict__.update(ctx.__dict__)
     b.seq = seq - 1
     b.step_depth = 0
     return b
