@@ -57,6 +57,11 @@ class ProjectModule(types.ModuleType):
             ns.execute(d["__name__"])
             if name in d:
                 return d[name]
+        if name == "name" and ns is not None and not ns.has_code(d["__name__"]):
+            # A folder is a ScriptPackage; Jython shows its getName() as ``.name``, the
+            # folder's own name (a real 8.0 WebDev router builds URL paths from it;
+            # short rather than dotted is our reading, unverified). A child wins.
+            return d["__name__"].rsplit(".", 1)[-1]
         raise AttributeError("module %r has no attribute %r" % (d.get("__name__"), name))
 
     def __repr__(self):
@@ -119,7 +124,10 @@ class ScriptNamespace(object):
         node = self._nodes[name]
         d = node.__dict__
         d.clear()
-        d.update(self.implicit_globals())
+        if name in self.sources:
+            # A folder without code (a ScriptPackage) holds only its children: scripts walk
+            # a package's __dict__ recursively, which the top-level names would loop.
+            d.update(self.implicit_globals())
         for child in self._children(name):
             d[child.rsplit(".", 1)[1]] = self._nodes[child]
         d["__name__"] = str(name)

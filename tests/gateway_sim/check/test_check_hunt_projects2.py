@@ -56,3 +56,32 @@ def test_python_subclass_of_a_java_class_made_in_an_except_block_on_the_jython_h
     report = _jython_check(_project(tmp_path, {"helpers.errors": JAVA_SUBCLASS_FROM_EXCEPT}))
     row = report["rows"][0]
     assert row["status"] == OK, row["cause"]
+
+
+# A library that walks its own packages (a WebDev router): ScriptPackage isinstance checks,
+# the package's __dict__ for its children and ``package.name`` for the path segment.
+PACKAGE_WALKER = (
+    "from com.inductiveautomation.ignition.common.script import ScriptPackage\n"
+    "def walk(pkg, base=''):\n"
+    "\tfound = []\n"
+    "\tfull = base + '/' + pkg.name\n"
+    "\tfor key in sorted(pkg.__dict__.keys()):\n"
+    "\t\tchild = pkg.__dict__[key]\n"
+    "\t\tif isinstance(child, ScriptPackage):\n"
+    "\t\t\tfound.extend(walk(child, full))\n"
+    "\t\telif key == 'logic':\n"
+    "\t\t\tfound.append(full)\n"
+    "\treturn found\n"
+    "ROUTES = walk(api)\n"
+    "assert ROUTES == ['/api/pets/cats', '/api/pets/dogs'], ROUTES\n"
+    "assert other.name.Y == 3   # a child module called name wins\n")
+
+
+def test_a_script_package_knows_its_short_name(tmp_path):
+    root = _project(tmp_path, {"router": PACKAGE_WALKER,
+                               "api.pets.cats.logic": "X = 1\n",
+                               "api.pets.dogs.logic": "X = 2\n",
+                               "other.name": "Y = 3\n"})
+    report = check_project(root, "8.1", fire_events=False)
+    rows = dict((r["name"], r) for r in report["rows"])
+    assert rows["router"]["status"] == OK, rows["router"]["cause"]
