@@ -373,7 +373,11 @@ def _scripts(el):
         if _local(c.tag) != "EventScripts":
             continue
         for s in c:
-            eid = s.get("event") or s.get("name") or s.get("eventid")
+            # 7.9 writes <Event id="valueChanged" enabled="true">script</Event>.
+            eid = s.get("id") or s.get("event") or s.get("name") or s.get("eventid")
             if eid:
-                out.append({"eventid": eid, "script": _text(s)})
+                script = {"eventid": eid, "script": _text(s)}
+                if (s.get("enabled") or "").strip().lower() == "false":
+                    script["enabled"] = False
+                out.append(script)
     return out

@@ -202,3 +202,46 @@ def test_opc_tag_scaling_applies_to_reads_and_writes(tmp_path):
             assert gw.tags.value("[default]T1/Level") == 3.5
     finally:
         gw.shutdown()
+
+
+# 7.x XML: tag event scripts written as <Event id="valueChanged" enabled="...">.
+EVENTS_7X = """<Tags locale="en">
+   <Tag name="Box" path="" type="Folder"/>
+   <Tag name="out" path="Box" type="DB">
+      <Property name="Value">0</Property>
+      <Property name="DataType">2</Property>
+   </Tag>
+   <Tag name="trig" path="Box" type="DB">
+      <Property name="Value">false</Property>
+      <Property name="DataType">6</Property>
+      <EventScripts>
+         <Event id="valueChanged" enabled="true">\t# set out
+\tif not initialChange:
+\t\tsystem.tag.writeBlocking([&quot;[.]out&quot;], [7])</Event>
+      </EventScripts>
+   </Tag>
+   <Tag name="off" path="Box" type="DB">
+      <Property name="Value">0</Property>
+      <Property name="DataType">2</Property>
+      <EventScripts>
+         <Event id="valueChanged" enabled="false">\tsystem.tag.writeBlocking([&quot;[.]out&quot;], [99])</Event>
+      </EventScripts>
+   </Tag>
+</Tags>
+"""
+
+
+def test_7x_event_scripts_written_with_an_id_attribute_run(gateway, tmp_path):
+    p = tmp_path / "tags.xml"
+    p.write_text(EVENTS_7X)
+    gateway.tags.load_file(str(p))
+    gateway.tags.flush_events(10)
+    assert gateway.tags.warnings == []
+    scripts = system.tag.getConfiguration("[default]Box/trig")[0].get("eventScripts")
+    assert [s["eventid"] for s in scripts] == ["valueChanged"]
+    system.tag.writeBlocking(["[default]Box/off"], [3])
+    gateway.tags.flush_events(10)
+    assert gateway.tags.value("[default]Box/out") == 0        # disabled script never runs
+    system.tag.writeBlocking(["[default]Box/trig"], [True])
+    gateway.tags.flush_events(10)
+    assert gateway.tags.value("[default]Box/out") == 7
