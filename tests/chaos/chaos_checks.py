@@ -72,7 +72,7 @@ def verify(data_dir, pg, effects_path):
     runs = dict((r["workflow_id"], r) for r in query(
         data_dir, pg, "SELECT workflow_id, workflow_name, status, partition_key, result_json, "
                       "error_json, recovery_attempts, executions, claimed_by, queue_name, "
-                      "claimed_at_epoch_ms FROM workflow_status"))
+                      "claimed_at_epoch_ms, application_version FROM workflow_status"))
     ops = query(data_dir, pg, "SELECT workflow_id, call_seq, kind, step_name, status, output_json "
                               "FROM operation_outputs ORDER BY workflow_id, call_seq")
     notes = query(data_dir, pg, "SELECT destination_uuid, topic, message_json, message_uuid, "
@@ -110,6 +110,7 @@ def verify(data_dir, pg, effects_path):
     v.extend(_check_children(data_dir, pg, runs))
     v.extend(_check_fanout(execs, ops, runs))
     v.extend(_check_rate(runs))
+    v.extend(_check_versions(runs))
     v.extend(_check_kids(data_dir, pg, runs, cancels))
     v.extend(_check_debounce(lines, runs))
     ticks = []
@@ -403,3 +404,16 @@ def _check_rate(runs):
     return ["rate limit: %d starts of queue %s within %d ms (%s)"
             % (n + 1, W.RATE_QUEUE, times[i + n] - times[i], times[i:i + n + 1])
             for i in range(len(times) - n) if times[i + n] - times[i] < period_ms]
+
+
+def _check_versions(runs):
+    """Versions: every run that executed records the application version of the code that
+    ran it; every gateway here runs the same code, so there is exactly one."""
+    ran = [r for r in runs.values() if int(r["executions"] or 0) > 0]
+    missing = sorted(r["workflow_id"] for r in ran if not r["application_version"])
+    found = sorted(set(r["application_version"] for r in ran if r["application_version"]))
+    v = ["runs executed without an application version: %s" % missing[:10]] if missing else []
+    if len(found) > 1:
+        v.append("runs of one code base record %d application versions: %s" % (len(found), found))
+    return v
+
