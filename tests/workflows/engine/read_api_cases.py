@@ -1,8 +1,10 @@
 """The read APIs the operator console uses (issue 13 NOTES-console items 1-4, 7, 8), as
 cases run on SQLite (test_read_apis.py) and on PostgreSQL / MariaDB
-(tests/workflows/persistence/test_read_apis_server.py)."""
+(tests/workflows/persistence/test_read_apis_server.py) and under Jython 2.7
+(jython_read_apis.py)."""
 from __future__ import absolute_import, division, print_function
 
+from exchange.workflows import compat
 from exchange.workflows.bootstrap import workflow
 from exchange.workflows.engine.runtime import WorkflowsRuntime
 
@@ -96,7 +98,7 @@ def run_stream_cases(rt):
     rt.getResult(wid, 20)
     got = rt.listStreams(wid)
     assert [(s["key"], s["entries"]) for s in got] == [("a", 2), ("b", 1)]
-    assert all(isinstance(s["lastAtMs"], int) for s in got)
+    assert all(isinstance(s["lastAtMs"], compat.integer_types) for s in got)  # long on Jython
     assert rt.listStreams("ra-nobody") == []
 
 
