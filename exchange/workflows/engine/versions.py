@@ -24,10 +24,10 @@ when its registry changed): after a script reload, a start through
 an old interpreter's facade records the NEW code's version (that code runs it),
 matching "after a reload new runs use new code". A workflow registered later in the
 same interpreter changes the hash; the versions this owner published before stay
-accepted (its code still has them), so nothing it started strands. A reload that
-changes workflow code does strand the runs still queued under the old version (as
-with DBOS): set ``appVersion`` per deployment to decide yourself when code is
-compatible.
+accepted (its code still has them), so nothing it started strands. After a reload
+that changes workflow code, runs the old code already claimed (and children it
+started) wait if they need recovery, as with DBOS: set ``appVersion`` per deployment
+to decide yourself when code is compatible.
 
 Source text comes from ``inspect.getsource``; where it cannot be read (a module
 compiled from a string, e.g. Ignition's project library: unverified), the
