@@ -86,14 +86,21 @@ def instance_params(inst, chain):
 
 
 def _enclosing_types(inst):
-    """Types of the instances/definitions that enclose ``inst`` (cycle check)."""
+    """The definitions being expanded around ``inst`` (cycle check): each enclosing
+    definition, and each enclosing instance's own type -- not that type's parents: a
+    member instance may share a base type with the instance holding it (both derive
+    from one base definition) without any recursion. A real cycle (a type holding an
+    instance of itself, directly, through other types or through a type derived from
+    it) still meets its own type here at most one level further down."""
     out = []
     n = inst.parent
     while n is not None:
         if n.tag_type == "UdtType":
             out.append(n)
         elif n.tag_type == "UdtInstance":
-            out.extend(getattr(n, "type_chain", None) or [])
+            chain = getattr(n, "type_chain", None) or []
+            if chain:
+                out.append(chain[-1])
         n = n.parent
     return out
 
@@ -117,13 +124,10 @@ def materialize(ctx, inst):
                         "first or fix the typeId (known types: %s)"
                         % (inst.full_path(), tid, shown or "none"), where)
     chain = type_chain(inst.provider, typ, where)
-    enclosing = _enclosing_types(inst)
-    for t in chain:
-        if any(t is e for e in enclosing):
-            raise NodeError("UDT cycle: %s (type %s) is inside a definition of type %s; "
-                            "remove the nested instance from the definition"
-                            % (inst.full_path(), instance_type_path(typ), instance_type_path(t)),
-                            where)
+    if any(typ is e for e in _enclosing_types(inst)):
+        raise NodeError("UDT cycle: %s (type %s) is inside a definition of that type; "
+                        "remove the nested instance from the definition"
+                        % (inst.full_path(), instance_type_path(typ)), where)
     inst.type_chain = chain
     params = instance_params(inst, chain)
     inst.parameters = params

@@ -152,7 +152,7 @@ class _Tree(object):
             key = "/".join(segs[:i + 1]).lower()
             node = self.by_path.get(key)
             if node is None:
-                node = {"name": s, "tags": []}
+                node = {"name": s, "tags": [], _IMPLICIT: True}
                 if implicit_type:
                     node["tagType"] = implicit_type
                 parent_list.append(node)
@@ -178,7 +178,17 @@ class _Tree(object):
         return node
 
     def nodes(self):
+        _strip_marks(self.children)
         return self.children
+
+
+_IMPLICIT = "__implicit_folder__"   # marks a folder made for a path no <Tag> declared
+
+
+def _strip_marks(nodes):
+    for n in nodes:
+        n.pop(_IMPLICIT, None)
+        _strip_marks(n.get("tags") or [])
 
 
 def _local(tag):
@@ -210,15 +220,18 @@ def _add(tree, el, prefix, in_udt):
     nested_udt = in_udt or t in ("UDT_DEF", "UDT_INST")
     for c in _tag_children(el):
         _add(tree, c, segs, nested_udt)
-    if placed.get("tagType") == "UdtInstance" or t == "EXTENSION":
+    if placed.get("tagType") == "UdtInstance" or t == "EXTENSION" or (
+            placed.get("tagType") == "UdtType" and placed.get("typeId")):
         _untype_implicit(placed)
 
 
 def _untype_implicit(node):
-    """Folders created for EXTENSION paths inside an instance take their type from the
-    definition: drop the implicit 'Folder' so the merge keeps the member's type."""
+    """Folders created for EXTENSION paths inside an instance -- or inside a definition
+    that inherits (UDTParentType), where such a path names an inherited member, e.g. a
+    nested instance of the parent definition -- take their type from the definition:
+    drop the implicit 'Folder' so the merge keeps the member's type."""
     for c in node.get("tags") or []:
-        if c.get("tagType") == "Folder" and len(c) == 3:
+        if c.get(_IMPLICIT) and c.get("tagType") == "Folder":
             del c["tagType"]
         _untype_implicit(c)
 

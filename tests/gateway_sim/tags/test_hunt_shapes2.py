@@ -245,3 +245,102 @@ def test_7x_event_scripts_written_with_an_id_attribute_run(gateway, tmp_path):
     system.tag.writeBlocking(["[default]Box/trig"], [True])
     gateway.tags.flush_events(10)
     assert gateway.tags.value("[default]Box/out") == 7
+
+
+# 7.x: a definition inherits (UDTParentType) from one that holds an instance of another
+# type sharing its base; the child definition overrides a member of that inherited
+# instance with an EXTENSION whose path names the instance.
+TYPES_7X_NESTED = """<Tags>
+   <Tag name="IO" path="_types_" type="Folder"/>
+   <Tag name="Base" path="_types_/IO" type="UDT_DEF">
+      <Property name="Value"></Property>
+      <Property name="DataType">2</Property>
+      <Parameters>
+         <Property name="item" type="String"></Property>
+         <Property name="cls" type="String">Base</Property>
+      </Parameters>
+      <Tag name="cls" path="" type="DB">
+         <Property name="Value">{cls}</Property>
+         <Property name="DataType">7</Property>
+      </Tag>
+      <Tag name="value" path="" type="OPC">
+         <Property name="Value"></Property>
+         <Property name="DataType">5</Property>
+         <Property name="OPCServer">S1</Property>
+         <Property name="OPCItemPath">{item}</Property>
+      </Tag>
+   </Tag>
+   <Tag name="Out" path="_types_/IO" type="UDT_DEF">
+      <Property name="Value"></Property>
+      <Property name="DataType">2</Property>
+      <Property name="UDTParentType">IO/Base</Property>
+      <Parameters>
+         <Property name="cls" type="String">Out</Property>
+      </Parameters>
+      <Tag name="writeValue" path="" type="DB">
+         <Property name="Value">0.0</Property>
+         <Property name="DataType">5</Property>
+      </Tag>
+   </Tag>
+   <Tag name="Controller" path="_types_/IO" type="UDT_DEF">
+      <Property name="Value"></Property>
+      <Property name="DataType">2</Property>
+      <Property name="UDTParentType">IO/Base</Property>
+      <Parameters>
+         <Property name="modeItem" type="String"></Property>
+      </Parameters>
+      <Tag name="mode" path="" type="UDT_INST">
+         <Property name="Value"></Property>
+         <Property name="DataType">2</Property>
+         <Property name="UDTParentType">IO/Out</Property>
+         <Parameters>
+            <Property name="item" type="String">{modeItem}</Property>
+         </Parameters>
+      </Tag>
+   </Tag>
+   <Tag name="PKS" path="_types_/IO" type="UDT_DEF">
+      <Property name="Value"></Property>
+      <Property name="DataType">2</Property>
+      <Property name="UDTParentType">IO/Controller</Property>
+      <Parameters>
+         <Property name="cls" type="String">PKS</Property>
+      </Parameters>
+      <Tag name="value" path="mode" type="EXTENSION">
+         <Property name="DataType">7</Property>
+      </Tag>
+   </Tag>
+   <Tag name="TC100" path="" type="UDT_INST">
+      <Property name="Value"></Property>
+      <Property name="DataType">2</Property>
+      <Property name="UDTParentType">IO/PKS</Property>
+      <Parameters>
+         <Property name="item" type="String">PV1</Property>
+         <Property name="modeItem" type="String">MODE1</Property>
+      </Parameters>
+   </Tag>
+</Tags>
+"""
+
+
+def test_7x_inherited_nested_instance_with_a_child_definition_override(tmp_path):
+    from gateway_sim.gateway import Gateway
+    from gateway_sim.simulate import simulate
+    gw = Gateway(data_dir=str(tmp_path / "gw"))
+    gw.configure({"opcServers": {"S1": {"items": {"PV1": 12.5, "MODE1": "AUTO"}}}})
+    p = tmp_path / "tags.xml"
+    p.write_text(TYPES_7X_NESTED)
+    try:
+        with simulate(gw):
+            gw.tags.load_file(str(p))
+            gw.tags.flush_events(10)
+            assert gw.tags.warnings == []     # no false "UDT cycle" (Out and PKS share Base)
+            assert gw.tags.value("[default]TC100/cls") == "PKS"
+            assert gw.tags.value("[default]TC100/value") == 12.5
+            assert gw.tags.value("[default]TC100/mode/cls") == "Out"
+            assert gw.tags.value("[default]TC100/mode/writeValue") == 0.0
+            # The child definition's override retypes the inherited member, nothing else.
+            assert gw.tags.value("[default]TC100/mode/value") == "AUTO"
+            assert gw.tags.value("[default]TC100/mode/value.DataType") == "String"
+            assert gw.tags.value("[default]TC100/mode.TagType") == "UdtInstance"
+    finally:
+        gw.shutdown()
