@@ -107,8 +107,14 @@ def _ms_of(date, what):
 
 @implements("system.util.audit")
 def audit(action=None, actionValue=None, auditProfile="", actor=None, actorHost="localhost",
-          originatingSystem=None, eventTimestamp=None, originatingContext=4, statusCode=0):
-    """Insert a record into an audit profile (in-memory on the simulated gateway)."""
+          originatingSystem=None, eventTimestamp=None, originatingContext=4, statusCode=0,
+          actionTarget=None):
+    """Insert a record into an audit profile (in-memory on the simulated gateway).
+
+    ``actionTarget`` ("what the action happened to", ACTION_TARGET) is in the 8.1 and 8.3
+    manuals, second after ``action``; the ignition-api stubs omit it. It is accepted here
+    by keyword, last, so positional calls keep the stubs' order (which order a gateway
+    binds positionally is unverified)."""
     import socket
     from gateway_sim import jvm
     gw = runtime.current()
@@ -124,7 +130,7 @@ def audit(action=None, actionValue=None, auditProfile="", actor=None, actorHost=
         system_text = "project=%s" % (gw.project_name,)
     ts = _ms_of(eventTimestamp, "audit: eventTimestamp")
     _audit().add(auditProfile, {
-        "ACTION": action, "ACTION_TARGET": None, "ACTION_VALUE": actionValue,
+        "ACTION": action, "ACTION_TARGET": actionTarget, "ACTION_VALUE": actionValue,
         "ACTOR": actor if actor is not None else "system",
         "ACTOR_HOST": socket.gethostname() if actorHost in (None, "localhost") else actorHost,
         "EVENT_TIMESTAMP": jvm.Date(gw.clock.now_ms() if ts is None else ts),
