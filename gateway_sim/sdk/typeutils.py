@@ -252,6 +252,18 @@ class TypeUtilities(object):
         return _class_arg(clazz, "TypeUtilities.isBoolean(clazz)") in _BOOL_NAMES
 
     @staticmethod
+    def pyToGson(pyObject, customGson=None):
+        """A Gson JsonElement of a Python tree (``gateway_sim.sdk.gson``)."""
+        from gateway_sim.sdk.gson import py_to_gson
+        return py_to_gson(pyObject)
+
+    @staticmethod
+    def gsonToPy(element):
+        """Plain Python (dicts, lists, values) of a JsonElement from ``pyToGson``."""
+        from gateway_sim.sdk.gson import gson_to_py
+        return gson_to_py(element)
+
+    @staticmethod
     def pyToJava(pyObject):
         """Python values already are the simulator's Java values: returned as is."""
         return pyObject
