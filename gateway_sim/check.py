@@ -95,8 +95,15 @@ def _java_status(dotted):
         # classes such as java.time.Instant as missing.
         # fromlist names the class, never "*" (a star import of the simulator's SDK
         # package recurses on Jython)
+        owner, _, cls = mod.rpartition(".")
         if attr[:1].isupper():
             m = __import__(mod, {}, {}, [str(attr)], 0)
+        elif owner and cls[:1].isupper():
+            # ``from java.lang.System import nanoTime``: a static member of a class
+            # (valid in Jython), not a module
+            m = getattr(__import__(owner, {}, {}, [str(cls)], 0), cls)
+            if not hasattr(m, attr):
+                return "no %s in %s" % (attr, mod)
         else:
             m = __import__(dotted, {}, {}, [], 0)
             for part in dotted.split(".")[1:]:

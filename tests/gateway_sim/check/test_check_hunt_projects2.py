@@ -85,3 +85,25 @@ def test_a_script_package_knows_its_short_name(tmp_path):
     report = check_project(root, "8.1", fire_events=False)
     rows = dict((r["name"], r) for r in report["rows"])
     assert rows["router"]["status"] == OK, rows["router"]["cause"]
+
+
+# A library importing a static member of a Java class, valid in Jython.
+STATIC_MEMBER_IMPORT = (
+    "from java.lang.System import nanoTime\n"
+    "import java.lang.Throwable as JLException\n"
+    "T0 = nanoTime()\n")
+
+
+def test_a_static_member_imported_from_a_java_class_is_not_reported_missing(tmp_path):
+    report = check_project(_project(tmp_path, {"shared.timing": STATIC_MEMBER_IMPORT}), "8.1",
+                           fire_events=False)
+    assert report["rows"][0]["status"] == OK, report["rows"][0]["cause"]
+    assert "java.lang.System.nanoTime" not in report["missing"]["java"], report["missing"]
+
+
+def test_a_missing_static_member_is_still_reported(tmp_path):
+    code = "def f():\n\tfrom java.lang.System import noSuchMember\n\treturn noSuchMember\n"
+    report = check_project(_project(tmp_path, {"shared.timing": code}), "8.1", fire_events=False)
+    assert "no noSuchMember in java.lang.System" in \
+        report["missing"]["java"].get("java.lang.System.noSuchMember", {}).get("why", ""), \
+        report["missing"]
