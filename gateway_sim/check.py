@@ -217,6 +217,7 @@ def check_project(path, version="8.1", config=None, config_dir=None, fire_events
                 "parent project %r is not on disk: its scripts, events and named queries are "
                 "missing (pass the folder of projects with --projects)" % parent)
         with simulate(gw):
+            proj.prepare()
             _check_modules(rep, proj)
             _check_names(rep, proj)
             if fire_events:

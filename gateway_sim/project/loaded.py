@@ -226,6 +226,14 @@ class LoadedProject(object):
                 pass
 
     # --- lifecycle ------------------------------------------------------------
+    def prepare(self):
+        """What a gateway has before any script of the project runs: its named queries and
+        its global-props defaults (``gateway-sim check`` imports modules without starting)."""
+        with self._lock:
+            self._apply_global_props()
+            self._register_named_queries()
+        return self
+
     def start(self, run_startup=True):
         """Create the script namespace and start the gateway events."""
         with self._lock:

@@ -107,3 +107,18 @@ def test_a_missing_static_member_is_still_reported(tmp_path):
     assert "no noSuchMember in java.lang.System" in \
         report["missing"]["java"].get("java.lang.System.noSuchMember", {}).get("why", ""), \
         report["missing"]
+
+
+def test_a_module_running_a_named_query_at_import_finds_it(tmp_path):
+    # A library module reading a setting through a Scalar named query when it is imported.
+    root = _project(tmp_path, {"game.clans": "apiKey = system.db.runNamedQuery('api/getKey', {})\n"
+                                             "assert apiKey == 42, apiKey\n"})
+    q = os.path.join(root, "ignition", "named-query", "api", "getKey")
+    os.makedirs(q)
+    with open(os.path.join(q, "query.sql"), "w") as f:
+        f.write("SELECT 42")
+    with open(os.path.join(q, "resource.json"), "w") as f:
+        json.dump({"scope": "DG", "version": 2, "files": ["query.sql"],
+                   "attributes": {"type": "ScalarQuery", "enabled": True, "database": ""}}, f)
+    report = check_project(root, "8.1", fire_events=False)
+    assert report["rows"][0]["status"] == OK, report["rows"][0]["cause"]
