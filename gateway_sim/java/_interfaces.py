@@ -9,12 +9,17 @@ May import: ``gateway_sim.java.lang``.
 """
 from __future__ import absolute_import, division, print_function
 
-from gateway_sim.java.lang import UnsupportedOperationException
+
+def _unsupported(message):
+    # imported when raised: java.lang re-exports this module, so a top-level import here
+    # made ``import gateway_sim.java.io`` (or java.net) as the first java import circular
+    from gateway_sim.java.lang import UnsupportedOperationException as cls
+    return cls(message)
 
 
 def _abstract(iface, method):
     def missing(self, *args):
-        raise UnsupportedOperationException("%s.%s() is not implemented by %s"
+        raise _unsupported("%s.%s() is not implemented by %s"
                                             % (iface, method, type(self).__name__))
     missing.__name__ = str(method)
     return missing
@@ -41,7 +46,7 @@ def _next_iterator(self):
 
 
 def _remove_unsupported(self):
-    raise UnsupportedOperationException("remove")  # the JDK's default Iterator.remove()
+    raise _unsupported("remove")  # the JDK's default Iterator.remove()
 
 
 Iterator = _interface("java.util.Iterator", "next", extra={

@@ -46,3 +46,6 @@ class URLDecoder(object):
         except ImportError:  # Python 2
             from urllib import unquote_plus
             return unquote_plus(s)
+
+
+from gateway_sim.java.net._inet import InetAddress  # noqa: E402,F401 (re-exported)
