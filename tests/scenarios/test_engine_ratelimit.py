@@ -56,6 +56,22 @@ class RateLimitMixin(object):
         states = [self.workflow_row(w)["status"] for w in wids]
         self.assertEqual(sum(1 for s in states if s != "ENQUEUED"), 3, states)
 
+    def test_a_limit_set_by_another_gateway_applies_to_the_next_claim(self):
+        """The claim reads the limits in its own transaction: a dispatcher whose cached view
+        predates the limit (another gateway set it) still obeys it."""
+        self.rt.configure(sweepMs=3600000)  # the dispatcher's view stays stale
+        for _ in range(3):
+            self.rt.dispatch()  # ... once it has been read (and its refresh timer armed)
+        self.system.db.runPrepUpdate(self.sql(
+            "INSERT INTO queue_rate_limits (queue_name, max_starts, period_ms, updated_at) "
+            "VALUES ('peer', 2, 3600000, 0)"), [], self.db_name)
+        wids = [self.start("scn.rate.job", {"i": i}, queueName="peer") for i in range(5)]
+        support.wait_until(lambda: len(self.rt.listRuns(status="SUCCESS", queueName="peer")) >= 2,
+                           message="two runs of the limited queue")
+        self.rt.dispatch()
+        states = [self.workflow_row(w)["status"] for w in wids]
+        self.assertEqual(states.count("ENQUEUED"), 3, states)
+
     def test_a_full_window_does_not_starve_other_queues(self):
         self.rt.setQueueRateLimit("slow", 1, 3600)
         backlog = [self.start("scn.rate.job", {"i": i}, queueName="slow", priority=0)

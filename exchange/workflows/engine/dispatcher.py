@@ -102,7 +102,7 @@ def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_ma
         claimed, released = claims.claim(db, rt.executor_id, K.get(k, "nodeId"), now,
                                          int(K.config(k, "leaseMs")), rows, admit, unadmit, limits,
                                          dialect=dialect, queue_name=queue_name, limit=want * 2 + 2,
-                                         versions=accepted, exclude=full, rates=rates,
+                                         versions=accepted, exclude=full,
                                          version=versions.current(rt))
     except compat.CATCHABLE as exc:
         for r in list(reserved):

@@ -1,11 +1,11 @@
 """Queue rate limits, engine side: the public set/list calls and the dispatcher's view.
 
 ``setQueueRateLimit(queue, maxStarts, periodSeconds)`` stores the limit in the
-database (every gateway obeys it); the claim transaction enforces it
-(persistence/ratelimits.py). The dispatcher re-reads the limits at most every
-``sweepMs`` (a change made through this gateway is seen at once) and, before each
-claim, leaves queues whose window is full out of its candidates so their backlog
-never hides other queues' runs. A run waiting for the window is claimed by the next
+database; every claim transaction (any gateway) reads the limits and enforces them
+(persistence/ratelimits.py), so a limit is in force for every claim that commits
+after it. The dispatcher also keeps a view of the limits (re-read every ``sweepMs``,
+at once after a change through this gateway) to leave queues whose window is full
+out of its candidates, so their backlog never hides other queues' runs. A run waiting for the window is claimed by the next
 poll after the window frees (``pollMs``).
 May import: ``compat``, ``errors``, ``engine.host``, ``engine.kernel``, persistence.
 """
@@ -33,8 +33,23 @@ def set_limit(rt, queueName, maxStarts, periodSeconds):
                                    allow_zero=False)
         period_ms = max(1, int(round(float(seconds) * 1000)))
     ratelimits.set_limit(rt.dbName, q, maxStarts, period_ms, host.now_ms())
-    compat.map_remove(K.get(rt.kernel, "timers"), rt.dbName + _CACHE)
+    _bump(rt.kernel)
     K.wake(rt.kernel)
+
+
+def _bump(k):
+    """Invalidate the dispatcher's view (a cycle reading the table concurrently must not
+    store what it read before this change)."""
+    gen = K.get(k, "rateLimitsGen")
+    if gen is None:
+        compat.map_put_if_absent(k, "rateLimitsGen", compat.new_atomic(0, "long"))
+        gen = K.get(k, "rateLimitsGen")
+    compat.atomic_add(gen, 1)
+
+
+def _gen(k):
+    gen = K.get(k, "rateLimitsGen")
+    return 0 if gen is None else int(compat.atomic_get(gen))
 
 
 def list_limits(rt):
@@ -44,17 +59,20 @@ def list_limits(rt):
 
 
 def active(rt, now):
-    """{queue: (max_starts, period_ms)} for the dispatcher (cached per ``sweepMs``)."""
+    """{queue: (max_starts, period_ms)}: the dispatcher's view, only to keep full queues
+    out of the candidates (cached per ``sweepMs``; the claim itself reads the table)."""
     k = rt.kernel
     timers = K.get(k, "timers")
     key = rt.dbName + _CACHE
     cached = compat.map_get(timers, key)
-    if cached is None or K.due(k, rt.dbName + ":rateLimitsCheck", int(K.config(k, "sweepMs")),
-                               now):
-        # kept as a tuple of tuples: the kernel holds only standard-library values
-        cached = tuple((q, n, p) for q, (n, p) in sorted(ratelimits.limits(rt.dbName).items()))
+    gen = _gen(k)
+    if cached is None or cached[0] != gen or K.due(k, rt.dbName + ":rateLimitsCheck",
+                                                   int(K.config(k, "sweepMs")), now):
+        # kept as tuples: the kernel holds only standard-library values
+        cached = (gen, tuple((q, n, p) for q, (n, p)
+                             in sorted(ratelimits.limits(rt.dbName).items())))
         compat.map_put(timers, key, cached)
-    return dict((q, (n, p)) for q, n, p in cached)
+    return dict((q, (n, p)) for q, n, p in cached[1])
 
 
 def full(rt, rates, now):

@@ -103,8 +103,8 @@ def _room(db, tx, queue_name, limit):
 
 
 def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, limits=None,
-          dialect=None, queue_name=None, limit=None, versions=None, exclude=None, rates=None,
-          version=None):
+          dialect=None, queue_name=None, limit=None, versions=None, exclude=None,
+          check_rates=True, version=None):
     """Claim ``rows`` (from ``candidates``) in one transaction.
 
     ``admit(row)`` may refuse a row (local limits) before it is touched;
@@ -113,8 +113,8 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
     With a ``dialect`` that has ``skip_locked``, ``rows`` only says there is work:
     the transaction re-reads up to ``limit`` (default ``len(rows)``) candidates of
     ``queue_name`` (None = all queues) with ``FOR UPDATE SKIP LOCKED`` and claims those.
-    ``versions``/``exclude`` filter that re-read as in ``candidates``; ``rates`` =
-    ``ratelimits.limits(db)`` applies queue rate limits (persistence/ratelimits.py).
+    ``versions``/``exclude`` filter that re-read as in ``candidates``; ``check_rates``
+    applies the queue rate limits (persistence/ratelimits.py), read in the transaction.
     ``version``: the claimer's application version, recorded on a run that has none.
     Returns ``(claimed_rows, released_count)``.
     """
@@ -125,13 +125,18 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
     skip = bool(dialect and dialect.get("skip_locked"))
     n_want = len(rows) if limit is None else int(limit)
     released_rows = []
+    rate_room = {}
 
     def work(tx):
         del released_rows[:]  # in_tx runs work once, but keep the list exact regardless
         claimed, released = [], 0
-        room, rate_room = {}, {}
+        room = {}
         todo = candidates(db, n_want, queue_name, dialect, tx, True, versions, exclude) \
             if skip else rows
+        # The limits are read in the claim transaction itself (not from a cache): a limit
+        # is in force for every claim that commits after the limit did, on any gateway.
+        rates = ratelimits.limits(db, tx) if check_rates else {}
+        rate_room.clear()
         if rates:
             # every rate lock first, in name order, before any run row: two claimers never
             # wait on each other in a cycle (a rate row vs a run row)
