@@ -97,14 +97,14 @@ def scan_events(info, side_file=None, strict=False, warn=None):
         if not os.path.isdir(base):
             continue
         if singleton:
-            ev = _read_event_folder(info, kind, kind, base)
+            ev = _read_event_folder(info, kind, kind, base, warn, strict)
             if ev is not None:
                 out.append(ev)
             continue
         for name in sorted(os.listdir(base)):
             sub = os.path.join(base, name)
             if os.path.isdir(sub):
-                ev = _read_event_folder(info, kind, name, sub)
+                ev = _read_event_folder(info, kind, name, sub, warn, strict)
                 if ev is not None:
                     out.append(ev)
     side = side_file or _find_side_file(info.path)
@@ -150,7 +150,7 @@ def read_data_bin(info, path, warn=None, strict=False):
     return events
 
 
-def _read_event_folder(info, kind, name, folder):
+def _read_event_folder(info, kind, name, folder, warn=None, strict=False):
     handler = KINDS[kind][1]
     res = read_resource(folder)
     files = [f for f in (res.get("files") or []) if f.endswith(".py")]
@@ -163,8 +163,15 @@ def _read_event_folder(info, kind, name, folder):
     if script is None:
         if not res:
             return None
-        raise ConfigError("%s event %r has a resource.json but no %s.py; add the script file"
-                          % (kind, name, handler), source=folder)
+        text = ("%s event %r has a resource.json but no %s.py; add the script file"
+                % (kind, name, handler))
+        if strict:
+            raise ConfigError(text, source=folder)
+        # one event without its script never sinks the project (seen in a real 8.3 export
+        # whose startup folder holds only resource.json): it is skipped with a warning
+        (warn or default_warn)("project %s: %s (in %s); the event is skipped"
+                               % (info.name, text, folder))
+        return None
     rel = os.path.relpath(os.path.join(folder, script), info.path).replace(os.sep, "/")
     attrs = dict(res.get("attributes") or {})
     check_attributes(kind, name, attrs, os.path.join(folder, "resource.json"))

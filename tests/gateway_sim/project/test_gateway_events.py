@@ -156,3 +156,22 @@ def test_cron_next_fire_time(expr, after, expected):
 def test_bad_cron_is_rejected(expr):
     with pytest.raises(ConfigError):
         CronSchedule(expr)
+
+
+def test_an_event_folder_without_its_script_is_skipped_with_a_warning(tmp_path, virtual_gateway,
+                                                                       caplog):
+    # shape of a real 8.3 export: ignition/startup/ holds a resource.json naming onStartup.py
+    # but no script file; the other events and the library still load
+    d = tmp_path / "p"
+    (d / "ignition" / "startup").mkdir(parents=True)
+    (d / "ignition" / "timer" / "t").mkdir(parents=True)
+    (d / "project.json").write_text('{"title": "p"}')
+    (d / "ignition" / "startup" / "resource.json").write_text(
+        '{"scope": "G", "files": ["onStartup.py"], "attributes": {"enabled": true}}')
+    (d / "ignition" / "timer" / "t" / "handleTimerEvent.py").write_text("pass\n")
+    (d / "ignition" / "timer" / "t" / "resource.json").write_text('{"attributes": {"delay": 1000}}')
+    proj = virtual_gateway.projects.load(str(d), start=False)
+    kinds = sorted(e.kind for e in proj.resolved.events.values())
+    assert kinds == ["timer"], kinds
+    assert any("no onStartup.py" in r.getMessage() and "skipped" in r.getMessage()
+               for r in caplog.records)
