@@ -147,9 +147,32 @@ def exists(tagPath):
 # The configuration/browse functions live in ``gateway_sim.backends.tags.ops``.
 @implements("system.tag.browse")
 def browse(path, filter=None):
-    """Browse a folder; returns Results (``getResults()``, ``getReturnedSize()``...)."""
+    """Browse a folder; returns Results (``getResults()``, ``getReturnedSize()``...).
+
+    ``browse("")`` lists the tag providers (``fullPath`` ``[name]``, tagType ``Provider``),
+    as an 8.1 script console shows (IgnitionNode-RED issue 40; a real project finds its
+    provider this way). Filter keys other than ``name`` are ignored there (unverified)."""
     from gateway_sim.backends.tags import browse as b
+    if path == "":
+        return _browse_providers(b, filter)
     return b.browse(_tags(), path, filter)
+
+
+def _browse_providers(b, filter):
+    import fnmatch
+    from gateway_sim.backends.tags.paths import TagPath
+    want = (filter or {}).get("name")
+    nodes = []
+    for name in _tags().provider_names():
+        if want is not None and not fnmatch.fnmatchcase(name.lower(), str(want).lower()):
+            continue
+        node = b.BrowseNode()
+        node["fullPath"] = TagPath(name, [])
+        node["name"] = name
+        node["tagType"] = "Provider"
+        node["hasChildren"] = True
+        nodes.append(node)
+    return b.Results(nodes)
 
 
 @implements("system.tag.configure")
