@@ -212,6 +212,7 @@ def check_project(path, version="8.1", config=None, config_dir=None, fire_events
                 "Ignition %s gateway does not read (it keeps them in "
                 "ignition/event-scripts/data.bin): check it with --ignition 8.3"
                 % (", ".join("ignition/%s/" % f for f in layout83), version))
+        rep.data["warnings"].extend(getattr(proj, "load_warnings", []))
         for parent in proj.missing_parents:
             rep.data["warnings"].append(
                 "parent project %r is not on disk: its scripts, events and named queries are "

@@ -140,6 +140,7 @@ class LoadedProject(object):
         lines = []
         resolved = resolve_project(self.path, self._name, self.projects_dirs, extra,
                                    self.events_file, self.missing_parents, warn=lines.append)
+        self.load_warnings = list(lines)  # `gateway-sim check` lists them in its report
         log = get_logger(self.gateway, LIBRARY_LOGGER)
         for line in lines:  # on the gateway's log, where tests and `check` look
             log.warn(line)

@@ -122,3 +122,13 @@ def test_a_module_running_a_named_query_at_import_finds_it(tmp_path):
                    "attributes": {"type": "ScalarQuery", "enabled": True, "database": ""}}, f)
     report = check_project(root, "8.1", fire_events=False)
     assert report["rows"][0]["status"] == OK, report["rows"][0]["cause"]
+
+
+def test_project_load_warnings_are_in_the_report(tmp_path):
+    root = _project(tmp_path, {"lib": "X = 1\n"})
+    os.makedirs(os.path.join(root, "ignition", "startup"))
+    with open(os.path.join(root, "ignition", "startup", "resource.json"), "w") as f:
+        json.dump({"scope": "G", "files": ["onStartup.py"], "attributes": {"enabled": True}}, f)
+    report = check_project(root, "8.3", fire_events=False)
+    assert report["rows"][0]["status"] == OK
+    assert any("no onStartup.py" in w for w in report["warnings"]), report["warnings"]
