@@ -39,6 +39,9 @@ def main(argv=None):
     ap.add_argument("--mg-runs", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--only", default="", help="comma-separated: " + ", ".join(SUITES))
+    ap.add_argument("--publish", action="store_true",
+                    help="also write the report under bench/reports/ (kept in git: the figures "
+                         "the docs quote must be checkable)")
     args = ap.parse_args(argv)
     only = [s.strip() for s in args.only.split(",") if s.strip()] or list(SUITES)
     pg = H.postgres_up()
@@ -88,6 +91,8 @@ def main(argv=None):
     with open(path, "w") as f:
         json.dump({"timestamp": stamp, "rounds": args.rounds, "seed": seed, "reports": reports},
                   f, indent=1, sort_keys=True, default=str)
+    if args.publish:
+        path = _publish(stamp, args, seed, reports)
     print("\n== summary (%s)" % path)
     bad = 0
     for name, r in reports.items():
@@ -98,6 +103,29 @@ def main(argv=None):
                  r.get("steps_recorded"), r.get("interrupted_reexecutions"),
                  r.get("recovery_attempts"), r.get("kills", r.get("killed", "-")), r.get("seconds")))
     return 1 if bad else 0
+
+
+def _publish(stamp, args, seed, reports):
+    """A compact copy (no work folders, no per-exit details) under bench/reports/."""
+    import subprocess
+    keep = {}
+    for name, r in reports.items():
+        keep[name] = dict((k, v) for k, v in r.items()
+                          if k not in ("workdir", "overlaps", "exits") or k == "violations")
+    try:
+        commit = subprocess.check_output(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                                         universal_newlines=True).strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = None
+    out_dir = os.path.join(ROOT, "bench", "reports")
+    if not os.path.isdir(out_dir):
+        os.makedirs(out_dir)
+    path = os.path.join(out_dir, "chaos-%s.json" % stamp)
+    with open(path, "w") as f:
+        json.dump({"timestamp": stamp, "commit": commit, "rounds": args.rounds,
+                   "mg_runs": args.mg_runs, "seed": seed, "reports": keep}, f, indent=1,
+                  sort_keys=True, default=str)
+    return path
 
 
 if __name__ == "__main__":
