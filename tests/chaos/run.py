@@ -110,8 +110,7 @@ def _publish(stamp, args, seed, reports):
     import subprocess
     keep = {}
     for name, r in reports.items():
-        keep[name] = dict((k, v) for k, v in r.items()
-                          if k not in ("workdir", "overlaps", "exits") or k == "violations")
+        keep[name] = dict((k, v) for k, v in r.items() if k not in ("workdir", "overlaps", "exits"))
     try:
         commit = subprocess.check_output(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                                          universal_newlines=True).strip()
