@@ -174,7 +174,14 @@ def _read_event_folder(info, kind, name, folder, warn=None, strict=False):
         return None
     rel = os.path.relpath(os.path.join(folder, script), info.path).replace(os.sep, "/")
     attrs = dict(res.get("attributes") or {})
-    check_attributes(kind, name, attrs, os.path.join(folder, "resource.json"))
+    try:
+        check_attributes(kind, name, attrs, os.path.join(folder, "resource.json"))
+    except ConfigError as exc:
+        if strict:
+            raise
+        # one event with settings a gateway would refuse never sinks the project
+        (warn or default_warn)("project %s: %s; the event is skipped" % (info.name, exc))
+        return None
     return EventScript(kind, name, read_text(os.path.join(folder, script)), attrs, info.name,
                        "%s/%s" % (info.name, rel))
 

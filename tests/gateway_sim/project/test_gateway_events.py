@@ -125,15 +125,34 @@ def test_81_data_bin_without_side_file_is_explained(tmp_path, virtual_gateway, c
     assert any("gateway-events.yaml" in r.getMessage() for r in caplog.records)
 
 
-def test_bad_event_settings_are_clear_errors(tmp_path, virtual_gateway):
-    import os
+def _project_with_timers(tmp_path, bad_attrs):
     d = tmp_path / "p"
-    (d / "ignition" / "timer" / "t").mkdir(parents=True)
+    for name, attrs in (("t", bad_attrs), ("good", '{"attributes": {"delay": 1000}}')):
+        (d / "ignition" / "timer" / name).mkdir(parents=True)
+        (d / "ignition" / "timer" / name / "handleTimerEvent.py").write_text("pass\n")
+        (d / "ignition" / "timer" / name / "resource.json").write_text(attrs)
     (d / "project.json").write_text('{"title": "p"}')
-    (d / "ignition" / "timer" / "t" / "handleTimerEvent.py").write_text("pass\n")
-    (d / "ignition" / "timer" / "t" / "resource.json").write_text('{"attributes": {"delay": 0}}')
+    return str(d)
+
+
+def test_a_bad_event_setting_is_one_warning_and_the_rest_loads(tmp_path, virtual_gateway, caplog):
+    """One bad event never sinks the project (DESIGN: fidelity principles): it is skipped
+    with one line naming the file and the fix; the other events load and run."""
+    import os
+    d = _project_with_timers(tmp_path, '{"attributes": {"delay": 0}}')
+    proj = virtual_gateway.projects.load(d)
+    assert sorted(proj.events) == [("timer", "good")]
+    lines = [r.getMessage() for r in caplog.records if "delay must be a positive number" in r.getMessage()]
+    assert len(lines) == 1 and os.path.join("timer", "t") in lines[0] and "skipped" in lines[0]
+
+
+def test_a_bad_event_setting_is_an_error_in_strict_mode(tmp_path):
+    import os
+    from gateway_sim.project import events as ev_mod
+    from gateway_sim.project.model import read_project_info
+    d = _project_with_timers(tmp_path, '{"attributes": {"delay": 0}}')
     with pytest.raises(ConfigError) as err:
-        virtual_gateway.projects.load(str(d))
+        ev_mod.scan_events(read_project_info(d), strict=True)
     assert "delay must be a positive number" in str(err.value)
     assert os.path.join("timer", "t") in str(err.value)
 
