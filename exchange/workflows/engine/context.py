@@ -51,6 +51,11 @@ class RunContext(object):
         self._k_lease_lost = K.get(kernel, "leaseLost")
         self._k_cancels = K.get(kernel, "cancelRequests")
         self._k_shutdown = K.get(kernel, "shutdown")
+        # Lease freshness (monotonic s): when this run last knew its lease was good (the
+        # claim just before it started, or a confirmation), and the heartbeats' renewals.
+        self._lease_checked = compat.monotonic()
+        self._k_renewed = K.get(kernel, "leaseRenewed")
+        self._lease_half_s = float(K.config(kernel, "leaseMs")) / 2000.0
 
     @property
     def callSeq(self):
@@ -79,11 +84,22 @@ def cancel_reason(ctx):
 
 
 def check(ctx, now_ms=None):
-    """Raise ``Cancelled``/``LeaseLost`` if the run must stop (no DB access)."""
+    """Raise ``Cancelled``/``LeaseLost`` if the run must stop.
+
+    No DB access, except after a silence: when neither the claim nor a heartbeat renewed
+    the lease for half a lease (the gateway was frozen: a GC pause, SIGSTOP), a peer may
+    have taken the run over, so one guarded renewal confirms the lease before the next
+    operation starts (a step started after the pause never runs on a lost lease)."""
     if ctx is None:
         return
     if ctx.lease_lost or compat.map_get(ctx._k_lease_lost, ctx.workflowId) is not None:
         raise LeaseLost("executor %s lost the lease of workflow %s" % (ctx.executor_id, ctx.workflowId))
+    now = compat.monotonic()
+    fresh = ctx._lease_checked
+    if now - fresh > ctx._lease_half_s:
+        renewed = compat.map_get(ctx._k_renewed, ctx.db) if ctx._k_renewed is not None else None
+        if renewed is None or now - renewed > ctx._lease_half_s:
+            _confirm_lease(ctx, now)
     if compat.atomic_get(ctx._k_shutdown):
         ctx.abandoned = True  # the runtime is stopping: leave the run for recovery
         raise LeaseLost("runtime shut down; workflow %s is handed back for recovery"
@@ -97,6 +113,22 @@ def check(ctx, now_ms=None):
             ctx.timed_out = True
             raise Cancelled("workflow %s timed out (deadline %d ms passed)"
                             % (ctx.workflowId, ctx.deadlineEpochMs), "timeout")
+
+
+def _confirm_lease(ctx, now):
+    """One guarded renewal of this run's lease; LeaseLost when another executor owns it."""
+    from exchange.workflows.engine.persistence import runs
+    try:
+        n = runs.renew_leases(ctx.db, ctx.executor_id, [ctx.workflowId], host.now_ms(),
+                              int(ctx._lease_half_s * 2000))
+    except compat.CATCHABLE:
+        return  # DB trouble is not a lost lease; the op's own guarded writes will notice
+    if n:
+        ctx._lease_checked = now
+        return
+    ctx.lease_lost = True
+    raise LeaseLost("executor %s lost the lease of workflow %s while it was not heartbeating"
+                    % (ctx.executor_id, ctx.workflowId))
 
 
 def is_cancelled_db(ctx, force=False):

@@ -44,6 +44,7 @@ def _new_kernel():
     put("mail", threading.Condition(threading.Lock()))  # signalled on every local send
     put("cancelRequests", compat.new_map())       # workflow id -> reason
     put("leaseLost", compat.new_map())            # workflow id -> executor that lost it
+    put("leaseRenewed", compat.new_map())         # db -> monotonic s when a heartbeat renewed
     put("duplicateExecutors", compat.new_map())   # live executor of our node name -> seen at
     put("inMemoryQueue", compat.new_queue())
     put("inMemoryQueueDepth", compat.new_atomic(0, "int"))

@@ -7,7 +7,9 @@ resume waiting until the cancelled execution stops, see engine/control.py); then
 their statuses are read: a run cancelled elsewhere gets the in-memory cancel flag
 (it stops at its next operation boundary), a run now claimed by another executor
 is flagged lease-lost. One thread per
-interpreter; it retires with its interpreter's loops.
+interpreter; it retires with its interpreter's loops. When each renewal started is kept
+per datasource (``leaseRenewed``): a run that finds no renewal for half a lease (the gateway
+was frozen) confirms its lease in the database before its next operation (context.check).
 May import: ``compat``, ``settings``, ``engine.host``, ``engine.kernel``, persistence.
 """
 from __future__ import absolute_import, division, print_function
@@ -27,7 +29,11 @@ def beat(rt):
     if not ids:
         return 0
     now = host.now_ms()
+    started = compat.monotonic()
     n = runs.renew_leases(rt.dbName, rt.executor_id, ids, now, int(K.config(k, "leaseMs")))
+    renewed = K.get(k, "leaseRenewed")
+    if renewed is not None:  # a kernel made by older code has none: runs then ask the DB
+        compat.map_put(renewed, rt.dbName, started)
     cancels = K.get(k, "cancelRequests")
     lost = K.get(k, "leaseLost")
     for wid, (status, owner) in runs.statuses(rt.dbName, ids).items():
