@@ -44,7 +44,7 @@ class Gateway(object):
         project_name: what ``system.util.getProjectName()`` returns.
         version: ``"8.1"`` or ``"8.3"``; selects version-specific behaviour
             (dataset iteration, deprecated functions).
-        config: a dict in the gateway config format (see README), applied at once.
+        config: a dict in the gateway config format (see docs/cli.md), applied at once.
         config_dir: folder that relative paths in ``config`` are resolved against.
     """
 

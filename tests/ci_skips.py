@@ -1,6 +1,6 @@
 """CI's skip list must be exactly the documented one.
 
-The README's "Skips in CI" block (between ``<!-- ci-skips:start -->`` and
+The "Skips in CI" block of docs/testing.md (between ``<!-- ci-skips:start -->`` and
 ``<!-- ci-skips:end -->``) lists each skip CI may show as a bullet that starts with a
 backticked pytest node-id pattern (``*`` matches anything; brackets are literal, as in
 parametrized ids) followed by why. On CI

@@ -6,7 +6,7 @@ events in ``ignition/event-scripts/data.bin`` (gzip + Ignition's binary
 resource encoding), decoded by ``gateway_sim.project.events81`` into the same
 ``EventScript``s with the 8.3 attribute names. A side file
 ``gateway-events.yaml`` (or ``.json``) in the project folder remains an
-alternative and, when present, replaces the data.bin (format in README /
+alternative and, when present, replaces the data.bin (format in docs/simulator.md /
 ``SIDE_FILE_FORMAT``). A data.bin that cannot be decoded costs one warning
 line, never the project; so does one event in it with bad settings.
 
@@ -142,8 +142,8 @@ def read_data_bin(info, path, warn=None, strict=False):
         if strict:
             raise
         warn("project %s: its gateway events (ignition/event-scripts/data.bin) were not loaded: "
-             "%s; describe them in %s/gateway-events.yaml instead (README, 'Ignition 8.1 "
-             "gateway events')" % (info.name, exc, info.path))
+             "%s; describe them in %s/gateway-events.yaml instead (docs/simulator.md, "
+             "'gateway events, 8.1 layout')" % (info.name, exc, info.path))
         return []
     for line in warnings:
         warn("project %s: %s" % (info.name, line))

@@ -43,7 +43,7 @@ class ProjectRuntime(object):
 
     # --- configuration ------------------------------------------------------------
     def configure(self, project=None, projects=None, base_dir=None):
-        """Apply the config's ``project`` / ``projects`` sections (see README).
+        """Apply the config's ``project`` / ``projects`` sections (see docs/cli.md).
 
         ``projects``: a folder (or list of folders) of projects, searched for
         parents and for a project given by name. ``project``: a project folder

@@ -41,7 +41,7 @@ def test_paused_gateway_is_fenced_off_when_it_wakes_up(pg_server):
     completed step again. Known limit of any lease scheme (DBOS included): the step it was
     in the middle of finishes late (a "zombie" execution, never recorded), and that late
     side effect may overlap the next run of the same partition key. Steps with external
-    effects should be idempotent; see the README's durability section.
+    effects should be idempotent; see docs/durability.md.
     """
     report = H.multi_gateway(runs=200, lease_ms=1500, step_ms=30, pause=4)
     allowed = H.known_limit(report)  # only overlaps involving a zombie step's own run

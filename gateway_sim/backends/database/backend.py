@@ -101,7 +101,7 @@ class DatabaseBackend(object):
                 raise ConfigError("%s" % (exc,), node="defaultDatasource")
 
     def add_datasource(self, name, type="sqlite", base_dir=None, **params):
-        """Add (or replace) datasource ``name``; see README for each type's settings.
+        """Add (or replace) datasource ``name``; see docs/cli.md for each type's settings.
 
         sqlite: ``path`` (default ``<data_dir>/db/<name>.sqlite``; relative to
         ``base_dir`` or the data folder; ``":memory:"`` allowed), ``busyTimeoutMs``.
