@@ -93,6 +93,68 @@ def require_mariadb(case):
     case.skipTest(msg)
 
 
+# --- throw-away databases on the servers ------------------------------------------
+
+SERVERS = {
+    "PG": {"type": "postgresql", "host": PG_HOST, "port": PG_PORT, "database": PG_DB,
+           "user": PG_USER, "require": require_postgres, "drop": " WITH (FORCE)"},
+    "MY": {"type": "mariadb", "host": MARIADB_HOST, "port": MARIADB_PORT, "database": MARIADB_DB,
+           "user": MARIADB_USER, "require": require_mariadb, "drop": ""},
+}
+
+
+def server_admin(kind, sql):
+    """Run one statement on server ``kind``'s ``test`` database through a short-lived gateway."""
+    import shutil
+    import tempfile
+    from gateway_sim import Gateway, simulate
+    spec = SERVERS[kind]
+    folder = tempfile.mkdtemp(prefix="%s-admin-" % kind.lower())
+    gw = Gateway(name="%s-admin" % kind.lower(), data_dir=folder)
+    try:
+        with simulate(gw):
+            gw.databases.add_datasource("admin", type=spec["type"], host=spec["host"],
+                                        port=spec["port"], database=spec["database"],
+                                        user=spec["user"])
+            import gateway_sim.system as system
+            system.db.runPrepUpdate(sql, [], "admin")
+    finally:
+        gw.shutdown()
+        shutil.rmtree(folder, True)
+
+
+def server_database(case, kind):
+    """A throw-away database on server ``kind`` ("PG" or "MY") for ``case``; its DROP is
+    registered first, so it runs last (after the engine and the gateway stopped). Skips
+    (fails on CI) without the server. Returns the database name."""
+    import uuid
+    spec = SERVERS[kind]
+    spec["require"](case)
+    name = "scn_%s_%s" % (INTERPRETER, uuid.uuid4().hex[:10])
+    server_admin(kind, "CREATE DATABASE %s" % name)
+    case.addCleanup(server_admin, kind, "DROP DATABASE IF EXISTS %s%s" % (name, spec["drop"]))
+    return name
+
+
+def add_server_datasource(gw, kind, database):
+    """Datasource ``kind`` ("PG"/"MY") on ``gw`` pointing at ``database`` on that server."""
+    spec = SERVERS[kind]
+    gw.databases.add_datasource(kind, type=spec["type"], host=spec["host"], port=spec["port"],
+                                database=database, user=spec["user"])
+
+
+def start_server_engine(case, kind):
+    """For an EngineCase: a gateway, a throw-away database on server ``kind`` as datasource
+    ``kind`` and the engine on it (``case.rt``), each torn down in the right order."""
+    database = server_database(case, kind)
+    GatewayCase.setUp(case)
+    add_server_datasource(case.gw, kind, database)
+    from exchange.workflows.bootstrap import getWorkflows
+    case.rt = getWorkflows(kind)
+    case.addCleanup(case._stop_engine)
+    return database
+
+
 class GatewayCase(unittest.TestCase):
     """A fresh simulated gateway per test, active as ``system`` (RealClock, SQLite
     ``WorkflowsDB`` in a temp folder). ``self.gw``, ``self.system``, ``self.data_dir``."""

@@ -4,7 +4,6 @@ other queues. On SQLite, PostgreSQL and MariaDB.
 """
 from __future__ import absolute_import, division, print_function
 
-import uuid
 
 from exchange.workflows.bootstrap import getWorkflows, step, workflow
 from exchange.workflows.errors import InvalidArgument
@@ -119,17 +118,7 @@ class RateLimitPostgres(RateLimitMixin, support.EngineCase):
     db_name = "PG"
 
     def setUp(self):
-        from .test_postgres import _admin
-        support.require_postgres(self)
-        self.pg_db = "scn_%s_%s" % (support.INTERPRETER, uuid.uuid4().hex[:10])
-        _admin("CREATE DATABASE %s" % self.pg_db)
-        self.addCleanup(_admin, "DROP DATABASE IF EXISTS %s WITH (FORCE)" % self.pg_db)
-        support.GatewayCase.setUp(self)
-        self.gw.databases.add_datasource("PG", type="postgresql", host=support.PG_HOST,
-                                         port=support.PG_PORT, database=self.pg_db,
-                                         user=support.PG_USER)
-        self.rt = getWorkflows("PG")
-        self.addCleanup(self._stop_engine)
+        support.start_server_engine(self, "PG")
         CALLS.reset()
 
 
@@ -137,15 +126,5 @@ class RateLimitMariaDb(RateLimitMixin, support.EngineCase):
     db_name = "MY"
 
     def setUp(self):
-        from .test_mariadb import _admin
-        support.require_mariadb(self)
-        self.my_db = "scn_%s_%s" % (support.INTERPRETER, uuid.uuid4().hex[:10])
-        _admin("CREATE DATABASE %s" % self.my_db)
-        self.addCleanup(_admin, "DROP DATABASE IF EXISTS %s" % self.my_db)
-        support.GatewayCase.setUp(self)
-        self.gw.databases.add_datasource("MY", type="mariadb", host=support.MARIADB_HOST,
-                                         port=support.MARIADB_PORT, database=self.my_db,
-                                         user=support.MARIADB_USER)
-        self.rt = getWorkflows("MY")
-        self.addCleanup(self._stop_engine)
+        support.start_server_engine(self, "MY")
         CALLS.reset()

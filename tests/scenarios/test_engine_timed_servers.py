@@ -5,44 +5,27 @@ database per test). Skipped, saying why, without a server; a failure when
 """
 from __future__ import absolute_import, division, print_function
 
-import uuid
-
 from . import support
 from . import test_engine_timed as T
-from . import test_mariadb as MY
-from . import test_postgres as PG
 
 
-class _Pg(object):
+class _Server(object):
+    """Mixin: the scenario on a throw-away database of server ``db_name``."""
+
+    def setUp(self):
+        self.srv_db = support.server_database(self, self.db_name)
+        super(_Server, self).setUp()
+
+    def add_datasource(self):
+        support.add_server_datasource(self.gw, self.db_name, self.srv_db)
+
+
+class _Pg(_Server):
     db_name = "PG"
 
-    def setUp(self):
-        support.require_postgres(self)
-        self.srv_db = "scn_%s_%s" % (support.INTERPRETER, uuid.uuid4().hex[:10])
-        PG._admin("CREATE DATABASE %s" % self.srv_db)
-        self.addCleanup(PG._admin, "DROP DATABASE IF EXISTS %s WITH (FORCE)" % self.srv_db)
-        super(_Pg, self).setUp()
 
-    def add_datasource(self):
-        self.gw.databases.add_datasource("PG", type="postgresql", host=support.PG_HOST,
-                                         port=support.PG_PORT, database=self.srv_db,
-                                         user=support.PG_USER)
-
-
-class _My(object):
+class _My(_Server):
     db_name = "MY"
-
-    def setUp(self):
-        support.require_mariadb(self)
-        self.srv_db = "scn_%s_%s" % (support.INTERPRETER, uuid.uuid4().hex[:10])
-        MY._admin("CREATE DATABASE %s" % self.srv_db)
-        self.addCleanup(MY._admin, "DROP DATABASE IF EXISTS %s" % self.srv_db)
-        super(_My, self).setUp()
-
-    def add_datasource(self):
-        self.gw.databases.add_datasource("MY", type="mariadb", host=support.MARIADB_HOST,
-                                         port=support.MARIADB_PORT, database=self.srv_db,
-                                         user=support.MARIADB_USER)
 
 
 class _ChildOnServer(T.VirtualEngineCase):

@@ -6,28 +6,12 @@ throw-away database.
 from __future__ import absolute_import, division, print_function
 
 import json
-import tempfile
-import uuid
 
 from exchange.workflows.bootstrap import step, workflow
 
 from . import support
 
 CALLS = support.Counter()
-
-
-def _admin(sql):
-    from gateway_sim import Gateway, simulate
-    gw = Gateway(name="mariadb-admin", data_dir=tempfile.mkdtemp(prefix="mariadb-admin-"))
-    try:
-        with simulate(gw):
-            gw.databases.add_datasource("admin", type="mariadb", host=support.MARIADB_HOST,
-                                        port=support.MARIADB_PORT, database=support.MARIADB_DB,
-                                        user=support.MARIADB_USER)
-            import gateway_sim.system as system
-            system.db.runPrepUpdate(sql, [], "admin")
-    finally:
-        gw.shutdown()
 
 
 @step(name="scn.my.add")
@@ -53,17 +37,7 @@ class MariaDbScenarios(support.EngineCase):
     db_name = "MY"
 
     def setUp(self):
-        support.require_mariadb(self)
-        self.my_db = "scn_%s_%s" % (support.INTERPRETER, uuid.uuid4().hex[:10])
-        _admin("CREATE DATABASE %s" % self.my_db)
-        self.addCleanup(_admin, "DROP DATABASE IF EXISTS %s" % self.my_db)  # runs last
-        support.GatewayCase.setUp(self)
-        self.gw.databases.add_datasource("MY", type="mariadb", host=support.MARIADB_HOST,
-                                         port=support.MARIADB_PORT, database=self.my_db,
-                                         user=support.MARIADB_USER)
-        from exchange.workflows.bootstrap import getWorkflows
-        self.rt = getWorkflows("MY")
-        self.addCleanup(self._stop_engine)
+        support.start_server_engine(self, "MY")
         CALLS.reset()
 
     def test_system_db_and_a_workflow_with_a_retried_sql_error(self):

@@ -9,29 +9,12 @@ from __future__ import absolute_import, division, print_function
 
 import json
 import sys
-import tempfile
-import uuid
 
 from exchange.workflows.bootstrap import step, workflow
 
 from . import support
 
 CALLS = support.Counter()
-
-
-def _admin(sql):
-    """Run one statement on the ``test`` database through a short-lived gateway."""
-    from gateway_sim import Gateway, simulate
-    gw = Gateway(name="pg-admin", data_dir=tempfile.mkdtemp(prefix="pg-admin-"))
-    try:
-        with simulate(gw):
-            gw.databases.add_datasource("admin", type="postgresql", host=support.PG_HOST,
-                                        port=support.PG_PORT, database=support.PG_DB,
-                                        user=support.PG_USER)
-            import gateway_sim.system as system
-            system.db.runPrepUpdate(sql, [], "admin")
-    finally:
-        gw.shutdown()
 
 
 @step(name="scn.pg.add")
@@ -57,18 +40,7 @@ class PostgresCase(support.EngineCase):
     db_name = "PG"
 
     def setUp(self):
-        support.require_postgres(self)
-        self.pg_db = "scn_%s_%s" % (support.INTERPRETER, uuid.uuid4().hex[:10])
-        _admin("CREATE DATABASE %s" % self.pg_db)
-        # Registered first, so it runs last: after the engine and the gateway stopped.
-        self.addCleanup(_admin, "DROP DATABASE IF EXISTS %s WITH (FORCE)" % self.pg_db)
-        support.GatewayCase.setUp(self)
-        self.gw.databases.add_datasource("PG", type="postgresql", host=support.PG_HOST,
-                                         port=support.PG_PORT, database=self.pg_db,
-                                         user=support.PG_USER)
-        from exchange.workflows.bootstrap import getWorkflows
-        self.rt = getWorkflows("PG")
-        self.addCleanup(self._stop_engine)
+        support.start_server_engine(self, "PG")
         CALLS.reset()
 
 
