@@ -152,7 +152,15 @@ class WorkflowsRuntime(object):
                                      if later is None else
                                      delayed.store(self, row, later, "return_existing"),
                                      "child start #%d" % seq, no_retry=(WorkflowConflict,))
-        executor.record(ctx, seq, "child", name, "SUCCESS", ser.dumps(child_id), child_id=child_id)
+        try:
+            executor.record(ctx, seq, "child", name, "SUCCESS", ser.dumps(child_id),
+                            child_id=child_id)
+        except Cancelled:
+            # The parent was cancelled between the child's insert and this record: the
+            # cancel's cascade could not see a child not recorded yet, so it is cancelled here.
+            control.cancel(self, child_id, "parent %s was cancelled while it started this child"
+                           % ctx.workflowId)
+            raise
         faults.point("after_child_commit")
         return child_id
 
