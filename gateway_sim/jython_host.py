@@ -16,9 +16,11 @@ from __future__ import absolute_import, division, print_function
 import json
 import os
 import shutil
+import collections
 import subprocess
 import sys
 import tempfile
+import threading
 
 JAVA_DIR = "/usr/share/java"
 DRIVER_JARS = ("sqlite-jdbc.jar", "postgresql.jar", "mariadb-java-client.jar")
@@ -146,7 +148,12 @@ class JythonProject(object):
     ``call("pkg.module.func", *args, **kwargs)`` runs a project library function there and
     returns its (JSON) result, or raises HostError with the Jython traceback. One JVM for
     the object's life; ``close()`` (or ``with``) stops it and removes its data folder.
+    The host's stderr (gateway log lines, tracebacks of worker threads) is read all the
+    time on a thread, its last STDERR_TAIL lines kept for error messages: unread, a
+    chatty project filled the pipe and the Jython process blocked on its next write.
     """
+
+    STDERR_TAIL = 200
 
     def __init__(self, project, version="8.1", config=None, config_dir=None, timeout=120):
         self._cfg = _config_file(config)
@@ -159,15 +166,30 @@ class JythonProject(object):
         self._proc = subprocess.Popen(jython_command(_host_script(), args), stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                       universal_newlines=True, encoding="utf-8", errors="replace")
+        self._stderr_tail = collections.deque(maxlen=self.STDERR_TAIL)
+        self._stderr_thread = threading.Thread(target=self._drain_stderr,
+                                               name="gateway_sim-jython-stderr")
+        self._stderr_thread.daemon = True
+        self._stderr_thread.start()
         hello = self._read()
         self.project = hello.get("project")
         self.python = hello.get("python")
+
+    def _drain_stderr(self):
+        for line in iter(self._proc.stderr.readline, ""):
+            self._stderr_tail.append(line.rstrip("\n"))
+
+    def stderr_tail(self):
+        """The host's last stderr lines (at most STDERR_TAIL)."""
+        return list(self._stderr_tail)
 
     def _read(self):
         for line in iter(self._proc.stdout.readline, ""):
             if line.startswith(REPORT_PREFIX):
                 return json.loads(line[len(REPORT_PREFIX):])
-        err = self._proc.stderr.read().strip().splitlines()[-8:]
+        self._proc.wait()
+        self._stderr_thread.join()
+        err = [l for l in self._stderr_tail if l.strip()][-8:]
         raise RuntimeError("the Jython host stopped (exit %s): %s"
                            % (self._proc.wait(), " | ".join(err) or "no output"))
 
@@ -191,6 +213,7 @@ class JythonProject(object):
             self._proc.kill()
             self._proc.wait()
         finally:
+            self._stderr_thread.join()
             for stream in (self._proc.stdout, self._proc.stderr):
                 stream.close()
             self._proc = None
