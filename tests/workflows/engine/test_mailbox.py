@@ -66,10 +66,18 @@ def test_recv_timeout_is_recorded_as_none(wf):
 
 
 def test_recv_command_picks_priority_and_consumes_only_it(wf):
-    wid = wf.startWorkflow("mb.cmd", {"state": "RUNNING"}, allowDuringMaintenance=True).workflowId
-    wf.send(wid, {"cmd": "RESUME"})
-    wf.send(wid, {"cmd": "HOLD"})
-    wf.send(wid, {"cmd": "STOP", "reason": "e-stop"})
+    # all three commands are in the mailbox before the run can receive: held back by a
+    # drain until then (else it may take HOLD before STOP was sent, on a loaded machine)
+    wf.enterMaintenance("drain")
+    try:
+        wid = wf.startWorkflow("mb.cmd", {"state": "RUNNING"},
+                               allowDuringMaintenance=True).workflowId
+        wf.send(wid, {"cmd": "RESUME"})
+        wf.send(wid, {"cmd": "HOLD"})
+        wf.send(wid, {"cmd": "STOP", "reason": "e-stop"})
+        assert h.status(wid) in ("ENQUEUED", "PENDING")
+    finally:
+        wf.exitMaintenance()
     out = wf.getResult(wid, 10)
     assert out["cmd"] == "STOP" and out["priority"] == 2 and out["message"]["reason"] == "e-stop"
     left = h.q("SELECT message_json FROM notifications WHERE destination_uuid=? AND consumed_at IS NULL "
