@@ -55,6 +55,17 @@ def unavailable(pytest, exc, environ=None):
     pytest.skip("Jython leg not run: %s" % (exc,))
 
 
+def run_check_script(pytest, script, timeout=300):
+    """Run a one-JVM check script under Jython (skip on a laptop without Jython, fail on CI);
+    returns the CompletedProcess for the caller's assertions."""
+    try:
+        cmd = jython_command(script)
+    except JythonMissing as exc:
+        unavailable(pytest, exc)
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True, timeout=timeout)
+
+
 def run_jython(script, args=(), timeout=300, cwd=None, env=None):
     """Run ``script`` under Jython; returns CompletedProcess (text output)."""
     cmd = jython_command(script, args)

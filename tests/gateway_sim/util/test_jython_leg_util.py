@@ -5,7 +5,6 @@ Skips saying what to install when Jython is missing; fails instead on CI (env CI
 from __future__ import absolute_import, division, print_function
 
 import os
-import subprocess
 import sys
 
 import pytest
@@ -17,12 +16,6 @@ import jython_launch  # noqa: E402
 
 @pytest.mark.jython
 def test_util_date_net_under_jython():
-    try:
-        cmd = jython_launch.jython_command(os.path.join(HERE, "jython_check.py"))
-    except jython_launch.JythonMissing as exc:
-        if jython_launch.is_ci():
-            pytest.fail(str(exc))
-        pytest.skip(str(exc))
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    proc = jython_launch.run_check_script(pytest, os.path.join(HERE, "jython_check.py"))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "ALL OK" in proc.stdout, proc.stdout + proc.stderr
