@@ -47,6 +47,21 @@ def _children(db, wid):
         "SELECT workflow_id, status FROM workflow_status WHERE parent_workflow_id = ?", [wid], db)]
 
 
+def orphan_reason(db, child_id, parent_id):
+    """Why a child about to run must not: its parent is CANCELLED and never recorded
+    starting it (the cancel landed between the child's insert and the parent's record, so
+    the cascade could not list it). None when it may run: the parent is active, finished
+    otherwise, gone, or recorded the start (a child kept by ``children="abandon"``)."""
+    rows = host.db_query("SELECT status FROM workflow_status WHERE workflow_id = ?", [parent_id], db)
+    if not rows or compat.to_text(rows[0]["status"]) != "CANCELLED":
+        return None
+    if host.db_query("SELECT call_seq FROM operation_outputs WHERE workflow_id = ? AND "
+                     "child_workflow_id = ?", [parent_id, child_id], db):
+        return None
+    return ("parent %s was cancelled before it recorded starting this child; it never ran"
+            % parent_id)
+
+
 def cancel_descendants(rt, workflowId, reason="", actor=None):
     """Cancel every active descendant of ``workflowId`` (also below a finished child);
     how many were cancelled."""

@@ -29,7 +29,8 @@ from exchange.workflows.errors import (Cancelled, LeaseLost, NonDeterminismError
 
 # Work item handed from the dispatcher to a worker (a plain tuple: kernel-safe).
 ITEM_FIELDS = ("db", "workflow_id", "workflow_name", "queue_name", "partition_key",
-               "inputs_json", "timeout_ms", "deadline_ms", "executions", "forked_from")
+               "inputs_json", "timeout_ms", "deadline_ms", "executions", "forked_from",
+               "parent_workflow_id")
 
 
 def make_item(db, row):
@@ -40,7 +41,8 @@ def make_item(db, row):
             None if row.get("partition_key") is None else compat.to_text(row["partition_key"]),
             row.get("inputs_json"), opt_int(row.get("timeout_ms")),
             opt_int(row.get("deadline_epoch_ms")), int(row.get("executions") or 0),
-            row.get("forked_from"))
+            row.get("forked_from"),
+            None if row.get("parent_workflow_id") is None else compat.to_text(row["parent_workflow_id"]))
 
 
 def call_workflow(fn, resolved):
@@ -51,7 +53,7 @@ def call_workflow(fn, resolved):
 
 def execute(rt, item):
     """Run one work item to a terminal state (never raises)."""
-    db, wid, name, queue, pkey, inputs_json, timeout_ms, deadline, executions, forked = item
+    db, wid, name, queue, pkey, inputs_json, timeout_ms, deadline, executions, forked, parent = item
     k = rt.kernel
     log = rt._log
     ex = rt.executor_id
@@ -68,6 +70,8 @@ def execute(rt, item):
             fenced = True  # e.g. cancelled while claimed: its lease must go
             return
         faults.point("after_running_commit")
+        if parent is not None and _orphaned(rt, db, wid, parent, pkey):
+            return
         ops = oplog.load(db, wid) if (executions or forked) else {}
         env = ser.loads(inputs_json, {})
         resolved = env.get("resolved", {}) if isinstance(env, dict) else env
@@ -93,6 +97,30 @@ def execute(rt, item):
         if fenced:
             _release_fence(rt, db, wid)
         _release_local(rt, db, wid, queue, pkey)
+
+
+def _orphaned(rt, db, wid, parent, pkey):
+    """A child whose parent was cancelled before it recorded starting it (the cancel's
+    cascade listed the parent's children before this row existed): cancel it before its
+    body runs. True if the run was settled here."""
+    from exchange.workflows.engine import children
+    why = children.orphan_reason(db, wid, parent)
+    if why is None:
+        return False
+    err = ser.safe_dumps({"type": "cancelled", "reason": why})
+    n = txm.retrying(lambda: runs.finish(db, wid, rt.executor_id, S.STATUS_CANCELLED, None, err,
+                                         host.now_ms()),
+                     "cancel orphan %s" % wid, int(K.config(rt.kernel, "dbRetries")), rt._log)
+    rt._log.warn("evt=wf.orphan_cancelled wf=%s parent=%s settled=%d" % (wid, parent, n))
+    if n != 1:
+        _release_fence(rt, db, wid)
+    elif pkey is not None:
+        try:
+            runs.release_partition(db, wid)
+        except compat.CATCHABLE as exc:  # stale-reclaimable anyway: the holder is terminal
+            rt._log.warn("evt=partition.release_failed wf=%s error=%s"
+                         % (wid, compat.exception_text(exc)))
+    return True
 
 
 def _run(rt, ctx, resolved):

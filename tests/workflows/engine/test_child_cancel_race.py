@@ -1,13 +1,19 @@
-"""A parent cancelled between inserting a child and recording it: the cancel's cascade lists
-children before the child exists, so the child must be cancelled by the parent's own start
-path (found by the long chaos form under SQLite lock faults: the child ran to the end)."""
+"""A parent cancelled while it starts a child: the cancel (with its cascade) commits, the
+cascade lists the parent's children, and only then does the child's row land. The cascade
+could not see the child, so the child must never run its body (found by the long chaos form
+under SQLite lock faults: the child ran to the end; CI later showed the first fix, which
+cancelled the child only after the parent's failed record, left a window where a fast
+dispatcher ran the child to SUCCESS first)."""
 from __future__ import absolute_import, division, print_function
+
+import threading
 
 from exchange.workflows.bootstrap import step, workflow
 from exchange.workflows.engine import context, starts
-from exchange.workflows.engine.persistence import runs
 
 import helpers as h
+
+_gate = threading.Event()
 
 
 @step("race.work")
@@ -26,21 +32,52 @@ def parent():
     return wf.getResult(wf.enqueue("race.child", {}), 30)
 
 
-def test_a_child_started_as_its_parent_is_cancelled_is_cancelled_too(wf, monkeypatch):
+@workflow("race.keeper")
+def keeper():
+    wf = context.current().runtime
+    cid = wf.enqueue("race.child", {}, delaySeconds=0.5)
+    _gate.wait(60)
+    return cid
+
+
+def test_a_child_inserted_after_its_parent_was_cancelled_never_runs(wf, monkeypatch):
     h.reset()
     real_insert = starts.insert
 
-    def insert_then_cancel_parent(rt, row, policy):
-        out = real_insert(rt, row, policy)
+    def cancel_then_insert(rt, row, policy):
         if row.get("parent_workflow_id"):
-            # the operator's cancel lands here: the parent row is CANCELLED, the child row
-            # exists, the parent has not recorded it (what the cascade would have listed)
-            runs.cancel(rt.dbName, row["parent_workflow_id"], '{"type": "cancelled"}', 0)
-        return out
-    monkeypatch.setattr(starts, "insert", insert_then_cancel_parent)
+            # the operator's cancel lands first, cascade included: no child row to list yet
+            wf.cancelWorkflow(row["parent_workflow_id"], "operator")
+            out = real_insert(rt, row, policy)
+            # the worst case: a dispatcher claims the child before the parent goes on to
+            # record its start (and learns of the cancel there)
+            h.wait_status(out)
+            return out
+        return real_insert(rt, row, policy)
+    monkeypatch.setattr(starts, "insert", cancel_then_insert)
     wid = wf.startWorkflow("race.parent", {}).workflowId
-    h.wait_status(wid)
+    assert h.wait_status(wid) == "CANCELLED"
     rows = h.q("SELECT workflow_id FROM workflow_status WHERE parent_workflow_id = ?", [wid])
     assert len(rows) == 1
     assert h.wait_status(rows[0]["workflow_id"]) == "CANCELLED"
     assert h.count("race.work") == 0
+
+
+def test_an_abandoned_child_whose_start_was_recorded_keeps_running(wf):
+    """The orphan check must not touch a child its parent recorded and an operator
+    abandoned (children='abandon'): the child, started DELAYED, is claimed only after the
+    parent is CANCELLED and still runs."""
+    h.reset()
+    _gate.clear()
+    wid = wf.startWorkflow("race.keeper", {}).workflowId
+    kid = wid + "-c1"
+    try:
+        assert h.wait_for(lambda: h.q("SELECT call_seq FROM operation_outputs WHERE workflow_id = ? "
+                                      "AND child_workflow_id = ?", [wid, kid]))
+        assert h.status(kid) == "DELAYED"
+        wf.cancelWorkflow(wid, "operator", children="abandon")
+    finally:
+        _gate.set()
+    assert h.wait_status(wid) == "CANCELLED"
+    assert h.wait_status(kid) == "SUCCESS"
+    assert h.count("race.work") == 1

@@ -25,7 +25,8 @@ from exchange.workflows.engine.persistence import ratelimits
 from exchange.workflows.engine.persistence import tx as txm
 
 CLAIM_COLS = ("workflow_id, workflow_name, queue_name, partition_key, priority, inputs_json, "
-              "timeout_ms, deadline_epoch_ms, executions, forked_from, recovery_attempts")
+              "timeout_ms, deadline_epoch_ms, executions, forked_from, recovery_attempts, "
+              "parent_workflow_id")
 
 
 def candidates(db, limit, queue_name=None, dialect=None, tx=None, skip_locked=False,
