@@ -231,6 +231,10 @@ from gateway_sim.system._tag_legacy import (  # noqa: E402,F401
     browseTags, browseTagsSimple, read, readAll, write, writeAll, writeAllSynchronous,
     writeSynchronous)
 
+# Tag history (the gateway's in-memory historian): see _tag_history.
+from gateway_sim.system._tag_history import (  # noqa: E402,F401
+    browseHistoricalTags, queryTagCalculations, queryTagHistory, storeTagHistory)
+
 declare_missing(globals(), "system.tag", [
     "query", "queryTagHistory", "queryTagCalculations", "queryTagDensity", "storeTagHistory",
     "queryAnnotations", "storeAnnotations", "deleteAnnotations", "requestGroupExecution",

@@ -15,6 +15,7 @@ from gateway_sim._compat import string_types
 from gateway_sim.backends.tags import datatypes, refs
 from gateway_sim.backends.tags.context import context  # noqa: F401  (re-exported)
 from gateway_sim.backends.tags.events import EventDispatcher
+from gateway_sim.backends.tags.history import TagHistory
 from gateway_sim.backends.tags.nodes import Provider, make_key
 from gateway_sim.backends.tags.paths import PathSyntaxError, parse, resolve_relative, to_text_path
 from gateway_sim.errors import ConfigError
@@ -39,6 +40,7 @@ class TagBackend(object):
         self._cache = {}
         self.deps = {}            # key of a referenced tag -> set of dependent AtomicTags
         self.events = EventDispatcher(self)
+        self.history = TagHistory(self)   # the gateway's tag historian (history.py)
         self.warnings = []        # load problems, one line each (file, tag path, fix)
         self.add_provider(DEFAULT_PROVIDER)
         self._closed = False
@@ -254,6 +256,8 @@ class TagBackend(object):
         node.qv = new
         if node.script_text or node.alarms or self.events.subs:
             events.append((node, old, new, False))
+        if changed and node.config.get("historyEnabled") is True:
+            self.history.record(node, old, new)
         if changed and self.deps:
             self.propagate(node, events)
         if changed:
