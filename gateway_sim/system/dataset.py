@@ -344,6 +344,8 @@ def _plain_key(v):
     return v
 
 
+from gateway_sim.system._dataset_export import dataSetToHTML, toExcel  # noqa: E402,F401
+
 declare_missing(globals(), "system.dataset", [
     "dataSetToHTML", "exportCSV", "exportExcel", "exportHTML", "formatDates", "toExcel",
 ])

@@ -8,7 +8,7 @@ each call is recorded so a test can assert it, and navigation, popups, docks, th
 and closing pages/sessions change the simulated session. ``print`` writes to the
 gateway log (logger ``perspective.print``, unverified name) unless it targets a
 session's browser console (``destination="client"`` with a session).
-``getProjectInfo`` is not simulated (NotImplementedInSimulator).
+``getProjectInfo`` reads the loaded project (``gateway_sim.system._perspective_project``).
 Single-source 2.7/3.x. May import: ``gateway_sim`` core.
 """
 from __future__ import absolute_import, division, print_function
@@ -247,3 +247,6 @@ def alterLogging(remoteLoggingEnabled=False, level="info", remoteLoggingLevel="w
                  sessionId=CURRENT_SESSION, pageId=CURRENT_PAGE):
     _act("alterLogging", sessionId, None, False, remoteLoggingEnabled=remoteLoggingEnabled,
          level=level, remoteLoggingLevel=remoteLoggingLevel)
+
+
+from gateway_sim.system._perspective_project import getProjectInfo  # noqa: E402,F401

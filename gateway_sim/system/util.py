@@ -460,6 +460,7 @@ def getEdition():
 
 from gateway_sim.system._util_gateway import (  # noqa: E402,F401 (re-exported)
     audit, execute, getSessionInfo, modifyTranslation, queryAuditLog, translate)
+from gateway_sim.system._util_modules import getGatewayStatus, getModules  # noqa: E402,F401
 
 # Documented functions not simulated (client-only or out of scope) raise
 # NotImplementedInSimulator naming themselves.
