@@ -31,11 +31,16 @@ def _admit_fn(k, reserved):
     inflight = K.get(k, "inFlightWorkflows")
     active = K.get(k, "activeWorkflows")
 
+    shutdown = K.get(k, "shutdown")
+
     def admit(row):
         # Re-checked per row, after the candidates were read: a run enqueued once
         # enterMaintenance() returned is never taken by a cycle that had passed its
-        # maintenance check before (the flag is set before enter returns).
-        if K.maintenance_on(k):
+        # maintenance check before (the flag is set before enter returns). Likewise
+        # after shutdownRuntime(): a cycle already under way when it returned must not
+        # claim for workers that are stopping (seen in tests: a stopped runtime's last
+        # cycle took a run the next runtime on the database had just enqueued).
+        if K.maintenance_on(k) or compat.atomic_get(shutdown):
             return False
         # A run this gateway still executes (e.g. cancelled, then resumed, or re-enqueued
         # by a stray write) is never handed to a second worker: it waits for the first.

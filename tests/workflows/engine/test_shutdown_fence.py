@@ -67,3 +67,28 @@ def test_stop_gives_a_pending_run_in_the_work_queue_back_to_the_queue(wf):
     assert row["status"] == "ENQUEUED" and row["lease_expires_at"] is None
     assert row["claimed_by"] is None
     assert compat.map_get(K.get(wf.kernel, "activeWorkflows"), wid) is None
+
+
+def test_a_cycle_under_way_at_shutdown_claims_nothing(wf, monkeypatch):
+    """shutdownRuntime() lands between a dispatch cycle's checks and its claim: the cycle
+    must not take a run for workers that are stopping (a stopped runtime's last cycle took
+    a run another runtime had just enqueued on the same database)."""
+    from exchange.workflows.engine import dispatcher
+    from exchange.workflows.engine.persistence import claims
+    wf.enterMaintenance("drain")
+    wid = wf.enqueue("sf.echo", {"x": 1}, allowDuringMaintenance=True)
+    k = wf.kernel
+    real = claims.candidates
+
+    def read_then_shut_down(*a, **kw):
+        rows = real(*a, **kw)
+        compat.atomic_set(K.get(k, "shutdown"), True)  # what shutdownRuntime() sets first
+        return rows
+    compat.atomic_set(K.get(k, "maintenanceEnabled"), False)  # let only this cycle run
+    monkeypatch.setattr(claims, "candidates", read_then_shut_down)
+    try:
+        assert dispatcher.cycle(wf) == 0
+        assert h.status(wid) == "ENQUEUED"
+    finally:
+        monkeypatch.undo()
+        compat.atomic_set(K.get(k, "shutdown"), False)
