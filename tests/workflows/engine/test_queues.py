@@ -55,7 +55,8 @@ def test_partition_lock_is_exclusive_across_executors(wf):
     now = host.now_ms()
     rows = claims.candidates(wf.dbName, 10)
     got1, rel1 = claims.claim(wf.dbName, "gw1:x", "gw1", now, 30000, rows[:1])
-    got2, rel2 = claims.claim(wf.dbName, "gw2:y", "gw2", now, 30000, claims.candidates(wf.dbName, 10))
+    assert claims.candidates(wf.dbName, 10) == []  # b's key is held: not even a candidate
+    got2, rel2 = claims.claim(wf.dbName, "gw2:y", "gw2", now, 30000, rows)  # a stale read
     assert [r["workflow_id"] for r in got1] == [a] and got2 == [] and rel2 == 1
     assert h.status(b) == "ENQUEUED"
     h.u("UPDATE workflow_status SET status='SUCCESS' WHERE workflow_id=?", [a])  # holder ends

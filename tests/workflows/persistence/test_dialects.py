@@ -121,7 +121,12 @@ def test_partition_and_dedup_in_database(server_wf):
     b = rt.enqueue("dia.flow", {}, partitionKey="k", allowDuringMaintenance=True)
     now = host.now_ms()
     got1, _ = claims.claim(rt.dbName, "g1:x", "g1", now, 30000, claims.candidates(rt.dbName, 10)[:1])
-    got2, rel = claims.claim(rt.dbName, "g2:y", "g2", now, 30000, claims.candidates(rt.dbName, 10))
+    # the lock-free read leaves out a run whose partition another active run holds ...
+    assert claims.candidates(rt.dbName, 10) == []
+    # ... and the claim's compare-and-set on the lock row refuses it anyway (a stale read)
+    stale = host.db_query("SELECT %s FROM workflow_status WHERE status = 'ENQUEUED'"
+                          % claims.CLAIM_COLS, [], rt.dbName)
+    got2, rel = claims.claim(rt.dbName, "g2:y", "g2", now, 30000, stale)
     # (same-millisecond enqueues: either may come first; only one may hold the key)
     assert len(got1) == 1 and got1[0]["workflow_id"] in (a, b) and got2 == [] and rel == 1
     d = rt.enqueue("dia.flow", {}, deduplicationId="dd", allowDuringMaintenance=True)
@@ -186,3 +191,30 @@ def test_concurrent_claims_take_different_rows(server_wf):
     rt.exitMaintenance()
     for wid in ids:
         rt.cancelWorkflow(wid, "done")
+
+
+def test_claim_reads_the_backlog_in_index_order(server_wf):
+    """The candidate read walks ``idx_wf_claim_order`` and stops at its LIMIT: no sort of
+    the whole ENQUEUED backlog on every dispatch cycle (schema version 6)."""
+    rt = server_wf
+    rt.enterMaintenance("drain")
+    for i in range(300):
+        rt.enqueue("dia.flow", {}, partitionKey="k%d" % (i % 20), allowDuringMaintenance=True)
+    d = rt._dialect()
+    sql, args = claims.candidates_sql(10, dialect=d)
+    if d["name"] == "postgresql":
+        host.db_update("ANALYZE workflow_status", [], rt.dbName)
+        plan = "\n".join(list(r.values())[0] for r in host.db_query("EXPLAIN " + sql, args,
+                                                                     rt.dbName))
+        assert "idx_wf_claim_order" in plan and "Sort" not in plan, plan
+    else:
+        host.db_update("ANALYZE TABLE workflow_status", [], rt.dbName)
+        plan = host.db_query("EXPLAIN " + sql, args, rt.dbName)
+        top = [r for r in plan if compat_text(r.get("table")) in ("c", "workflow_status")][0]
+        assert compat_text(top.get("key")) == "idx_wf_claim_order", plan
+        assert "filesort" not in compat_text(top.get("extra")).lower(), plan
+    assert len(claims.candidates(rt.dbName, 10, dialect=d)) == 10
+
+
+def compat_text(v):
+    return "" if v is None else (v.decode("utf-8") if isinstance(v, bytes) else str(v))

@@ -69,7 +69,7 @@ def _old_layout(family):
         for ddl in tables:
             host.db_update(dialects.render(ddl, d), [], "T", raw=True)
         for ddl in indexes:
-            host.db_update(ddl, [], "T", raw=True)
+            host.db_update(dialects.render(ddl, d), [], "T", raw=True)
     host.db_update(dialects.render(migrations._MIGRATIONS_TABLE, d), [], "T", raw=True)
     for number, _t, _i, _s in migrations.MIGRATIONS:
         host.db_update("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",

@@ -36,7 +36,23 @@ def candidates(db, limit, queue_name=None, dialect=None, tx=None, skip_locked=Fa
     transaction holds. ``versions``: only runs of these application versions (or of
     none; engine/versions.py), None = any. ``exclude``: queues left out (rate-limited
     queues whose window is full: their backlog must not hide other queues' work)."""
-    sql = "SELECT %s FROM workflow_status WHERE status = 'ENQUEUED'" % CLAIM_COLS
+    sql, args = candidates_sql(limit, queue_name, dialect, skip_locked, versions, exclude)
+    return host.db_query(sql, args, db, tx)
+
+
+def candidates_sql(limit, queue_name=None, dialect=None, skip_locked=False, versions=None,
+                   exclude=None):
+    """The statement ``candidates`` runs, with its arguments."""
+    # A run whose partition is held by another active run cannot be claimed: leave it out
+    # here, so a busy partition's backlog never fills the LIMIT and hides a free
+    # partition's run (with many partitions held -- several gateways, few keys -- a cycle
+    # then claimed nothing and its worker idled until the next poll). A stale read: the
+    # lock's compare-and-set in ``claim`` stays the guarantee.
+    sql = ("SELECT %s FROM workflow_status c WHERE c.status = 'ENQUEUED' AND (c.partition_key "
+           "IS NULL OR NOT EXISTS (SELECT 1 FROM partition_locks l JOIN workflow_status h ON "
+           "h.workflow_id = l.holder_workflow_id WHERE l.queue_name = c.queue_name AND "
+           "l.partition_key = c.partition_key AND l.holder_workflow_id <> c.workflow_id AND "
+           "h.status IN ('ENQUEUED','PENDING','RUNNING')))" % CLAIM_COLS)
     args = []
     if queue_name:
         sql += " AND queue_name = ?"
@@ -54,21 +70,39 @@ def candidates(db, limit, queue_name=None, dialect=None, tx=None, skip_locked=Fa
     sql += " ORDER BY priority ASC, created_at_epoch_ms ASC%s LIMIT %d" % (tail, int(limit))
     if skip_locked:
         sql += " FOR UPDATE SKIP LOCKED"
-    return host.db_query(sql, args, db, tx)
+    return sql, args
+
+
+# (db, queue, key) whose lock row this process saw or created. Lock rows are never
+# deleted by the engine; a row gone anyway (a database replaced under the same name) only
+# makes its lock compare-and-set fail, and ``_forget_lock_row`` then drops the key so the
+# next cycle checks (and creates) the row again.
+_known_lock_rows = {}
+_MAX_KNOWN = 20000
 
 
 def _ensure_lock_rows(db, rows):
     keys = set((compat.to_text(r["queue_name"]), compat.to_text(r["partition_key"]))
                for r in rows if r.get("partition_key") is not None)
     for q, k in keys:
-        if host.db_query("SELECT holder_workflow_id FROM partition_locks WHERE queue_name = ? AND "
-                         "partition_key = ?", [q, k], db):
+        if (db, q, k) in _known_lock_rows:
             continue
-        try:
-            host.db_update("INSERT INTO partition_locks (queue_name, partition_key, holder_workflow_id, "
-                           "acquired_at) VALUES (?, ?, NULL, NULL)", [q, k], db)
-        except compat.CATCHABLE:
-            pass  # another dispatcher created it first
+        if not host.db_query("SELECT holder_workflow_id FROM partition_locks WHERE queue_name = ? "
+                             "AND partition_key = ?", [q, k], db):
+            try:
+                host.db_update("INSERT INTO partition_locks (queue_name, partition_key, "
+                               "holder_workflow_id, acquired_at) VALUES (?, ?, NULL, NULL)",
+                               [q, k], db)
+            except compat.CATCHABLE:
+                continue  # another dispatcher created it first (checked again next time)
+        if len(_known_lock_rows) >= _MAX_KNOWN:
+            _known_lock_rows.clear()
+        _known_lock_rows[(db, q, k)] = True
+
+
+def _forget_lock_row(db, row):
+    _known_lock_rows.pop((db, compat.to_text(row["queue_name"]),
+                          compat.to_text(row["partition_key"])), None)
 
 
 _TAKE_LOCK = ("UPDATE partition_locks SET holder_workflow_id = ?, acquired_at = ? "
@@ -186,6 +220,8 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
                 rate_room[q] -= 1
         return claimed, released
     result = txm.in_tx(db, work)
+    for r in released_rows:
+        _forget_lock_row(db, r)
     if skip and released_rows:
         # A row read under SKIP LOCKED may have a partition key the pre-read did not
         # see, so its lock row may not exist yet (it cannot be created inside the claim

@@ -23,6 +23,8 @@ SQLITE = {
     # FIFO tie-break for runs enqueued in the same millisecond: the storage order of
     # the insert (rowid on SQLite, the enqueue_seq identity column elsewhere)
     "seq_col": "INTEGER", "seq_order": "rowid",
+    # the tie-break as the last column of the claim-order index (SQLite: rowid is implied)
+    "seq_index": "",
     # one writer at a time: nothing to skip
     "skip_locked": False, "index_if_not_exists": True,
 }
@@ -30,7 +32,7 @@ POSTGRES = {
     "name": "postgresql", "id": "VARCHAR(64)", "name_t": "VARCHAR(190)", "text": "TEXT",
     "bigint": "BIGINT", "int": "INTEGER", "serial": "BIGSERIAL PRIMARY KEY", "suffix": "",
     "p_int": "CAST(? AS BIGINT)", "p_text": "CAST(? AS TEXT)",
-    "seq_col": "BIGSERIAL", "seq_order": "enqueue_seq",
+    "seq_col": "BIGSERIAL", "seq_order": "enqueue_seq", "seq_index": ", enqueue_seq",
     "skip_locked": True, "index_if_not_exists": True,
 }
 MYSQL = {
@@ -40,6 +42,7 @@ MYSQL = {
     "suffix": " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
     "p_int": "?", "p_text": "?",
     "seq_col": "BIGINT NOT NULL AUTO_INCREMENT UNIQUE", "seq_order": "enqueue_seq",
+    "seq_index": ", enqueue_seq",
     # Off although MariaDB 10.6+/MySQL 8 accept the syntax: the claim ORDER BY needs a
     # filesort there, and InnoDB then locks every ENQUEUED row it scans, not just the
     # LIMIT (measured on MariaDB 10.11: ~1300 rows locked for LIMIT 10, plus gap locks

@@ -50,6 +50,7 @@ MIGRATIONS = [
     (3, schema.V3_TABLES, schema.V3_INDEXES, _seed_v2),  # same seed: records the version
     (4, schema.V4_TABLES, schema.V4_INDEXES, _seed_v2),
     (5, schema.V5_TABLES, schema.V5_INDEXES, _seed_v2),
+    (6, schema.V6_TABLES, schema.V6_INDEXES, _seed_v2),
 ]
 
 _MIGRATIONS_TABLE = ("CREATE TABLE IF NOT EXISTS schema_migrations (version {int} NOT NULL "
@@ -139,7 +140,7 @@ def _migrate(db, d, tx):
             host.db_update(dialects.render(ddl, d), [], db, tx)
         for ddl in indexes:
             try:
-                host.db_update(_index_ddl(ddl, d), [], db, tx)
+                host.db_update(_index_ddl(dialects.render(ddl, d), d), [], db, tx)
             except compat.CATCHABLE as exc:
                 if d.get("index_if_not_exists") or not _index_exists_error(exc):
                     raise

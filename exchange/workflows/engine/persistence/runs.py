@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 
 from exchange.workflows import compat, settings as S
 from exchange.workflows.engine import host
+from exchange.workflows.engine.persistence import tx as txm
 from exchange.workflows.engine.persistence.tx import placeholders
 
 # DELAYED (engine/delayed.py): stored, waiting for its start time; cancellable like ENQUEUED.
@@ -88,14 +89,26 @@ def release_claim(db, wid, executor=None, tx=None):
     return host.db_update(sql, args, db, tx)
 
 
-def finish(db, wid, executor, status, result_json, error_json, now):
-    """Guarded terminal write by the executing run; 1 if it won."""
-    return host.db_update(
-        "UPDATE workflow_status SET status = ?, result_json = ?, error_json = ?, "
-        "completed_at_epoch_ms = ?, updated_at_epoch_ms = ?, heartbeat_at_epoch_ms = ?, "
-        "dedup_key = NULL, lease_expires_at = NULL "
-        "WHERE workflow_id = ? AND status = 'RUNNING' AND claimed_by = ?",
-        [status, result_json, error_json, now, now, now, wid, executor], db)
+def finish(db, wid, executor, status, result_json, error_json, now, queue=None, pkey=None):
+    """Guarded terminal write by the executing run; 1 if it won. A run with a partition
+    key (``queue``/``pkey``) frees its partition lock in the same transaction (one
+    commit, not two)."""
+    args = [status, result_json, error_json, now, now, now, wid, executor]
+    if pkey is None:
+        return host.db_update(_FINISH, args, db)
+
+    def work(tx):
+        n = host.db_update(_FINISH, args, db, tx)
+        if n == 1:
+            release_partition(db, wid, queue, pkey, tx)
+        return n
+    return txm.in_tx(db, work)
+
+
+_FINISH = ("UPDATE workflow_status SET status = ?, result_json = ?, error_json = ?, "
+           "completed_at_epoch_ms = ?, updated_at_epoch_ms = ?, heartbeat_at_epoch_ms = ?, "
+           "dedup_key = NULL, lease_expires_at = NULL "
+           "WHERE workflow_id = ? AND status = 'RUNNING' AND claimed_by = ?")
 
 
 def requeue_own(db, wid, executor, now):
@@ -210,9 +223,12 @@ def dead_letter_over_cap(db, cap, error_json, now):
         [S.STATUS_MAX_RECOVERY, error_json, now, now, int(cap)], db)
 
 
-def release_partition(db, wid):
+def release_partition(db, wid, queue, pkey, tx=None):
+    """Free the partition lock ``wid`` holds (a lock whose holder is no longer active is
+    free anyway: this only spares the next claim that check)."""
     return host.db_update("UPDATE partition_locks SET holder_workflow_id = NULL, acquired_at = NULL "
-                          "WHERE holder_workflow_id = ?", [wid], db)
+                          "WHERE queue_name = ? AND partition_key = ? AND holder_workflow_id = ?",
+                          [queue, pkey, wid], db, tx)
 
 
 RESUMABLE = (S.STATUS_CANCELLED, S.STATUS_ERROR, S.STATUS_MAX_RECOVERY)
