@@ -58,6 +58,9 @@ def parse(argv):
     ap.add_argument("--heartbeat-ms", type=int, default=500)
     ap.add_argument("--poll-ms", type=int, default=100)
     ap.add_argument("--sweep-ms", type=int, default=300)
+    ap.add_argument("--hold-until", default=None,
+                    help="benchmarks: claim nothing until this file exists (start-up of "
+                         "several gateways is then not part of the measured span)")
     ap.add_argument("--crash-after-seed", action="store_true",
                     help="raise right after seeding (tests that the harness flags a worker "
                          "that dies by itself)")
@@ -198,6 +201,8 @@ def main(argv=None):
                  maxRecoveryAttempts=100000)
     if args.workers == 0:  # a seeder (benchmarks): starts the plan, runs none of it
         rt.enterMaintenance("drain", "seed-only worker (--workers 0)")
+    elif args.hold_until:
+        rt.enterMaintenance("drain", "held until %s exists (--hold-until)" % args.hold_until)
     retry(lambda: rt.addSchedule(**W.SCHEDULE))  # every gateway, idempotent
     retry(lambda: rt.setQueueRateLimit(W.RATE_QUEUE, *W.RATE))  # every gateway, idempotent
     sys.stdout.write("READY %s %s\n" % (args.name, rt.executor_id))
@@ -205,6 +210,12 @@ def main(argv=None):
     seed(rt, args, read_effects(args.effects))
     sys.stdout.write("SEEDED\n")
     sys.stdout.flush()
+    if args.hold_until and args.workers:
+        while not os.path.exists(args.hold_until):
+            time.sleep(0.005)
+        rt.exitMaintenance()
+        sys.stdout.write("GO\n")
+        sys.stdout.flush()
     if args.crash_after_seed:
         raise RuntimeError("deliberate worker crash (--crash-after-seed)")
     if args.drain:

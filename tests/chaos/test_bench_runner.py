@@ -150,3 +150,24 @@ def test_compare_rejects_a_file_that_is_not_a_results_file(tmp_path):
     with pytest.raises(SystemExit) as exc:
         ra.main(["--compare", str(tmp_path / "missing.json"), "--to", str(bad)])
     assert "cannot read" in str(exc.value)
+
+
+def _load_multigateway():
+    spec = importlib.util.spec_from_file_location(
+        "bench_multigateway", os.path.join(ROOT, "bench", "bench_multigateway.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_multigateway_exactly_once_counts_the_schedule_ticks():
+    """The workload's per-minute schedule adds a run of one step per tick: a drain that
+    spans a minute boundary is still exactly once; an extra execution is not."""
+    mg = _load_multigateway()
+    clean = {"violations": [], "statuses": {"SUCCESS": 601}, "step_executions": 1801,
+             "steps_recorded": 1801, "schedule_ticks": 1}
+    assert mg.exactly_once_problems(clean, 600, 3) == []
+    twice = dict(clean, step_executions=1802)
+    assert "1802 step executions" in mg.exactly_once_problems(twice, 600, 3)[0]
+    lost = dict(clean, statuses={"SUCCESS": 600, "ERROR": 1})
+    assert "600 of 601 runs SUCCESS" in mg.exactly_once_problems(lost, 600, 3)[0]
