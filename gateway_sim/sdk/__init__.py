@@ -4,7 +4,9 @@ Real scripts reach a few SDK classes directly: ``BasicDataset``, ``Dataset``,
 ``DatasetBuilder``, ``QualityCode``, ``BasicQualifiedValue``, tag paths
 (``TagPathParser``, ``TagPath``, ``BasicTagPath``), the ``TagChangeListener``
 interface, ``TypeUtilities``, the script
-library types (``ScriptPackage``, ``ScriptModule``) and ``DatasetUtilities.PyDataSet``.
+library types (``ScriptPackage``, ``ScriptModule``), ``DatasetUtilities.PyDataSet`` and
+the gateway context (``IgnitionGateway.get()``, ``gateway_sim.sdk.gatewaycontext``) with
+its image store (``ImageFormat``, ``ImageManager``: ``gateway_sim.sdk.images``).
 Where the simulator already has the value type a ``system.*`` call returns, the SDK
 name *is* that class (``BasicDataset`` is ``gateway_sim.dataset.BasicDataset``,
 ``BasicQualifiedValue`` is ``gateway_sim.quality.QualifiedValue``...), so
@@ -13,13 +15,14 @@ name *is* that class (``BasicDataset`` is ``gateway_sim.dataset.BasicDataset``,
 ``PACKAGES`` maps each provided Java package to the gateway_sim module holding its
 classes and the class names it shows; ``gateway_sim.sdk.finder`` exposes them to
 ``import``/``from ... import`` once ``gateway_sim.java.install()`` ran. A class outside
-this set (``com.inductiveautomation.ignition.gateway.IgnitionGateway``...) is a one-line
+this set (``com.inductiveautomation.ignition.gateway.SRContext``...) is a one-line
 ``ImportError`` naming it. May import: the standard library.
 """
 from __future__ import absolute_import, division, print_function
 
 ROOT = "com.inductiveautomation"
 _C = "com.inductiveautomation.ignition.common"
+_G = "com.inductiveautomation.ignition.gateway"
 
 # Java package -> (gateway_sim module, class names it provides)
 PACKAGES = {
@@ -33,6 +36,9 @@ PACKAGES = {
     _C + ".tags.model.event": ("gateway_sim.sdk.tagevents", ("TagChangeListener",)),
     _C + ".script": ("gateway_sim.sdk.script", ("ScriptPackage", "ScriptModule")),
     _C + ".script.builtin": ("gateway_sim.sdk.datasets", ("DatasetUtilities",)),
+    _G: ("gateway_sim.sdk.gatewaycontext", ("IgnitionGateway",)),
+    _G + ".model": ("gateway_sim.sdk.gatewaycontext", ("GatewayContext",)),
+    _G + ".images": ("gateway_sim.sdk.images", ("ImageFormat", "ImageManager", "ImageRecord")),
 }
 
 

@@ -5,8 +5,8 @@ Real project libraries define listener classes at import time
 instances to the gateway's tag manager (``IgnitionGateway.get().getTagManager()
 .subscribeAsync(path, listener)``). The simulator provides the interface so such a
 module imports and its classes can be built and called directly (in tests, with an
-event of your own); the tag manager itself is part of Ignition's gateway context, which
-the simulator does not provide (that import stays a one-line ``ImportError``).
+event of your own); the gateway context's tag manager (``gateway_sim.sdk.gatewaycontext``)
+lists tag providers only, so ``subscribeAsync`` is a clear ``AttributeError``.
 ``tagChanged`` not overridden raises ``NotImplementedError`` when called (Java would
 raise ``AbstractMethodError``; the exact error is unverified).
 May import: the standard library.

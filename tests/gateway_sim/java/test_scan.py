@@ -12,7 +12,7 @@ from java.util import (UUID,
 import os, java.util.concurrent
 from com.inductiveautomation.ignition.common.model.values import QualityCode, Nope as N
 def f():
-    from com.inductiveautomation.ignition.gateway import IgnitionGateway
+    from com.inductiveautomation.ignition.gateway import SRContext
 from java.awt import *; import javax.swing.JFrame
 x = 1  # from java.util import Foo
 from javax.swing \\
@@ -27,14 +27,14 @@ def test_references_cover_every_import_form():
         (5, "java.util.concurrent"),
         (6, "com.inductiveautomation.ignition.common.model.values.QualityCode"),
         (6, "com.inductiveautomation.ignition.common.model.values.Nope"),
-        (8, "com.inductiveautomation.ignition.gateway.IgnitionGateway"),
+        (8, "com.inductiveautomation.ignition.gateway.SRContext"),
         (9, "java.awt"), (9, "javax.swing.JFrame"), (11, "javax.swing.JButton")]
 
 
 def test_missing_without_a_jvm():
     names = [(line, name) for line, name, _reason in scan.missing(SOURCE, jvm=False)]
     assert names == [(6, "com.inductiveautomation.ignition.common.model.values.Nope"),
-                     (8, "com.inductiveautomation.ignition.gateway.IgnitionGateway"),
+                     (8, "com.inductiveautomation.ignition.gateway.SRContext"),
                      (9, "java.awt"), (9, "javax.swing.JFrame"), (11, "javax.swing.JButton")]
     for _line, _name, reason in scan.missing(SOURCE, jvm=False):
         assert "\n" not in reason and "not provided by gateway_sim" in reason

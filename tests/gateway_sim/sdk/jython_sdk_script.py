@@ -26,7 +26,10 @@ ds2 = BasicDataset(["a", "b"], [String, Integer], [["x", "y"], [1, 2]])
 print("columns", ds2.getRowCount(), ds2.getValueAt(1, 0), isinstance(ds2, Dataset))
 print("coerce", TypeUtilities.toInteger("42"), TypeUtilities.coerce("7", Integer))
 print("path", TagPathParser.parse("[default]a/b").getItemName())
+from com.inductiveautomation.ignition.gateway import IgnitionGateway  # noqa: E402
+from com.inductiveautomation.ignition.gateway.images import ImageFormat  # noqa: E402
+print("context", IgnitionGateway.__name__, ImageFormat.JPEG)
 try:
-    from com.inductiveautomation.ignition.gateway import IgnitionGateway  # noqa: F401
+    from com.inductiveautomation.ignition.gateway.localdb import PersistenceInterface  # noqa
 except ImportError as e:
     print("missing", str(e).split(" (")[0])

@@ -57,7 +57,7 @@ def test_missing_sdk_names_fail_in_one_line_naming_them():
     proc = run_py("""
         from gateway_sim import java
         java.install()
-        for stmt in ("from com.inductiveautomation.ignition.gateway import IgnitionGateway",
+        for stmt in ("from com.inductiveautomation.ignition.gateway import SRContext",
                      "from com.inductiveautomation.ignition.common import NoSuchClass",
                      "import com.inductiveautomation.ignition.common.NoSuchClass as X"):
             try:
@@ -66,7 +66,7 @@ def test_missing_sdk_names_fail_in_one_line_naming_them():
                 print(str(e).count(chr(10)), str(e).split(" (")[0])
     """)
     assert proc.stdout.splitlines() == [
-        "0 com.inductiveautomation.ignition.gateway is not provided by gateway_sim",
+        "0 com.inductiveautomation.ignition.gateway.SRContext is not provided by gateway_sim",
         "0 com.inductiveautomation.ignition.common.NoSuchClass is not provided by gateway_sim",
         "0 com.inductiveautomation.ignition.common.NoSuchClass is not provided by gateway_sim",
     ], proc.stderr

@@ -24,5 +24,6 @@ def test_sdk_stand_ins_import_and_work_on_jython():
         "columns 2 y True",
         "coerce 42 7",
         "path b",
-        "missing com.inductiveautomation.ignition.gateway is not provided by gateway_sim",
+        "context IgnitionGateway JPEG",
+        "missing com.inductiveautomation.ignition.gateway.localdb is not provided by gateway_sim",
     ], proc.stderr

@@ -45,9 +45,9 @@ def test_tag_changed_not_implemented_names_the_fix():
     assert "define tagChanged(self, event)" in str(exc.value)
 
 
-def test_the_gateway_context_is_still_a_clear_import_error():
+def test_an_unprovided_gateway_class_is_a_clear_import_error():
     with pytest.raises(ImportError) as exc:
-        exec("from com.inductiveautomation.ignition.gateway import IgnitionGateway", {})
+        exec("from com.inductiveautomation.ignition.gateway import SRContext", {})
     assert "TagChangeListener" in str(exc.value)  # listed among what is provided
 
 
