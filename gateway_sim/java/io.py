@@ -10,7 +10,7 @@ from __future__ import absolute_import, division, print_function
 import os
 
 from gateway_sim._compat import string_types
-from gateway_sim.java._beans import JavaBean
+from gateway_sim.java._beans import JavaBean as _JavaBean
 from gateway_sim.java._interfaces import Closeable  # noqa: F401
 from gateway_sim.java.lang import JavaException
 
@@ -35,7 +35,7 @@ class UnsupportedEncodingException(IOException):
     _java_name = "java.io.UnsupportedEncodingException"
 
 
-class File(JavaBean):
+class File(_JavaBean):
     """``java.io.File`` (the path methods; bean properties ``absoluteFile``, ``name``...).
 
     ``File(path)`` or ``File(parent, child)``; ``str(f)`` is the path as given, as in

@@ -28,7 +28,16 @@ print("coerce", TypeUtilities.toInteger("42"), TypeUtilities.coerce("7", Integer
 print("path", TagPathParser.parse("[default]a/b").getItemName())
 from com.inductiveautomation.ignition.gateway import IgnitionGateway  # noqa: E402
 from com.inductiveautomation.ignition.gateway.images import ImageFormat  # noqa: E402
-print("context", IgnitionGateway.__name__, ImageFormat.JPEG)
+import gateway_sim  # noqa: E402
+from jarray import array  # noqa: E402
+with gateway_sim.Gateway() as _gw:
+    _ctx = IgnitionGateway.get()
+    _im = _ctx.getImageManager()
+    _im.insertImage("7.jpg", "", ImageFormat.JPEG, "people/", array([-1, -40], "b"), 1, 1, 2)
+    _rec = _im.getImage("people/7.jpg")
+    print("context", _ctx.systemManager.dataDir.absoluteFile.isDirectory(),
+          type(_ctx.getSystemManager().getDataDir()).__name__, repr(_rec.getData()),
+          _rec.getType())
 try:
     from com.inductiveautomation.ignition.gateway.localdb import PersistenceInterface  # noqa
 except ImportError as e:

@@ -24,6 +24,6 @@ def test_sdk_stand_ins_import_and_work_on_jython():
         "columns 2 y True",
         "coerce 42 7",
         "path b",
-        "context IgnitionGateway JPEG",
+        "context True File '\\xff\\xd8' JPEG",
         "missing com.inductiveautomation.ignition.gateway.localdb is not provided by gateway_sim",
     ], proc.stderr
