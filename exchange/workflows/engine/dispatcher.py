@@ -59,12 +59,20 @@ def _admit_fn(k, reserved):
             compat.atomic_add(a, -1)
             compat.atomic_add(inflight, -1)
             return False
+        # Active from before its claim commits: the orphan sweep (recover_own_orphans, run
+        # by any concurrent cycle) must never take a run between the claim's commit and
+        # its hand-off to a worker (seen with a clock jump: the run was re-enqueued,
+        # re-claimed by this same executor, and two workers ran its step).
+        compat.map_put(active, compat.to_text(row["workflow_id"]), q)
         reserved.append(row)
         return True
 
     def unadmit(row):
         compat.atomic_add(compat.map_get(qactive, compat.to_text(row["queue_name"])), -1)
         compat.atomic_add(inflight, -1)
+        wid = compat.to_text(row["workflow_id"])
+        compat.map_remove(active, wid)
+        compat.map_remove(K.get(k, "cancelRequests"), wid)  # a cancel seen as it was claimed
         if row in reserved:
             reserved.remove(row)
     return admit, unadmit
