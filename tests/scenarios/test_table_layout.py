@@ -33,7 +33,7 @@ class TableLayoutScenario(support.GatewayCase):
             for ddl in tables:
                 self._raw(dialects.render(ddl, d))
             for ddl in indexes:
-                self._raw(ddl)
+                self._raw(dialects.render(ddl, d))
         self._raw(dialects.render(migrations._MIGRATIONS_TABLE, d))
         for number, _t, _i, _s in migrations.MIGRATIONS:
             self._raw("INSERT INTO schema_migrations (version, applied_at) VALUES (%d, 1)" % number)

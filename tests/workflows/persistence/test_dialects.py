@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 import os
 import socket
 import threading
+import time
 
 import pytest
 
@@ -177,6 +178,18 @@ def test_concurrent_claims_take_different_rows(server_wf):
     host.db_update("UPDATE workflow_status SET priority = 9 WHERE workflow_id = ?", [ids[2]],
                    rt.dbName)
     order = ids[:2] + ids[3:] + ids[2:3]
+
+    def nobody_holds_them():
+        # The runtime's own dispatcher may be inside a claim transaction that began before
+        # enterMaintenance() (its first cycle): it locks the candidates it reads, refuses
+        # them all, and commits. Start once no other transaction holds any of the rows.
+        t = host.begin(rt.dbName)
+        try:
+            return len(claims.candidates(rt.dbName, 10, None, d, t, True)) == 5
+        finally:
+            host.rollback(t)
+            host.close(t)
+    h_wait(nobody_holds_them, "no other claim transaction to hold the new runs")
     tx = host.begin(rt.dbName)
     try:
         held = claims.candidates(rt.dbName, 2, None, d, tx, True)
@@ -214,6 +227,14 @@ def test_claim_reads_the_backlog_in_index_order(server_wf):
         assert compat_text(top.get("key")) == "idx_wf_claim_order", plan
         assert "filesort" not in compat_text(top.get("extra")).lower(), plan
     assert len(claims.candidates(rt.dbName, 10, dialect=d)) == 10
+
+
+def h_wait(pred, what, timeout=30.0):
+    end = time.time() + timeout
+    while not pred():
+        if time.time() > end:
+            raise AssertionError("timed out waiting for " + what)
+        time.sleep(0.02)
 
 
 def compat_text(v):
