@@ -27,6 +27,8 @@ Single-source 2.7/3.x. May import: ``gateway_sim`` core.
 """
 from __future__ import absolute_import, division, print_function
 
+import sys
+
 import socket
 
 from gateway_sim import runtime
@@ -141,7 +143,8 @@ def getGatewayStatus(gatewayAddress, connectTimeoutMillis=None, socketTimeoutMil
     try:
         try:
             resp = client.request("GET", base + "/StatusPing", timeout=read)
-        except BaseException as exc:  # noqa - a Java exception from the HTTP layer
+        except:  # noqa: E722 - a Java exception from the HTTP layer (not a BaseException on Jython)
+            exc = sys.exc_info()[1]
             from gateway_sim.errors import NotImplementedInSimulator
             if isinstance(exc, (KeyboardInterrupt, SystemExit, NotImplementedInSimulator)):
                 raise
@@ -150,7 +153,8 @@ def getGatewayStatus(gatewayAddress, connectTimeoutMillis=None, socketTimeoutMil
             return "ERROR: HTTP %d from %s/StatusPing" % (resp.statusCode, base)
         try:
             data = resp.getJson()
-        except BaseException as exc:  # noqa - IllegalArgumentException: not JSON
+        except:  # noqa: E722 - IllegalArgumentException: not JSON (a Java exception on Jython)
+            exc = sys.exc_info()[1]
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
             return "ERROR: %s/StatusPing did not answer the gateway status JSON (%s)" % (
