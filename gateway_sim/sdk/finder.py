@@ -30,29 +30,39 @@ def _not_available(name):
     return JavaClassNotAvailable(sdk.missing_message(name))
 
 
-def _package_module(name):
-    mod = types.ModuleType(str(name), "Ignition SDK package %s (gateway_sim stand-ins)" % name)
-    mod.__path__ = []
-    mod.__gateway_sim_java__ = True
-    entry = sdk.PACKAGES.get(name)
-    if entry is not None:
-        impl = __import__(entry[0], fromlist=["_"])
-        for cls in entry[1]:
-            setattr(mod, cls, getattr(impl, cls))
-    mod.__getattr__ = _make_getattr(name)
-    return mod
+class _SdkPackage(types.ModuleType):
+    """A provided Java package as a module. Its attribute lookup is ours: a name it does
+    not hold is a sub-package to import or a one-line error naming the class. (Jython's
+    own module lookup would fall back to its Java package manager, which finds this very
+    module grafted on ``com`` again and recurses until the Java stack overflows; a PEP
+    562 module ``__getattr__`` is not consulted there.)"""
 
-
-def _make_getattr(pkg):
-    def __getattr__(attr):
-        if attr.startswith("_"):
-            raise AttributeError(attr)
-        full = "%s.%s" % (pkg, attr)
+    def __getattribute__(self, name):
+        d = types.ModuleType.__getattribute__(self, "__dict__")
+        if name in d:
+            return d[name]
+        if name.startswith("_"):
+            return types.ModuleType.__getattribute__(self, name)
+        full = "%s.%s" % (d["__name__"], name)
         if sdk.is_package(full):
             import importlib
             return importlib.import_module(full)
         raise AttributeError(sdk.missing_message(full))
-    return __getattr__
+
+
+def _package_module(name):
+    mod = _SdkPackage(str(name), "Ignition SDK package %s (gateway_sim stand-ins)" % name)
+    mod.__path__ = []
+    mod.__gateway_sim_java__ = True
+    entry = sdk.PACKAGES.get(name)
+    names = []
+    if entry is not None:
+        impl = __import__(entry[0], fromlist=["_"])
+        for cls in entry[1]:
+            setattr(mod, cls, getattr(impl, cls))
+            names.append(str(cls))
+    mod.__all__ = names  # ``from <package> import *``: the classes it provides
+    return mod
 
 
 def _claims(fullname):
@@ -90,6 +100,10 @@ class SdkFinder(object):
 
     # --- Jython 2.7 (PEP 302) --------------------------------------------------
     def find_module(self, fullname, path=None):
+        # ``from <package> import *`` on Jython also asks for a submodule named ``*``
+        # (after binding ``__all__``): not ours to answer
+        if fullname.endswith(".*"):
+            return None
         return self if _claims(fullname) else None
 
     def load_module(self, fullname):

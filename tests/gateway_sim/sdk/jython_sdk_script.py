@@ -42,3 +42,16 @@ try:
     from com.inductiveautomation.ignition.gateway.localdb import PersistenceInterface  # noqa
 except ImportError as e:
     print("missing", str(e).split(" (")[0])
+# a class missing from a package the simulator provides: one clean ImportError (Jython's own
+# module lookup used to recurse through its Java package manager to a StackOverflowError)
+try:
+    from com.inductiveautomation.ignition.common import NoSuchClass  # noqa
+except ImportError as e:
+    print("missing", str(e).split(" (")[0])
+try:
+    from com.inductiveautomation.ignition.gateway import SRContext  # noqa
+except ImportError as e:
+    print("missing", str(e).split(" (")[0])
+_star = {}
+exec("from com.inductiveautomation.ignition.common.model.values import *", _star)
+print("star", sorted(k for k in _star if not k.startswith("__")))

@@ -53,6 +53,17 @@ def test_every_import_form_scripts_use():
     assert proc.stdout.split() == ["True"] * 5, proc.stderr
 
 
+def test_star_import_of_a_provided_package_binds_its_classes():
+    proc = run_py("""
+        from gateway_sim import java
+        java.install()
+        from com.inductiveautomation.ignition.common.model.values import *
+        print(sorted(k for k in dir() if k[:1].isupper()))
+    """)
+    assert proc.stdout.strip() == "['BasicQualifiedValue', 'QualifiedValue', 'QualityCode']", \
+        proc.stderr
+
+
 def test_missing_sdk_names_fail_in_one_line_naming_them():
     proc = run_py("""
         from gateway_sim import java

@@ -26,4 +26,9 @@ def test_sdk_stand_ins_import_and_work_on_jython():
         "path b",
         "context True File '\\xff\\xd8' JPEG",
         "missing com.inductiveautomation.ignition.gateway.localdb is not provided by gateway_sim",
+        "missing com.inductiveautomation.ignition.common.NoSuchClass is not provided by "
+        "gateway_sim",
+        "missing com.inductiveautomation.ignition.gateway.SRContext is not provided by "
+        "gateway_sim",
+        "star ['BasicQualifiedValue', 'QualifiedValue', 'QualityCode']",
     ], proc.stderr
