@@ -383,6 +383,14 @@ def build_parser():
                     help="at most this many runs (default 20)")
     ls.add_argument("--offset", type=_positive(int, "--offset", zero=True), default=0,
                     help="skip this many runs first (paging; default 0)")
+    ls.add_argument("--queue", metavar="NAME", help="only runs of this queue")
+    ls.add_argument("--partition", metavar="KEY", help="only runs with this partition key")
+    ls.add_argument("--parent", metavar="RUN_ID", help="only the children of this run")
+    ls.add_argument("--app-version", dest="app_version", metavar="VERSION",
+                    help="only runs of this application version")
+    ls.add_argument("--id", metavar="TEXT", help="only runs whose id contains TEXT (any case)")
+    ls.add_argument("--count", action="store_true",
+                    help="print how many runs match the filters (no limit) instead of listing")
     ls.add_argument("--workflows", action="store_true", help="list registered workflow names")
     _add_target_options(ls)
 

@@ -25,8 +25,12 @@ from gateway_sim.cli_config import (CliError, check_sqlite_exists, check_system_
 from gateway_sim.simulate import simulate
 
 
-STATUSES = ("ENQUEUED", "PENDING", "RUNNING", "SUCCESS", "ERROR", "CANCELLED",
+STATUSES = ("DELAYED", "ENQUEUED", "PENDING", "RUNNING", "SUCCESS", "ERROR", "CANCELLED",
             "MAX_RECOVERY_ATTEMPTS_EXCEEDED")
+# `gateway-sim list` option -> listRuns/countRuns keyword
+LIST_FILTERS = (("queue", "queueName"), ("partition", "partitionKey"),
+                ("parent", "parentWorkflowId"), ("app_version", "applicationVersion"),
+                ("id", "idContains"))
 
 
 def _ms_text(ms):
@@ -302,23 +306,32 @@ def _list(args, table, print_json, cli_error):
         names = rt.listWorkflows()
         print_json(names) if args.json else print("\n".join(names))
         return 0
-    kw = {"limit": args.limit, "offset": args.offset}
+    kw = {}
     if args.status:
         kw["status"] = args.status
     if args.workflow:
         kw["workflowName"] = args.workflow
+    for opt, key in LIST_FILTERS:
+        if getattr(args, opt, None):
+            kw[key] = getattr(args, opt)
     for opt, key in (("since", "sinceMs"), ("until", "untilMs")):
         if getattr(args, opt, None):
             try:
                 kw[key] = parse_when(getattr(args, opt))
             except ValueError as exc:
                 raise cli_error("--%s: %s" % (opt, exc))
+    if getattr(args, "count", False):
+        n = rt.countRuns(**kw)
+        print_json({"count": n}) if args.json else print(n)
+        return 0
+    filtered = bool(kw)
+    kw.update({"limit": args.limit, "offset": args.offset})
     runs = rt.listRuns(**kw)
     if args.json:
         print_json(runs)
         return 0
     if not runs:
-        print("no runs" + ("" if len(kw) == 2 and not kw["offset"] else " matching the filters"))
+        print("no runs" + ("" if not filtered and not kw["offset"] else " matching the filters"))
         return 0
     rows = []
     for r in runs:

@@ -500,6 +500,19 @@ def test_list_filters_fork_dedup_and_reset(capsys, tmp_path, monkeypatch):
     assert code == 0 and out.strip() == "no runs matching the filters"
     code, _, err = main(["list", "--since", "yesterday-ish"], capsys)
     assert code == 2 and "--since: 'yesterday-ish' is not a time" in err
+    # listRuns' other filters and countRuns
+    code, out, _ = main(["list", "--count", "--status", "ENQUEUED"], capsys)
+    assert code == 0 and out.strip() == "4"
+    code, out, _ = main(["list", "--count", "--json", "--id", ids[1][:8].upper()], capsys)
+    assert json.loads(out) == {"count": 1}
+    code, out, _ = main(["list", "--id", ids[1][:8], "--json"], capsys)
+    assert [r["workflowId"] for r in json.loads(out)] == [ids[1]]
+    code, out, _ = main(["list", "--queue", "no-such-queue"], capsys)
+    assert out.strip() == "no runs matching the filters"
+    code, out, _ = main(["list", "--parent", ids[0], "--count"], capsys)
+    assert out.strip() == "0"
+    code, out, _ = main(["list", "--status", "delayed"], capsys)
+    assert code == 0 and out.strip() == "no runs matching the filters"
     code, out, err = main(["fork", ids[0], "--json"], capsys)
     assert code == 0, err
     forked = json.loads(out)
