@@ -64,10 +64,13 @@ def _system_status(name):
     parts = name.split(".")
     ns = getattr(system_pkg, parts[1], None)
     if ns is None:
-        return "absent (no system.%s on this gateway)" % parts[1]
+        return "absent (no system.%s on an Ignition %s gateway%s)" % (
+            parts[1], _current_version(), _elsewhere(name))
     fn = getattr(ns, parts[2], None)
     if fn is None:
-        return "absent on an Ignition %s gateway" % (_current_version(),)
+        why = _elsewhere(name)
+        return "absent on an Ignition %s gateway%s" % (_current_version(),
+                                                       " (%s)" % why[2:] if why else "")
     if not callable(fn) or name in registry.implemented_names():
         return None
     if name in registry.client_names():
@@ -75,6 +78,18 @@ def _system_status(name):
     if name in registry.missing_names():
         return "not implemented by the simulator (raises NotImplementedInSimulator)"
     return None
+
+
+def _elsewhere(name):
+    """``; it exists on Ignition 8.3: ...`` when another simulated version has ``name``
+    (the usual cause: a project written for that version, checked with the default one)."""
+    from gateway_sim import catalog
+    ns, _, fn = name.rpartition(".")
+    others = [v for v in catalog.versions_of(ns, fn) if v != _current_version()]
+    if not others:
+        return ""
+    return ("; it exists on Ignition %s: if the project is for %s, check it with --ignition %s"
+            % (" and ".join(others), others[-1], others[-1]))
 
 
 def _current_version():

@@ -80,6 +80,20 @@ def test_names_the_simulator_lacks_are_listed_with_where_they_are_used(project):
     assert not any(r["kind"] == "event" for r in report["rows"])
 
 
+def test_a_name_of_another_version_says_which_version_has_it(tmp_path):
+    """A project written for 8.3, checked as 8.1 (the default): the 8.3-only names say so."""
+    root = str(tmp_path / "hist")
+    os.makedirs(root)
+    with open(os.path.join(root, "project.json"), "w") as f:
+        json.dump({"title": "hist", "enabled": True, "inheritable": False, "parent": ""}, f)
+    _module(root, "hist.q", "def f(p):\n\treturn system.historian.queryRawPoints(p)\n")
+    on81 = check_project(root, "8.1", fire_events=False)["missing"]["system"]
+    why = on81["system.historian.queryRawPoints"]["why"]
+    assert "8.1" in why and "check it with --ignition 8.3" in why, why
+    on83 = check_project(root, "8.3", fire_events=False)["missing"]["system"]
+    assert "--ignition" not in on83.get("system.historian.queryRawPoints", {}).get("why", "")
+
+
 def test_cli_exit_status_and_json(project, capsys):
     assert cli.main(["check", project, "--json", "--no-events"]) == 1
     report = json.loads(capsys.readouterr().out)
