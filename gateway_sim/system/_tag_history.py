@@ -119,8 +119,9 @@ def _aggregate(name, what="aggregationMode"):
 
 
 # --- path resolution ---------------------------------------------------------------
-def _resolve(path):
-    """``(history provider or None, tag key, display path)`` of a query path."""
+def parse_path(path):
+    """``(history provider or None, tag provider, relative tag path)`` of a query path
+    (a tag path, or a historical ``histprov:...`` path; ``/sys:`` parts are ignored)."""
     text = path.strip()
     tags = _tags()
     if text.lower().startswith("histprov:"):
@@ -139,8 +140,7 @@ def _resolve(path):
         if not hist or tag is None:
             raise ValueError("historical path %r needs 'histprov:NAME' and '/tag:PATH' parts, "
                              "e.g. 'histprov:DB:/drv:gw:default:/tag:Folder/Tag'" % path)
-        prov = prov or tags.default_name
-        return hist, tag_key(prov, tag), "[%s]%s" % (prov, tag)
+        return hist, prov or tags.default_name, tag.strip("/")
     if text.startswith("["):
         prov, sep, rest = text[1:].partition("]")
         if not sep:
@@ -148,7 +148,13 @@ def _resolve(path):
         prov = prov or tags.default_name
     else:
         prov, rest = tags.default_name, text
-    return None, tag_key(prov, rest), "[%s]%s" % (prov, rest.strip("/"))
+    return None, prov, rest.strip("/")
+
+
+def _resolve(path):
+    """``(history provider or None, tag key, display path)`` of a query path."""
+    hist, prov, rel = parse_path(path)
+    return hist, tag_key(prov, rel), "[%s]%s" % (prov, rel)
 
 
 def _points(path, ignore_bad):
@@ -287,7 +293,9 @@ def queryTagHistory(paths, startDate=None, endDate=None, returnSize=-1, aggregat
     return _raw(series, names, displays, start, end, fmt, includeBoundingValues)
 
 
-def _raw(series, names, displays, start, end, fmt, bounding):
+def raw_picks(series, start, end, bounding):
+    """Per series, its points in ``[start, end]`` (plus the one before and the one
+    after with ``bounding``)."""
     picked = []
     for pts in series:
         sel = [p for p in pts if start <= p[0] <= end]
@@ -296,24 +304,37 @@ def _raw(series, names, displays, start, end, fmt, bounding):
             after = [p for p in pts if p[0] > end]
             sel = before[-1:] + sel + after[:1]
         picked.append(sel)
+    return picked
+
+
+def wide_raw_rows(series, picked):
+    """``[(ms, [value in effect per series])]``, one per distinct timestamp picked."""
+    times = sorted(set(p[0] for sel in picked for p in sel))
+    rows = []
+    for t in times:
+        vals = []
+        for pts in series:
+            p = _in_effect(pts, t)
+            vals.append(p[1] if p is not None else None)
+        rows.append((t, vals))
+    return rows
+
+
+def _raw(series, names, displays, start, end, fmt, bounding):
+    picked = raw_picks(series, start, end, bounding)
     if fmt == "tall":
         rows = []
         for name, sel in zip(displays, picked):
             rows.extend([name, v, q.getCode(), Date(t)] for t, v, q in sel)
         rows.sort(key=lambda r: r[3].getTime())
         return _tall(rows)
-    times = sorted(set(p[0] for sel in picked for p in sel))
-    rows = []
-    for t in times:
-        row = [Date(t)]
-        for pts in series:
-            p = _in_effect(pts, t)
-            row.append(p[1] if p is not None else None)
-        rows.append(row)
+    rows = [[Date(t)] + vals for t, vals in wide_raw_rows(series, picked)]
     return _wide(names, rows, len(series))
 
 
-def _windowed(series, names, displays, aggs, start, end, n, width, fmt, no_interp):
+def window_rows(series, aggs, start, end, n, width, no_interp):
+    """``[(window start ms, [aggregate per series])]`` over ``n`` windows of ``width``
+    ms from ``start`` (the last ends at ``end``); MinMax gives two rows per window."""
     rows = []
     for i in range(n):
         a = start + int(round(i * width))
@@ -326,6 +347,11 @@ def _windowed(series, names, displays, aggs, start, end, n, width, fmt, no_inter
             rows.append((a, hi))
         else:
             rows.append((a, vals))
+    return rows
+
+
+def _windowed(series, names, displays, aggs, start, end, n, width, fmt, no_interp):
+    rows = window_rows(series, aggs, start, end, n, width, no_interp)
     if fmt == "tall":
         out = []
         for name_i, name in enumerate(displays):

@@ -25,6 +25,7 @@ import bisect
 import threading
 
 from gateway_sim._compat import string_types
+from gateway_sim.backends.tags.history_notes import HistoryNotes
 
 MAX_POINTS = 100000
 DEFAULT_HISTORY_PROVIDER = "Historian"   # unverified: a gateway names its own historians
@@ -65,6 +66,7 @@ class TagHistory(object):
         self.default_provider = DEFAULT_HISTORY_PROVIDER
         self._providers = {}      # lower name -> (display name, {tag_key: Series})
         self._last = {}           # (provider, tag_key) -> (value, quality) last recorded
+        self.notes = HistoryNotes()   # metadata and annotations (8.3's system.historian)
 
     # --- writing ---------------------------------------------------------------
     def _series(self, provider, tag_provider, path):
@@ -99,6 +101,33 @@ class TagHistory(object):
         with self.lock:
             for path, ms, value, quality in points:
                 self._series(provider, tag_provider, path)[1].add(ms, value, quality)
+
+    def rename(self, provider, old_key, new_key, new_path):
+        """Move a node's points (in ``provider``, or every provider holding it) to
+        ``new_key`` (display path ``new_path``); ``new_key`` None retires the node
+        (its points are dropped). Returns how many providers held it."""
+        moved = 0
+        with self.lock:
+            for lower, (name, tags) in self._providers.items():
+                if (provider and lower != provider.lower()) or old_key not in tags:
+                    continue
+                s = tags.pop(old_key)
+                last = self._last.pop((lower, old_key), None)
+                moved += 1
+                if new_key is None:
+                    continue
+                target = tags.get(new_key)
+                if target is None:
+                    s.path = new_path
+                    tags[new_key] = s
+                else:
+                    for ms, value, quality in s.points:
+                        target.add(ms, value, quality)
+                if last is not None:
+                    self._last[(lower, new_key)] = last
+        if new_key is not None:
+            self.notes.rename(provider, old_key, new_key)
+        return moved
 
     # --- reading ---------------------------------------------------------------
     def provider_names(self):
