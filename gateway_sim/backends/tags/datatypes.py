@@ -195,6 +195,10 @@ def _to_float(value, dt):
             f = float(value.strip())
         except ValueError:
             raise CoercionError("cannot convert string %r to %s" % (value, dt))
+    elif isinstance(value, Date):
+        # epoch milliseconds, as for the integer types (Ignition's timer tags: an
+        # expression tag `now(1000)` of type Float8)
+        f = float(value.getTime())
     else:
         raise CoercionError("cannot convert %s %r to %s" % (type(value).__name__, value, dt))
     if dt == "Float4" and not (math.isnan(f) or math.isinf(f)):

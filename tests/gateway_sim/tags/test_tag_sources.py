@@ -154,3 +154,16 @@ def test_bare_paths_inside_tags_mean_the_tags_own_provider(gateway):
     assert [q.value for q in system.tag.readBlocking(["[edge]B", "[edge]C"])] == [20, 2]
     system.tag.writeBlocking(["[edge]A"], [3])
     assert [q.value for q in system.tag.readBlocking(["[edge]B", "[edge]C"])] == [30, 3]
+
+
+def test_timer_expression_tags_of_number_types_hold_epoch_millis(gateway):
+    """Ignition's timer-tag idiom: an expression tag `now(1000)` of type Float8 or Int8
+    holds the date as epoch milliseconds (found in a real export: Float8 read
+    Error_TypeConversion)."""
+    gateway.tags.load_data({"tags": [
+        {"name": "TickF", "valueSource": "expr", "dataType": "Float8", "expression": "now(1000)"},
+        {"name": "TickL", "valueSource": "expr", "dataType": "Int8", "expression": "now(1000)"}]})
+    qf, ql = system.tag.readBlocking(["TickF", "TickL"])
+    assert qf.quality.isGood() and ql.quality.isGood(), (qf, ql)
+    assert isinstance(qf.value, float) and qf.value == float(ql.value)
+    assert abs(ql.value - system.date.now().getTime()) < 24 * 3600 * 1000
