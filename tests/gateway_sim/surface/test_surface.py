@@ -37,6 +37,12 @@ DEVIATIONS = {
                                      "'es_MX', as translate)",
     "system.util.audit": "the manual's actionTarget (missing from the stubs) is accepted by "
                          "keyword, last, so positional calls keep the stubs' order",
+    "system.historian.queryRawPoints": "the earlier 8.3 manual's includeBounds and "
+                                       "excludeObservations, by keyword, last (real 8.3 "
+                                       "projects pass them)",
+    "system.historian.queryAggregatedPoints": "the earlier 8.3 manual's fillModes, "
+                                              "includeBounds, excludeObservations, by keyword, "
+                                              "last (real 8.3 projects pass them)",
     "system.tag.rename": "the stub misspells collisionPolicy (collisionPollicy); the manual "
                          "spells it collisionPolicy",
 }
