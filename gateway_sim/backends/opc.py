@@ -1,6 +1,9 @@
 """Simulated OPC UA server connections (``gw.opc``): what ``system.opc`` and OPC tags talk to.
 
-A gateway has no OPC connection unless its config names one::
+Every gateway has the connection ``Ignition OPC UA Server`` (Ignition's own OPC UA
+server), CONNECTED and serving nothing until the config gives it items or devices; a
+config entry of that name replaces it. Other connections exist only if the config names
+them::
 
     opcServers:
       Ignition OPC UA Server:                 # the connection name tags use (opcServer)
@@ -11,6 +14,7 @@ A gateway has no OPC connection unless its config names one::
           "ns=1;s=[PLC]Ramp": {type: ramp, min: 0, max: 100, period: 60}   # saw-tooth, s
           "ns=1;s=[PLC]Wave": {type: sine, min: -1, max: 1, period: 10}
           "ns=1;s=[PLC]Noise": {type: random, min: 0, max: 5, seed: 3, updateRate: 500}
+        devices: {Test-PLC: generic}           # a Generic Simulator device (opc_devices)
         enabled: true                          # optional; state: CONNECTED (default) / FAULTED
 
 (the list form ``[{name: ..., items: ...}]`` works too). Function items are computed
@@ -21,8 +25,12 @@ gives ``Bad_NotConnected`` (7.9's documented ``OPC_Not_Connected``: "the OPC ser
 driving the tag is not currently connected"; the 8.x name of that state), an unknown
 item ``Bad_NotFound``, a write to a constant/function item ``Bad_ReadOnly``
 (unverified: the exact codes a real gateway maps the OPC UA statuses to).
-Tests fault a connection with ``gw.opc.set_state(name, "FAULTED")``.
-Single-source 2.7/3.x. May import: stdlib, ``gateway_sim`` core.
+Tests fault a connection with ``gw.opc.set_state(name, "FAULTED")``. An item the default
+server does not serve reads ``Bad_NotFound`` like any unknown item (unverified: a real
+gateway reports a missing node as OPC UA ``Bad_NodeIdUnknown``; the simulator keeps its
+one not-found code). Device items (``devices:``) are ``gateway_sim.backends.opc_devices``'s.
+Single-source 2.7/3.x. May import: stdlib, ``gateway_sim`` core,
+``gateway_sim.backends.opc_devices``, ``gateway_sim.backends.tags.datatypes``.
 """
 from __future__ import absolute_import, division, print_function
 
@@ -31,6 +39,8 @@ import random
 import threading
 
 from gateway_sim._compat import integer_types
+from gateway_sim.backends import opc_devices
+from gateway_sim.backends.tags import datatypes
 from gateway_sim.errors import ConfigError
 from gateway_sim.jvm import Date
 from gateway_sim.quality import QualifiedValue, QualityCode
@@ -81,6 +91,12 @@ class Item(object):
     def is_function(self):
         return self.kind in ("ramp", "sine", "random")
 
+    def writable(self):
+        return self.kind == "memory"
+
+    def coerce(self, value):
+        return value
+
     def current(self, t, now_ms):
         """(value, timestamp ms) at clock time ``t`` (seconds)."""
         if self.kind in ("memory", "constant"):
@@ -106,10 +122,10 @@ class Server(object):
         cfg = cfg or {}
         if not isinstance(cfg, dict):
             raise ConfigError("opcServers: %r must be a mapping with 'items', got %r" % (name, cfg))
-        extra = sorted(k for k in cfg if k not in ("name", "items", "enabled", "state"))
+        extra = sorted(k for k in cfg if k not in ("name", "items", "devices", "enabled", "state"))
         if extra:
-            raise ConfigError("opcServers: %r: unknown key(s) %s; allowed: items, enabled, state"
-                              % (name, ", ".join(extra)))
+            raise ConfigError("opcServers: %r: unknown key(s) %s; allowed: items, devices, enabled, "
+                              "state" % (name, ", ".join(extra)))
         self.enabled = cfg.get("enabled", True) is not False
         state = str(cfg.get("state", "CONNECTED")).upper()
         if state not in STATES:
@@ -120,8 +136,23 @@ class Server(object):
             raise ConfigError("opcServers: %r: items must map item paths to values or "
                               "{type: ...} objects" % (name,))
         self.items = {}
+        self.aliases = {}            # opc_devices.normalize(path) -> device item path
+        self.devices = opc_devices.parse_devices(name, cfg.get("devices"))
+        for dev, _driver in self.devices:
+            for path, item in opc_devices.generic_items(self, dev).items():
+                self.items[path] = item
+                self.aliases[opc_devices.normalize(path)] = path
         for path, icfg in items.items():
             self.items[str(path)] = Item(self, str(path), icfg)
+
+    def item(self, path):
+        """The item at ``path`` (a device item also by its short or ``_Meta:`` form) or None."""
+        path = "%s" % (path,)
+        it = self.items.get(path)
+        if it is None and self.aliases:
+            canon = self.aliases.get(opc_devices.normalize(path))
+            it = self.items.get(canon) if canon is not None else None
+        return it
 
     def get_state(self):
         return "DISABLED" if not self.enabled else self.state
@@ -139,6 +170,7 @@ class OpcBackend(object):
         self.lock = threading.RLock()
         self.servers = {}            # lower-cased name -> Server
         self.bindings = {}           # lower-cased server name -> set of tag runtimes
+        self.add_server(DEFAULT_SERVER)   # every gateway has its own OPC UA server connection
 
     # --- configuration -----------------------------------------------------
     def configure(self, section):
@@ -205,7 +237,7 @@ class OpcBackend(object):
         now_ms = self.clock.now_ms()
         if s is None or not s.connected():
             return QualifiedValue(None, self.not_connected(server_name, s), Date(now_ms))
-        item = s.items.get(str(path))
+        item = s.item(path)
         if item is None:
             return QualifiedValue(None, QualityCode.Bad_NotFound.derive(
                 "OPC item '%s' not found on %s" % (path, s.name)), Date(now_ms))
@@ -218,16 +250,22 @@ class OpcBackend(object):
         s = self.server(server_name)
         if s is None or not s.connected():
             return self.not_connected(server_name, s)
-        item = s.items.get(str(path))
+        item = s.item(path)
         if item is None:
             return QualityCode.Bad_NotFound.derive("OPC item '%s' not found on %s" % (path, s.name))
-        if item.kind != "memory":
+        if not item.writable():
             return QualityCode.Bad_ReadOnly.derive("OPC item '%s' on %s is a %s item; only memory "
-                                                   "items are writable" % (path, s.name, item.kind))
+                                                   "(and device Writeable) items are writable"
+                                                   % (path, s.name, item.kind))
+        try:
+            value = item.coerce(value)
+        except datatypes.CoercionError as exc:
+            return QualityCode.Error_TypeConversion.derive(
+                "writing OPC item '%s' on %s (%s): %s" % (path, s.name, item.cfg.get("dataType"), exc))
         with self.lock:
             item.value = value
             item.ts = self.clock.now_ms()
-        self._notify(s.name, path)
+        self._notify(s, item)
         return QualityCode.Good
 
     def not_connected(self, name, server):
@@ -256,9 +294,9 @@ class OpcBackend(object):
         for rt in self._bound(server_name):
             rt.rebind()
 
-    def _notify(self, server_name, path):
-        for rt in self._bound(server_name):
-            if rt.item_path == path:
+    def _notify(self, server, item):
+        for rt in self._bound(server.name):
+            if server.item(rt.item_path) is item:
                 rt.push()
 
     def close(self):

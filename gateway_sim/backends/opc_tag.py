@@ -1,10 +1,11 @@
 """How an OPC tag (``valueSource: opc``) gets its value: from a simulated OPC connection.
 
 The tag binds to connection ``opcServer`` (default ``Ignition OPC UA Server``, the
-connection Ignition creates for its own server) and item ``opcItemPath``. Without
-that connection in the gateway config the tag reads ``Bad_NotConnected`` with a
-null value, as a gateway shows an OPC tag whose connection is missing; with it the
-tag follows the item: memory items push every change (a write through the tag or
+connection Ignition creates for its own server, present on every simulated gateway)
+and item ``opcItemPath``. A connection the gateway lacks (another name) or one that is
+not CONNECTED reads ``Bad_NotConnected`` with a null value, as a gateway shows an OPC
+tag whose connection is missing; an item the connection does not serve reads
+``Bad_NotFound``; otherwise the tag follows the item: memory items push every change (a write through the tag or
 ``system.opc.writeValue``), function items (ramp/sine/random) are polled at their
 ``updateRate`` on ``gw.clock``. Writes go to the item (``Bad_ReadOnly`` for a
 non-memory item). Configuring or faulting a connection later re-binds its tags.
@@ -84,7 +85,7 @@ class OpcTagRuntime(object):
             self.timer.cancel()
             self.timer = None
         server = self.opc.server(self.server_name)
-        item = server.items.get(self.item_path) if server is not None and server.connected() else None
+        item = server.item(self.item_path) if server is not None and server.connected() else None
         if item is None or not item.is_function() or self.stopped:
             return
         self.timer = self.backend.clock.call_every(

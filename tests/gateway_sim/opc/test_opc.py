@@ -150,10 +150,26 @@ def test_bad_config_is_one_clear_line(tmp_path, cfg, message):
         gw.shutdown()
 
 
-def test_without_any_connection(gateway):
-    gateway.tags.load_data({"tags": [{"name": "T", "valueSource": "opc", "dataType": "Int4",
-                                      "opcServer": SERVER, "opcItemPath": "ns=1;s=x", "value": 3}]})
+def test_default_connection_always_present(gateway):
+    # Every gateway has its own "Ignition OPC UA Server" connection, CONNECTED, serving no
+    # items until the config gives it some: an item it does not serve reads Bad_NotFound.
+    gateway.tags.load_data({"tags": [
+        {"name": "T", "valueSource": "opc", "dataType": "Int4", "opcServer": SERVER,
+         "opcItemPath": "ns=1;s=x", "value": 3},
+        {"name": "Default", "valueSource": "opc", "dataType": "Int4", "opcItemPath": "ns=1;s=y"},
+        {"name": "Other", "valueSource": "opc", "dataType": "Int4", "opcServer": "Kepware",
+         "opcItemPath": "ns=2;s=z"}]})
     qv = system.tag.readBlocking(["T"])[0]
-    assert qv.value is None and qv.quality == QualityCode.Bad_NotConnected
-    assert system.opc.getServers() == [] and system.opc.getServerState(SERVER) is None
+    assert qv.value is None and qv.quality == QualityCode.Bad_NotFound
+    assert "ns=1;s=x" in qv.quality.getDiagnosticMessage()
+    assert system.tag.readBlocking(["Default"])[0].quality == QualityCode.Bad_NotFound
+    assert system.opc.getServers() == [SERVER] and system.opc.getServerState(SERVER) == "CONNECTED"
+    assert system.opc.readValue(SERVER, "ns=1;s=x").quality == QualityCode.Bad_NotFound
+    assert system.opc.writeValue(SERVER, "ns=1;s=x", 1) == QualityCode.Bad_NotFound
+    assert system.opc.browseServer(SERVER, "") == []
+    # A connection that does not exist (another name) or is FAULTED stays Bad_NotConnected.
+    other = system.tag.readBlocking(["Other"])[0]
+    assert other.quality == QualityCode.Bad_NotConnected and "Kepware" in other.quality.getDiagnosticMessage()
+    gateway.opc.set_state(SERVER, "FAULTED")
+    assert system.tag.readBlocking(["T"])[0].quality == QualityCode.Bad_NotConnected
     assert system.opc.readValue(SERVER, "ns=1;s=x").quality == QualityCode.Bad_NotConnected

@@ -159,11 +159,12 @@ def test_t1_relative_paths_resolve(t1):
     # [.]../ in a reference tag, and in a derived tag two folders up.
     assert gateway.tags.read_one("[default]Exchange/Prepared Foods Line Demo/OEE Metrics/Good Yield") \
         .quality.isGood()
-    # Total's [.]../../ source resolves; the chain ends at an OPC tag whose connection this
-    # gateway lacks, so it shows that tag's Bad_NotConnected (not a path error).
+    # Total's [.]../../ source resolves; the chain ends at an OPC tag whose device the
+    # gateway's own OPC server does not serve, so it shows that tag's Bad_NotFound (not a
+    # path error).
     assert gateway.tags.read_one("[default]Exchange/Prepared Foods Line Demo/Equipment/"
                                  "Inspector and Packager/Inspection/Total").quality.getName() == \
-        "Bad_NotConnected"
+        "Bad_NotFound"
 
 
 def test_t1_writes_propagate_through_relative_references(t1):

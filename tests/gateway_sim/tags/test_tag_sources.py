@@ -85,11 +85,12 @@ def test_derived_getter_and_setter(plant):
     assert _vals("Line1/Speed", "Line1/Der") == [30.0, 3.0]
 
 
-def test_opc_without_connection_reads_not_connected_and_test_hooks(plant):
+def test_opc_item_the_default_server_lacks_reads_not_found_and_test_hooks(plant):
+    # The default "Ignition OPC UA Server" connection exists but serves no items here.
     qv = system.tag.readBlocking(["Line1/Device"])[0]
-    assert qv.value is None and qv.quality == QualityCode.Bad_NotConnected
-    assert "opcServers" in qv.quality.getDiagnosticMessage()
-    assert system.tag.writeBlocking(["Line1/Device"], [4])[0] == QualityCode.Bad_NotConnected
+    assert qv.value is None and qv.quality == QualityCode.Bad_NotFound
+    assert "not found on Ignition OPC UA Server" in qv.quality.getDiagnosticMessage()
+    assert system.tag.writeBlocking(["Line1/Device"], [4])[0] == QualityCode.Bad_NotFound
     plant.tags.set_value("Line1/Device", 7, QualityCode.Good)   # tests may still force a value
     assert _vals("Line1/Device") == [7]
 
