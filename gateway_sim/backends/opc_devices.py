@@ -127,12 +127,14 @@ class DeviceItem(object):
         return self._realistic(step), now_ms
 
     def _realistic(self, step):
-        s, v = self._walk if self._walk is not None and self._walk[0] <= step else (0, 50.0)
+        # One seeded generator drawn in step order: the walk is the same whatever the reads.
+        if self._walk is None or self._walk[0] > step:
+            self._walk = (0, 50.0, random.Random("%s|%s" % (self.device, self.path)))
+        s, v, rng = self._walk
         while s < step:
             s += 1
-            v += random.Random("%s|%s|%d" % (self.device, self.path, s)).uniform(-1.0, 1.0)
-            v = min(100.0, max(0.0, v))
-        self._walk = (s, v)
+            v = min(100.0, max(0.0, v + rng.uniform(-1.0, 1.0)))
+        self._walk = (s, v, rng)
         return v
 
 

@@ -191,3 +191,24 @@ def test_factry_export_reads_good_with_a_generic_test_plc(tmp_path):
         assert os.path.isdir(root)
     finally:
         gw.shutdown()
+
+
+def test_sflow_meta_paths_read_good_with_a_generic_device(tmp_path):
+    """floriansmeyers/SFLOW-Ignition-CLI's export reads ``[Generic]_Meta:Realistic/RealisticN``."""
+    gw = _gateway(tmp_path, {"Generic": "generic"})
+    try:
+        with simulate(gw):
+            gw.tags.load_file(real_path("tags", "floriansmeyers__SFLOW-Ignition-CLI", "tags-backup.json"))
+            gw.tags.flush_events(30)
+            prov = gw.tags.provider("default")
+            meta = [n for n in prov.root.walk() if n.tag_type == "AtomicTag" and not n.inert
+                    and n.value_source == "opc"
+                    and "%s" % (n.config.get("opcItemPath"),) in ("[Generic]_Meta:Realistic/Realistic1",
+                                                               "[Generic]_Meta:Realistic/Realistic2")]
+            assert len(meta) == 8           # the live (non-inert) tags on these paths
+            qvs = system.tag.readBlocking([n.full_path() for n in meta])
+            assert [(n.full_path(), q.quality.getName()) for n, q in zip(meta, qvs)
+                    if not q.quality.isGood()] == []
+            assert all(q.value is not None for q in qvs)
+    finally:
+        gw.shutdown()
