@@ -8,7 +8,9 @@ of names, ``getServerState`` -> ``CONNECTED``/``FAULTED``/``DISABLED``... or Non
 an unknown connection, ``isServerEnabled``/``setServerEnabled``, ``browse``/
 ``browseSimple`` -> OPCBrowseTag list, ``browseServer(opcServer, nodeId)`` ->
 PyOPCTag list (gateway scope). The simulated connections and their items come from
-the gateway config (``opcServers``, see ``gateway_sim.backends.opc``).
+the gateway config (``opcServers``, see ``gateway_sim.backends.opc``); every gateway has
+``Ignition OPC UA Server``, and its ``devices`` (``gateway_sim.backends.opc_devices``)
+browse as device, folder and item nodes like configured items.
 
 Unverified choices: the browse tree is derived from the item paths
 (``ns=1;s=[Device]Folder/Tag``: a device node ``ns=1;s=[Device]``, folders per ``/``
