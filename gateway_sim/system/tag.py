@@ -101,23 +101,36 @@ def readAsync(tagPaths, callback):
     _start(carry_context(run), "tag-readAsync")
 
 
+def _write_values(paths, single, values, func):
+    """The values of a write, one per path. One path takes a bare value too, whether it
+    came alone or in a list (``writeBlocking(["[.]Cycles"], n)``, as in Inductive
+    Automation's own Exchange demos)."""
+    if single and not (isinstance(values, (list, tuple)) and len(values) == 1):
+        return [values]
+    if isinstance(values, (list, tuple)):
+        return list(values)
+    if isinstance(values, string_types) or not hasattr(values, "__iter__"):
+        if len(paths) == 1:
+            return [values]
+        raise TypeError("%s: %d tag paths but one value %r: pass a list with one value per "
+                        "path" % (func, len(paths), values))
+    return list(values)  # a Java List / PySequence of values
+
+
 @implements("system.tag.writeBlocking")
 def writeBlocking(tagPaths, values, timeout=DEFAULT_TIMEOUT_MILLIS):
     """Write tags; returns a list of QualityCode, one per path."""
     _check_timeout(timeout)
     paths, single = _as_list(tagPaths)
-    if single and not (isinstance(values, (list, tuple)) and len(values) == 1):
-        values = [values]
-    return _tags().write(paths, list(values))
+    return _tags().write(paths, _write_values(paths, single, values,
+                                              "system.tag.writeBlocking"))
 
 
 @implements("system.tag.writeAsync")
 def writeAsync(tagPaths, values, callback=None):
     """Write tags on another thread; ``callback(listOfQualityCodes)`` if given."""
     paths, single = _as_list(tagPaths)
-    if single and not (isinstance(values, (list, tuple)) and len(values) == 1):
-        values = [values]
-    values = list(values)
+    values = _write_values(paths, single, values, "system.tag.writeAsync")
     backend = _tags()
 
     def run():

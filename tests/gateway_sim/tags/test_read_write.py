@@ -110,6 +110,16 @@ def test_write_single_path_and_value(line):
     assert line.tag.readBlocking("Line1/Count")[0].value == 9
 
 
+def test_write_one_path_in_a_list_with_a_bare_value(line):
+    """`writeBlocking(["[.]Cycles"], n)`: Inductive Automation's own Exchange demo tags
+    write this way (a real export's event script failed on it)."""
+    assert line.tag.writeBlocking(["Line1/Count"], 11) == [QualityCode.Good]
+    assert line.tag.readBlocking(["Line1/Count"])[0].value == 11
+    with pytest.raises(TypeError) as err:
+        line.tag.writeBlocking(["Line1/Count", "Line1/Speed"], 5)
+    assert "one value per path" in str(err.value)
+
+
 def test_write_length_mismatch_raises(line):
     with pytest.raises(ValueError):
         line.tag.writeBlocking(["Line1/Count", "Line1/Speed"], [1])
