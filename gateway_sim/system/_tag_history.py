@@ -353,13 +353,19 @@ def window_rows(series, aggs, start, end, n, width, no_interp):
 def _windowed(series, names, displays, aggs, start, end, n, width, fmt, no_interp):
     rows = window_rows(series, aggs, start, end, n, width, no_interp)
     if fmt == "tall":
-        out = []
-        for name_i, name in enumerate(displays):
-            for t, vals in rows:
-                q = QualityCode.Good if vals[name_i] is not None else QualityCode.Bad_NotFound
-                out.append([name, vals[name_i], q.getCode(), Date(t)])
-        return _tall(out)
+        return _tall(tall_window_rows(displays, rows))
     return _wide(names, [[Date(t)] + vals for t, vals in rows], len(series))
+
+
+def tall_window_rows(labels, rows):
+    """Windowed ``rows`` ([t, [value per path]]) as Tall rows: label, value, quality code
+    (Bad_NotFound for a window without data), timestamp; path by path."""
+    out = []
+    for i, label in enumerate(labels):
+        for t, vals in rows:
+            q = QualityCode.Good if vals[i] is not None else QualityCode.Bad_NotFound
+            out.append([label, vals[i], q.getCode(), Date(t)])
+    return out
 
 
 def _wide(names, rows, ncols):

@@ -64,8 +64,8 @@ from gateway_sim.jvm import Date
 from gateway_sim.quality import QualityCode
 from gateway_sim.registry import implements
 from gateway_sim.system._tag_history import (
-    _aggregate, _ms, _paths, _range, _tall, _window, parse_path, raw_picks, wide_raw_rows,
-    window_rows)
+    _aggregate, _ms, _paths, _range, _tall, _window, parse_path, raw_picks, tall_window_rows,
+    wide_raw_rows, window_rows)
 from gateway_sim.system.historian.types import AnnotationPoint, DataPoint, MetadataPoint
 
 FORMATS = ("Wide", "Tall", "Calculation")
@@ -193,12 +193,7 @@ def queryAggregatedPoints(paths, startTime=None, endTime=None, aggregates=None,
     count = size if size > 0 else 1
     rows = window_rows(series, aggs, start, end, count, (end - start) / float(count), False)
     if fmt == "Tall":
-        out = []
-        for i, p in enumerate(paths):
-            for t, vals in rows:
-                q = QualityCode.Good if vals[i] is not None else QualityCode.Bad_NotFound
-                out.append([p, vals[i], q.getCode(), Date(t)])
-        return _tall(out)
+        return _tall(tall_window_rows(paths, rows))
     return _wide(names, rows)
 
 
