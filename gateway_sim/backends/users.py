@@ -15,7 +15,9 @@ Configured per gateway::
 Without configuration the gateway has one empty source ``default`` (a fresh
 Ignition gateway's internal source; its commissioning admin is not simulated).
 Users are ``SimUser`` objects shaped like Ignition's ``PyUser`` (``get("username")``,
-``getRoles()``, ``getContactInfo()``...); edits answer a ``UIResponse``.
+``getRoles()``, ``getContactInfo()``, ``getScheduleAdjustments()``...); edits answer a
+``UIResponse``. Schedules and holidays live in ``self.schedules``
+(``gateway_sim.backends.user_schedules.ScheduleStore``).
 Single-source 2.7/3.x. May import: ``gateway_sim`` core.
 """
 from __future__ import absolute_import, division, print_function
@@ -77,6 +79,7 @@ class SimUser(object):
         self._props.update(props or {})
         self._roles = list(roles or [])
         self._contacts = list(contacts or [])
+        self._adjustments = []
 
     @staticmethod
     def _key(prop):
@@ -157,7 +160,17 @@ class SimUser(object):
         self._contacts = list(contactInfo)
 
     def getScheduleAdjustments(self):
-        return []
+        return list(self._adjustments)
+
+    def addScheduleAdjustments(self, adjustments):
+        """Append ``ScheduleAdjustment``s (``system.user.createScheduleAdjustment``)."""
+        self._adjustments.extend(adjustments)
+
+    def setScheduleAdjustments(self, adjustments):
+        self._adjustments = list(adjustments)
+
+    def removeScheduleAdjustments(self, adjustments):
+        self._adjustments = [a for a in self._adjustments if a not in list(adjustments)]
 
     def copy(self):
         return copy.deepcopy(self)
@@ -222,6 +235,8 @@ class UserBackend(object):
         self.gateway = gateway
         self._lock = threading.RLock()
         self.sources = {DEFAULT_SOURCE: {"roles": [], "users": {}, "description": ""}}
+        from gateway_sim.backends.user_schedules import ScheduleStore
+        self.schedules = ScheduleStore()   # schedules ("Always" built in) and holidays
 
     def configure(self, section, base_dir=None):
         if not isinstance(section, dict):

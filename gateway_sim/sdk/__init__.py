@@ -5,7 +5,8 @@ Real scripts reach a few SDK classes directly: ``BasicDataset``, ``Dataset``,
 (``TagPathParser``, ``TagPath``, ``BasicTagPath``), the ``TagChangeListener``
 interface, ``TypeUtilities``, the script
 library types (``ScriptPackage``, ``ScriptModule``), ``DatasetUtilities.PyDataSet`` and
-the gateway context (``IgnitionGateway.get()``, ``gateway_sim.sdk.gatewaycontext``) with
+the user schedule models (``BasicScheduleModel``, ``HolidayModel``...: defined in
+``gateway_sim.backends.user_schedules``), the gateway context (``IgnitionGateway.get()``, ``gateway_sim.sdk.gatewaycontext``) with
 its image store (``ImageFormat``, ``ImageManager``: ``gateway_sim.sdk.images``).
 Where the simulator already has the value type a ``system.*`` call returns, the SDK
 name *is* that class (``BasicDataset`` is ``gateway_sim.dataset.BasicDataset``,
@@ -36,6 +37,9 @@ PACKAGES = {
     _C + ".tags.model.event": ("gateway_sim.sdk.tagevents", ("TagChangeListener",)),
     _C + ".script": ("gateway_sim.sdk.script", ("ScriptPackage", "ScriptModule")),
     _C + ".script.builtin": ("gateway_sim.sdk.datasets", ("DatasetUtilities",)),
+    _C + ".user.schedule": ("gateway_sim.backends.user_schedules",
+                            ("BasicScheduleModel", "CompositeScheduleModel", "HolidayModel",
+                             "ScheduleAdjustment", "AbstractScheduleModel")),
     _G: ("gateway_sim.sdk.gatewaycontext", ("IgnitionGateway",)),
     _G + ".model": ("gateway_sim.sdk.gatewaycontext", ("GatewayContext",)),
     _G + ".images": ("gateway_sim.sdk.images", ("ImageFormat", "ImageManager", "ImageRecord")),

@@ -4,14 +4,22 @@ State lives in ``gateway_sim.backends.users`` (configured by ``userSources``).
 Returned users are copies (edit them, then ``editUser``), as Ignition returns
 detached ``PyUser`` objects; ``getUser`` leaves the password out. An unknown user
 source raises ``IllegalArgumentException`` naming the known ones (unverified text).
-Schedules: only the built-in ``Always`` schedule exists (every user is scheduled);
-there are no holidays; editing schedules and holidays is not simulated
-(NotImplementedInSimulator).
+Schedules and holidays (``gateway_sim.backends.user_schedules``): the gateway starts
+with the built-in ``Always`` schedule and no holidays; scripts add, edit and remove
+``BasicScheduleModel``/``CompositeScheduleModel``/``HolidayModel`` objects (UIResponse
+answers) and ``isUserScheduled`` evaluates them at a date, a covering schedule
+adjustment first. Unverified: the response texts; that a schedule still used by a user
+or a composite cannot be removed; that renaming a schedule carries its users along;
+that an unknown schedule name is never active; that createScheduleAdjustment refuses
+an end before the start.
 Single-source 2.7/3.x. May import: ``gateway_sim`` core.
 """
 from __future__ import absolute_import, division, print_function
 
+import copy
+
 from gateway_sim import runtime
+from gateway_sim.backends import user_schedules as sched
 from gateway_sim.backends.users import DEFAULT_SCHEDULE, SimUser, UIResponse, UserSourceMeta
 from gateway_sim.registry import implements
 
@@ -171,46 +179,245 @@ def removeRole(userSource, role):
     return resp.info("Role '%s' removed." % role)
 
 
+# --- schedules and holidays (gateway_sim.backends.user_schedules) ------------------------
+def _store():
+    return _users().schedules
+
+
+def _java_arg(fn, value, cls, what):
+    if not isinstance(value, cls):
+        raise TypeError("%s(): %s must be a %s (got %s); %s" % (
+            fn, what, cls.__name__, type(value).__name__,
+            "get one with system.user.getSchedule(name) and edit it, or import it from "
+            "com.inductiveautomation.ignition.common.user.schedule"))
+    return value
+
+
+def _check_schedule(resp, schedule, store, name):
+    if not name:
+        return resp.error("The schedule name cannot be blank.")
+    if isinstance(schedule, sched.CompositeScheduleModel):
+        missing = [n for n in schedule.getScheduleNames() if n not in store.schedules]
+        if missing:
+            return resp.error("Composite schedule '%s' refers to unknown schedule(s) %s; "
+                              "schedules: %s" % (name, ", ".join(map(str, missing)),
+                                                 ", ".join(sorted(store.schedules))))
+    try:
+        schedule.check()
+    except ValueError as exc:
+        return resp.error(str(exc))
+    return None
+
+
 @implements("system.user.getScheduleNames")
 def getScheduleNames():
-    """Only the built-in ``Always`` schedule is simulated."""
+    """The names of the gateway's schedules (``Always`` is built in)."""
+    b = _users()
+    with b._lock:
+        return sorted(b.schedules.schedules)
+
+
+@implements("system.user.getSchedules")
+def getSchedules():
+    """Every schedule, as detached models (edit one, then ``editSchedule``)."""
+    b = _users()
+    with b._lock:
+        return [b.schedules.schedules[n].copy() for n in sorted(b.schedules.schedules)]
+
+
+@implements("system.user.getSchedule")
+def getSchedule(scheduleName):
+    """The schedule ``scheduleName`` (a detached copy), or None."""
+    b = _users()
+    with b._lock:
+        model = b.schedules.schedules.get(scheduleName)
+        return None if model is None else model.copy()
+
+
+@implements("system.user.addSchedule")
+def addSchedule(schedule):
+    """Store a new ``BasicScheduleModel``/``CompositeScheduleModel``."""
+    _java_arg("system.user.addSchedule", schedule, sched.AbstractScheduleModel, "schedule")
+    b, resp = _users(), UIResponse()
+    name = schedule.getName()
+    with b._lock:
+        if name in b.schedules.schedules:
+            return resp.error("A schedule named '%s' already exists." % name)
+        if _check_schedule(resp, schedule, b.schedules, name):
+            return resp
+        b.schedules.schedules[name] = schedule.copy()
+    return resp.info("New schedule \"%s\" added." % name)
+
+
+@implements("system.user.editSchedule")
+def editSchedule(scheduleName, schedule):
+    """Replace ``scheduleName`` with ``schedule`` (a new name renames it; users and
+    composite schedules naming it follow)."""
+    _java_arg("system.user.editSchedule", schedule, sched.AbstractScheduleModel, "schedule")
+    b, resp = _users(), UIResponse()
+    name = schedule.getName()
+    with b._lock:
+        store = b.schedules
+        if scheduleName not in store.schedules:
+            return resp.error("Schedule '%s' does not exist; schedules: %s"
+                              % (scheduleName, ", ".join(sorted(store.schedules))))
+        if name != scheduleName and name in store.schedules:
+            return resp.error("A schedule named '%s' already exists." % name)
+        if _check_schedule(resp, schedule, store, name):
+            return resp
+        del store.schedules[scheduleName]
+        store.schedules[name] = schedule.copy()
+        if name != scheduleName:
+            for src in b.sources.values():
+                for u in src["users"].values():
+                    if u.get("schedule") == scheduleName:
+                        u.set("schedule", name)
+            for model in store.schedules.values():
+                if isinstance(model, sched.CompositeScheduleModel):
+                    model._one = name if model._one == scheduleName else model._one
+                    model._two = name if model._two == scheduleName else model._two
+    return resp.info("Schedule \"%s\" saved." % name)
+
+
+@implements("system.user.removeSchedule")
+def removeSchedule(scheduleName):
+    """Remove a schedule no user or composite schedule uses."""
+    b, resp = _users(), UIResponse()
+    with b._lock:
+        store = b.schedules
+        if scheduleName not in store.schedules:
+            return resp.error("Schedule '%s' does not exist; schedules: %s"
+                              % (scheduleName, ", ".join(sorted(store.schedules))))
+        users = store.users_of(scheduleName, b.sources)
+        composites = sorted(n for n, m in store.schedules.items()
+                            if isinstance(m, sched.CompositeScheduleModel)
+                            and scheduleName in m.getScheduleNames())
+        if users or composites:
+            return resp.error("Schedule '%s' is in use by %s; give them another schedule "
+                              "first." % (scheduleName, ", ".join(
+                                  ["user " + u for u in users]
+                                  + ["composite schedule " + c for c in composites])))
+        del store.schedules[scheduleName]
+    return resp.info("Schedule \"%s\" removed." % scheduleName)
+
+
+@implements("system.user.addCompositeSchedule")
+def addCompositeSchedule(name, scheduleOne, scheduleTwo, description=None):
+    """Store a schedule active whenever ``scheduleOne`` or ``scheduleTwo`` is."""
+    return addSchedule(sched.CompositeScheduleModel(name, scheduleOne, scheduleTwo,
+                                                    description or ""))
+
+
+@implements("system.user.createScheduleAdjustment")
+def createScheduleAdjustment(startDate, endDate, isAvailable, note):
+    """A ``ScheduleAdjustment`` to add to a user (``user.addScheduleAdjustments([a])``)."""
     runtime.current()
-    return [DEFAULT_SCHEDULE]
+    fn = "system.user.createScheduleAdjustment()"
+    start, end = sched._ms(fn + " startDate", startDate), sched._ms(fn + " endDate", endDate)
+    if end < start:
+        from gateway_sim.jvm import IllegalArgumentException
+        raise IllegalArgumentException("%s: endDate is before startDate; pass the earlier "
+                                       "date first" % fn)
+    return sched.ScheduleAdjustment(startDate, endDate, bool(isAvailable), note)
 
 
-@implements("system.user.isUserScheduled")
-def isUserScheduled(user, date=None):
-    """True when the user's schedule is ``Always`` (the only simulated schedule)."""
-    runtime.current()
-    schedule = user.get("schedule") or DEFAULT_SCHEDULE
-    if schedule != DEFAULT_SCHEDULE:
-        from gateway_sim.errors import NotImplementedInSimulator
-        raise NotImplementedInSimulator("system.user.isUserScheduled (schedule %r: only "
-                                        "'Always' is simulated)" % (schedule,))
-    return True
+def _check_holiday(resp, holiday, store, name, old=None):
+    if not name:
+        return resp.error("The holiday name cannot be blank.")
+    if name != old and name in store.holidays:
+        return resp.error("A holiday named '%s' already exists." % name)
+    if getattr(holiday.getDate(), "getTime", None) is None:
+        return resp.error("Holiday '%s' needs a date (a java.util.Date, e.g. "
+                          "system.date.getDate(2026, 11, 25))." % name)
+    return None
 
 
-@implements("system.user.getScheduledUsers")
-def getScheduledUsers(userSource, date=None):
-    """Users of ``userSource`` whose schedule is ``Always``."""
-    return [u for u in getUsers(userSource) if isUserScheduled(u, date)]
+@implements("system.user.addHoliday")
+def addHoliday(holiday):
+    """Store a ``HolidayModel(name, date, repeatAnnually)``."""
+    _java_arg("system.user.addHoliday", holiday, sched.HolidayModel, "holiday")
+    b, resp = _users(), UIResponse()
+    name = holiday.getName()
+    with b._lock:
+        if _check_holiday(resp, holiday, b.schedules, name):
+            return resp
+        b.schedules.holidays[name] = copy.deepcopy(holiday)
+    return resp.info("New holiday \"%s\" added." % name)
+
+
+@implements("system.user.editHoliday")
+def editHoliday(holidayName, holiday):
+    """Replace the holiday ``holidayName`` (a new name renames it)."""
+    _java_arg("system.user.editHoliday", holiday, sched.HolidayModel, "holiday")
+    b, resp = _users(), UIResponse()
+    name = holiday.getName()
+    with b._lock:
+        store = b.schedules
+        if holidayName not in store.holidays:
+            return resp.error("Holiday '%s' does not exist; holidays: %s"
+                              % (holidayName, ", ".join(sorted(store.holidays)) or "none"))
+        if _check_holiday(resp, holiday, store, name, old=holidayName):
+            return resp
+        del store.holidays[holidayName]
+        store.holidays[name] = copy.deepcopy(holiday)
+    return resp.info("Holiday \"%s\" saved." % name)
+
+
+@implements("system.user.removeHoliday")
+def removeHoliday(holidayName):
+    b, resp = _users(), UIResponse()
+    with b._lock:
+        if b.schedules.holidays.pop(holidayName, None) is None:
+            return resp.error("Holiday '%s' does not exist; holidays: %s"
+                              % (holidayName, ", ".join(sorted(b.schedules.holidays))
+                                 or "none"))
+    return resp.info("Holiday \"%s\" removed." % holidayName)
 
 
 @implements("system.user.getHolidayNames")
 def getHolidayNames():
-    """Holidays are not configured on a simulated gateway: none."""
-    runtime.current()
-    return []
+    b = _users()
+    with b._lock:
+        return sorted(b.schedules.holidays)
 
 
 @implements("system.user.getHolidays")
 def getHolidays():
-    runtime.current()
-    return []
+    """Every holiday, as detached ``HolidayModel``s."""
+    b = _users()
+    with b._lock:
+        return [copy.deepcopy(b.schedules.holidays[n]) for n in sorted(b.schedules.holidays)]
 
 
 @implements("system.user.getHoliday")
 def getHoliday(holidayName):
-    """None: no holiday has that name (none is configured)."""
-    runtime.current()
-    return None
+    """The holiday ``holidayName`` (a detached copy), or None."""
+    b = _users()
+    with b._lock:
+        h = b.schedules.holidays.get(holidayName)
+        return None if h is None else copy.deepcopy(h)
+
+
+@implements("system.user.isUserScheduled")
+def isUserScheduled(user, date=None):
+    """Is ``user`` scheduled at ``date`` (default now)? A schedule adjustment covering the
+    date decides first; else the user's schedule (holidays count when it observes them).
+    A schedule name the gateway does not have is never active."""
+    gw = runtime.current()
+    ms = gw.clock.now_ms() if date is None else sched._ms(
+        "system.user.isUserScheduled() date", date)
+    for adj in reversed(user.getScheduleAdjustments()):
+        if adj.covers(ms):
+            return adj.isAvailable()
+    b = _users()
+    with b._lock:
+        name = user.get("schedule") or DEFAULT_SCHEDULE
+        if name not in b.schedules.schedules:
+            return False
+        return b.schedules.active(name, ms)
+
+
+@implements("system.user.getScheduledUsers")
+def getScheduledUsers(userSource, date=None):
+    """Users of ``userSource`` scheduled at ``date`` (default now)."""
+    return [u for u in getUsers(userSource) if isUserScheduled(u, date)]
