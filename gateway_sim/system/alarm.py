@@ -217,3 +217,7 @@ def unshelve(path):
 def getShelvedPaths():
     """ShelvedPath objects (``getPath()``, ``getExpiration()``, ``getUser()``)."""
     return _ready().shelved_paths()
+
+
+from gateway_sim.system._alarm_admin import (  # noqa: E402,F401 (re-exported)
+    createRoster, getRosters, listPipelines)
