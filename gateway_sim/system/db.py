@@ -152,6 +152,8 @@ from gateway_sim.system._db_admin import (  # noqa: E402,F401 (re-exported)
 from gateway_sim.system._db_sf import (  # noqa: E402,F401 (re-exported)
     execUpdateAsync, runSFNamedQuery, runSFPrepUpdate, runSFUpdateQuery)
 
+from gateway_sim.system._db_sproc import createSProcCall, execSProcCall  # noqa: E402,F401
+
 declare_missing(globals(), "system.db", [
     "addDatasource", "removeDatasource", "setDatasourceConnectURL", "setDatasourceEnabled",
     "setDatasourceMaxConnections", "getConnectionInfo", "getConnections",
