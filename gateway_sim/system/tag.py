@@ -248,6 +248,10 @@ from gateway_sim.system._tag_legacy import (  # noqa: E402,F401
 from gateway_sim.system._tag_history import (  # noqa: E402,F401
     browseHistoricalTags, queryTagCalculations, queryTagHistory, storeTagHistory)
 
+# 8.1 annotations (same store as system.historian's): see _tag_annotations.
+from gateway_sim.system._tag_annotations import (  # noqa: E402,F401
+    deleteAnnotations, queryAnnotations, storeAnnotations)
+
 declare_missing(globals(), "system.tag", [
     "query", "queryTagHistory", "queryTagCalculations", "queryTagDensity", "storeTagHistory",
     "queryAnnotations", "storeAnnotations", "deleteAnnotations", "requestGroupExecution",
