@@ -14,14 +14,16 @@ import functools
 
 from exchange.workflows import compat, settings as S
 from exchange.workflows.engine import (context, dispatcher, events, executor, faults, handles,
-                                       host, inmemory, kernel as K, mailbox, maintenance,
-                                       registry, retention, starts, validate)
+                                       host, inmemory, kernel as K, mailbox, registry, starts,
+                                       validate)
 from exchange.workflows.engine import children as children_mod
 from exchange.workflows.engine import control, delayed, schedules
-from exchange.workflows.engine import parallel as par, ratelimit, versions
+from exchange.workflows.engine import parallel as par
 from exchange.workflows.engine import serialization as ser
-from exchange.workflows.engine.persistence import dialects, migrations, oplog, runs
+from exchange.workflows.engine.persistence import dialects, oplog, runs
 from exchange.workflows.engine.persistence import tx as txm
+from exchange.workflows.engine.runtime_admin import RuntimeAdmin
+from exchange.workflows.engine.runtime_queries import RuntimeQueries
 from exchange.workflows.errors import (Cancelled, InvalidArgument, MaintenanceActive,  # noqa: F401
                                        NotInWorkflow, PersistenceError, RunNotFound,
                                        WorkflowConflict, WorkflowNotFound, clip)
@@ -65,7 +67,7 @@ def step(name=None, options=None):
     return deco
 
 
-class WorkflowsRuntime(object):
+class WorkflowsRuntime(RuntimeQueries, RuntimeAdmin):
     """Facade bound to one datasource and the gateway's kernel."""
 
     def __init__(self, dbName, kernel):
@@ -355,167 +357,6 @@ class WorkflowsRuntime(object):
             faults.point("after_sleep_commit")
         context.wait_until(wake_at, ctx)
         return None
-
-    # --- queries / handles ------------------------------------------------------------------
-    def retrieve(self, workflowId):
-        return handles.WorkflowHandle(self, workflowId)
-
-    def runExists(self, workflowId):
-        """True if a run with this id exists (one indexed lookup)."""
-        return bool(host.db_query("SELECT workflow_id FROM workflow_status WHERE workflow_id = ?",
-                                  [workflowId], self.dbName))
-
-    def getStatus(self, workflowId):
-        return handles.run_info(runs.get(self.dbName, workflowId))
-
-    def getResult(self, workflowId, timeoutSeconds=None):
-        return handles.WorkflowHandle(self, workflowId).getResult(timeoutSeconds)
-
-    def listRuns(self, status=None, workflowName=None, queueName=None, sinceMs=None, untilMs=None,
-                 parentWorkflowId=None, limit=100, offset=0, newestFirst=True, withData=False,
-                 applicationVersion=None, partitionKey=None, idContains=None):
-        """Runs matching every filter given, newest first; ``idContains``: a substring of
-        the run id, any case (persistence/runs.py ``run_filters``)."""
-        return [handles.run_info(r) for r in runs.list_runs(
-            self.dbName, status, workflowName, queueName, sinceMs, untilMs, parentWorkflowId, limit,
-            offset, newestFirst, withData, applicationVersion, partitionKey, idContains)]
-
-    def countRuns(self, status=None, workflowName=None, queueName=None, sinceMs=None,
-                  untilMs=None, partitionKey=None, idContains=None, parentWorkflowId=None,
-                  applicationVersion=None, byStatus=False):
-        """Number of runs ``listRuns`` would list under the same filters (without a limit);
-        ``byStatus=True``: {status: number} (statuses with no run are absent)."""
-        return runs.count_runs(self.dbName, bool(byStatus), status=status,
-                               workflowName=workflowName, queueName=queueName, sinceMs=sinceMs,
-                               untilMs=untilMs, partitionKey=partitionKey, idContains=idContains,
-                               parentWorkflowId=parentWorkflowId,
-                               applicationVersion=applicationVersion)
-
-    def listMessages(self, workflowId, topic=None, includeConsumed=True, limit=1000):
-        """The run's mailbox, oldest first (engine/mailbox.py ``listMessages``)."""
-        return mailbox.listMessages(self, workflowId, topic, includeConsumed, limit)
-
-    def listStreams(self, workflowId):
-        """The run's streams: [{"key", "entries", "lastAtMs"}] by key."""
-        return events.listStreams(self, workflowId)
-
-    def listRunSteps(self, workflowId):
-        return handles.list_run_steps(self, workflowId)
-
-    def countByStatus(self, queueName=None):
-        return runs.count_by_status(self.dbName, queueName)
-
-    def getEvent(self, workflowId, key, timeoutSeconds=0):
-        return events.getEvent(self, workflowId, key, timeoutSeconds)
-
-    def listEvents(self, workflowId):
-        return events.listEvents(self, workflowId)
-
-    def getEventHistory(self, workflowId, key=None):
-        return events.getEventHistory(self, workflowId, key)
-
-    def readStream(self, workflowId, key, fromOffset=0, limit=1000):
-        return events.readStream(self, workflowId, key, fromOffset, limit)
-
-    # --- maintenance / admin -------------------------------------------------------------------
-    def enterMaintenance(self, mode="drain", reason="", queueName=None):
-        return maintenance.enter(self, mode, reason, queueName)
-
-    def exitMaintenance(self):
-        return maintenance.exit_(self)
-
-    def swapIfDrained(self):
-        return maintenance.swap_if_drained(self)
-
-    def getMaintenanceStatus(self):
-        return maintenance.status(self)
-
-    def getGeneration(self):
-        return compat.atomic_get(K.get(self.kernel, "generation"))
-
-    def applyRetention(self):
-        try:
-            return retention.apply(self.dbName)
-        except compat.CATCHABLE as exc:
-            self._log.error("evt=retention.failed error=%s" % compat.exception_text(exc))
-            raise
-
-    def getRetentionConfig(self):
-        return retention.get_config(self.dbName)
-
-    def setRetentionConfig(self, timeThresholdHours=None, rowsThreshold=1000000,
-                           globalTimeoutHours=None):
-        return retention.set_config(self.dbName, timeThresholdHours, rowsThreshold,
-                                    globalTimeoutHours)
-
-    def getSchemaVersion(self):
-        return migrations.schema_version(self.dbName)
-
-    def getExecutorDiagnostics(self, includeSamples=False, sampleLimit=20):
-        d = maintenance.diagnostics(self)
-        if includeSamples:
-            d["samples"] = {"activeWorkflows": compat.map_keys(
-                K.get(self.kernel, "activeWorkflows"))[:int(sampleLimit)]}
-        return d
-
-    def configure(self, **values):
-        """Change engine tunables (see settings.DEFAULTS) for this gateway; returns them all.
-
-        Every value is checked first (``settings.validate_settings``): one bad value raises
-        ``InvalidArgument`` naming it and nothing is changed.
-        """
-        values = S.validate_settings(values)
-        for name, value in values.items():
-            if name in S.KERNEL_TUNABLES:
-                compat.atomic_set(K.get(self.kernel, name), value)
-                continue
-            K.set_config(self.kernel, name, value)
-        if "workflowWorkers" in values:
-            dispatcher.ensure_threads(self)
-            K.wake(self.kernel)
-        return dict((n, K.config(self.kernel, n)) for n in sorted(S.DEFAULTS))
-
-    def setQueueRateLimit(self, queueName, maxStarts, periodSeconds=None):
-        """At most ``maxStarts`` starts of the queue per ``periodSeconds``, across all gateways
-        (enforced in the claim transaction); ``maxStarts=None`` removes it (engine/ratelimit.py)."""
-        return ratelimit.set_limit(self, queueName, maxStarts, periodSeconds)
-
-    def listQueueRateLimits(self):
-        return ratelimit.list_limits(self)
-
-    def getApplicationVersion(self):
-        """The version starts on this gateway record (configure(appVersion=...) or derived
-        from the registered workflows' sources; engine/versions.py)."""
-        return versions.current(self)
-
-    def setQueueLimit(self, queueName, workerConcurrency=None, concurrency=None):
-        """Queue limits: ``workerConcurrency`` = runs of the queue at once on THIS gateway
-        (kernel); ``concurrency`` = at once across ALL gateways (database, exact). None = none."""
-        q = S.resolveQueueName(queueName)
-        limits = K.get(self.kernel, "queueLimits")
-        if workerConcurrency is None:
-            compat.map_remove(limits, q)
-        else:
-            compat.map_put(limits, q, int(workerConcurrency))
-        from exchange.workflows.engine.persistence import claims
-        claims.set_global_limit(self.dbName, q, None if concurrency is None else int(concurrency),
-                                host.now_ms())
-        compat.map_remove(K.get(self.kernel, "timers"), self.dbName + ":hasGlobalLimits")
-        K.wake(self.kernel)
-
-    def getQueueLimits(self):
-        """{queue: {"workerConcurrency": n or None, "concurrency": n or None}} of every queue
-        with a limit set by ``setQueueLimit`` (workerConcurrency: this gateway's)."""
-        from exchange.workflows.engine.persistence import claims
-        out = {}
-        limits = K.get(self.kernel, "queueLimits")
-        for q in compat.map_keys(limits):
-            out.setdefault(compat.to_text(q), {"workerConcurrency": None, "concurrency": None})[
-                "workerConcurrency"] = int(compat.map_get(limits, q))
-        for q, n in claims.global_limits(self.dbName).items():
-            out.setdefault(compat.to_text(q), {"workerConcurrency": None, "concurrency": None})[
-                "concurrency"] = int(n)
-        return out
 
     def shutdown(self, wait_sec=5):
         from exchange.workflows.engine import instance
