@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 import json
 import os
 import sys
+import shutil
 import tempfile
 import time
 
@@ -44,14 +45,18 @@ def wait_terminal(host, service, wid, timeout=60):
 def main():
     from gateway_sim.gateway import Gateway
     from gateway_sim.simulate import simulate
-    gw = Gateway(data_dir=tempfile.mkdtemp(prefix="surface-jython-"))
-    with simulate(gw):
-        try:
-            run_checks(gw)
-        finally:
-            from exchange.workflows.engine import instance
-            instance.shutdownRuntime(5)
-    gw.shutdown()
+    data_dir = tempfile.mkdtemp(prefix="surface-jython-")
+    try:
+        gw = Gateway(data_dir=data_dir)
+        with simulate(gw):
+            try:
+                run_checks(gw)
+            finally:
+                from exchange.workflows.engine import instance
+                instance.shutdownRuntime(5)
+        gw.shutdown()
+    finally:
+        shutil.rmtree(data_dir, True)  # tests leave nothing behind
     print("SURFACE-OK")
 
 
