@@ -139,10 +139,9 @@ def test_catchable_includes_java_exceptions_whatever_the_import_order():
     java.* hook is installed left Java exceptions uncatchable at every boundary (an
     idempotent startWorkflow with an existing id then raised the driver's error)."""
     code = textwrap.dedent("""
-        import tempfile
         from exchange.workflows.engine import instance     # engine first, no java hook yet
         from gateway_sim import Gateway, simulate
-        gw = Gateway(name="regr", data_dir=tempfile.mkdtemp())
+        gw = Gateway(name="regr")  # its own temp folder, removed by shutdown()
         with simulate(gw):
             rt = instance.getWorkflows()
             rt.enterMaintenance("drain")  # keep the run queued; only the start matters
@@ -152,6 +151,7 @@ def test_catchable_includes_java_exceptions_whatever_the_import_order():
             rt.startWorkflow("regr.wf", {}, workflowId="w1", allowDuringMaintenance=True)
             print("IDEMPOTENT-OK")
             instance.shutdownRuntime(1)
+        gw.shutdown()
     """)
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          timeout=120)

@@ -8,7 +8,6 @@ from __future__ import absolute_import, division, print_function
 
 import os
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..")))
 
@@ -16,7 +15,7 @@ from gateway_sim import Gateway, simulate  # noqa: E402
 
 
 def main():
-    gw = Gateway(name="jy", data_dir=tempfile.mkdtemp())
+    gw = Gateway(name="jy")  # its own temp folder, removed by shutdown()
     with simulate(gw):
         from exchange.workflows import compat
         from exchange.workflows.bootstrap import getWorkflows, step, workflow
