@@ -30,9 +30,9 @@ Unverified: in-parameter indexes start at 1 even when a return parameter is
 registered (the JDBC ``{? = call}`` form would make it index 1); out values
 are converted to the registered type code's Python type; ``getUpdateCount()``
 is -1 when the call produced a result set (JDBC's rule), else the driver's row
-count (-1 when unknown); ``getResultSet()`` is None when there is none. Only
-the CPython drivers are supported: on the Jython host (JDBC) execSProcCall
-raises an error saying so.
+count (-1 when unknown); ``getResultSet()`` is None when there is none. On the
+Jython host (JDBC datasources) the call runs through ``CallableStatement``
+(``sproc_jdbc``) with the same catalog lookup, checks and errors.
 May import: ``gateway_sim`` core modules and this package.
 """
 from __future__ import absolute_import, division, print_function
@@ -236,16 +236,15 @@ def _check_family(ds, call):
             "datasource '%s' is SQLite, which has no stored procedures; put the statements in "
             "system.db.runPrepQuery/runPrepUpdate (or a named query), or point the call at a "
             "PostgreSQL or MariaDB/MySQL datasource." % ds.name))
-    if IS_JYTHON:
-        raise _error("%s(%s)" % (FUNC_EXEC, call.procedureName), (
-            "stored procedure calls run only on the CPython host in this simulator (datasource "
-            "'%s' goes through JDBC here); run the test under CPython." % ds.name))
 
 
 def _run(ds, conn, call):
     _check_family(ds, call)
     call._executed = False
-    if ds.driver.family == "postgresql":
+    if IS_JYTHON:
+        from gateway_sim.backends.database import sproc_jdbc
+        out = sproc_jdbc.run(ds, conn, call)
+    elif ds.driver.family == "postgresql":
         out = _run_postgres(ds, conn, call)
     else:
         out = _run_mysql(ds, conn, call)
@@ -356,35 +355,9 @@ def _run_postgres(ds, conn, call):
     with conn.cursor() as cur:
         cur.execute(_PG_LOOKUP, (name, schema, schema))
         found = cur.fetchall()
-    if not found:
-        raise SProcError("no procedure or function '%s' exists in datasource '%s'%s; create it "
-                         "there, check the spelling/schema, or pass the right database to "
-                         "createSProcCall" % (call.procedureName, ds.name,
-                                              "" if schema else " (on the search_path)"))
-    candidates = []
-    for nsp, proname, kind, argnames, argmodes, argtypes in found:
-        modes = [_PG_MODES.get(m, "IN") for m in (argmodes or ["i"] * len(argtypes))]
-        names = list(argnames or []) + [None] * len(argtypes)
-        params = [(i + 1, modes[i], names[i] or None) for i in range(len(argtypes))
-                  if modes[i] != "TABLE"]
-        candidates.append((nsp, proname, kind, params, argtypes))
-    if len(candidates) > 1:
-        keys = list(call._in) + list(call._out)
-        wanted = max([k for k in keys if isinstance(k, integer_types)] or [0])
-        fit = [c for c in candidates if len(c[3]) == wanted] or \
-              [c for c in candidates if len(c[3]) >= wanted]
-        if len(fit) != 1:
-            raise SProcError("'%s' is overloaded (%d versions); register every parameter by "
-                             "index so the argument count picks one, or give the overloads "
-                             "different names" % (call.procedureName, len(candidates)))
-        candidates = fit
-    nsp, proname, kind, params, argtypes = candidates[0]
+    nsp, proname, kind, params, argtypes = _pg_choose(call, ds, schema, found)
     target = "%s.%s" % (_quote_pg(nsp), _quote_pg(proname))
     is_proc = kind == "p"
-    if is_proc and call._return is not None:
-        raise SProcError("'%s' is a procedure, which returns no value; drop registerReturnParam "
-                         "and read OUT/INOUT parameters with registerOutParam"
-                         % call.procedureName)
     plan = _arg_plan(call, params, is_proc)
     pieces, args = [], []
     for pos, mode, key in plan:
@@ -415,6 +388,38 @@ def _run_postgres(ds, conn, call):
     return result, count, out_values, ret
 
 
+def _pg_choose(call, ds, schema, found):
+    """The one routine of ``found`` (pg_proc rows) the call means, with its parameters."""
+    if not found:
+        raise SProcError("no procedure or function '%s' exists in datasource '%s'%s; create it "
+                         "there, check the spelling/schema, or pass the right database to "
+                         "createSProcCall" % (call.procedureName, ds.name,
+                                              "" if schema else " (on the search_path)"))
+    candidates = []
+    for nsp, proname, kind, argnames, argmodes, argtypes in found:
+        modes = [_PG_MODES.get(m, "IN") for m in (argmodes or ["i"] * len(argtypes))]
+        names = list(argnames or []) + [None] * len(argtypes)
+        params = [(i + 1, modes[i], names[i] or None) for i in range(len(argtypes))
+                  if modes[i] != "TABLE"]
+        candidates.append((nsp, proname, kind, params, argtypes))
+    if len(candidates) > 1:
+        keys = list(call._in) + list(call._out)
+        wanted = max([k for k in keys if isinstance(k, integer_types)] or [0])
+        fit = [c for c in candidates if len(c[3]) == wanted] or \
+              [c for c in candidates if len(c[3]) >= wanted]
+        if len(fit) != 1:
+            raise SProcError("'%s' is overloaded (%d versions); register every parameter by "
+                             "index so the argument count picks one, or give the overloads "
+                             "different names" % (call.procedureName, len(candidates)))
+        candidates = fit
+    nsp, proname, kind, params, argtypes = candidates[0]
+    if kind == "p" and call._return is not None:
+        raise SProcError("'%s' is a procedure, which returns no value; drop registerReturnParam "
+                         "and read OUT/INOUT parameters with registerOutParam"
+                         % call.procedureName)
+    return nsp, proname, kind, params, argtypes
+
+
 # --- MariaDB / MySQL -------------------------------------------------------------
 
 def _quote_my(name):
@@ -431,10 +436,7 @@ def _run_mysql(ds, conn, call):
                     "AND ROUTINE_NAME = %s", (schema, name))
         found = cur.fetchall()
         if not found:
-            raise SProcError("no procedure or function '%s' exists in datasource '%s' (database "
-                             "%s); create it there, check the spelling, or pass the right "
-                             "database to createSProcCall"
-                             % (call.procedureName, ds.name, schema or "of the connection"))
+            raise SProcError(_my_missing(call, ds, schema))
         rschema, rname, rtype, specific = found[0]
         cur.execute("SELECT ORDINAL_POSITION, PARAMETER_MODE, PARAMETER_NAME FROM "
                     "information_schema.PARAMETERS WHERE SPECIFIC_SCHEMA = %s AND SPECIFIC_NAME "
@@ -443,16 +445,7 @@ def _run_mysql(ds, conn, call):
         params = [(int(p), (m or "IN").upper(), n) for p, m, n in cur.fetchall()]
     target = "%s.%s" % (_quote_my(rschema), _quote_my(rname))
     is_proc = rtype.upper() == "PROCEDURE"
-    if is_proc and call._return is not None:
-        raise SProcError("'%s' is a procedure, which returns no value; drop registerReturnParam "
-                         "and read OUT/INOUT parameters with registerOutParam"
-                         % call.procedureName)
-    plan = _arg_plan(call, params, True)
-    if is_proc and len(plan) != len(params):
-        missing = params[len(plan)]
-        raise SProcError("parameter %s (%s) of '%s' has no value; MariaDB/MySQL procedures take "
-                         "every parameter: register it with registerInParam"
-                         % (missing[2] or missing[0], missing[1], call.procedureName))
+    plan = _my_plan(call, params, is_proc)
     tag = uuid.uuid4().hex[:12]
     pieces, args, setup, outs = [], [], [], []
     for pos, mode, key in plan:
@@ -498,6 +491,27 @@ def _run_mysql(ds, conn, call):
             else:
                 result = BasicDataset(headers, rows)
     return result, count, out_values, ret
+
+
+def _my_missing(call, ds, schema):
+    return ("no procedure or function '%s' exists in datasource '%s' (database %s); create it "
+            "there, check the spelling, or pass the right database to createSProcCall"
+            % (call.procedureName, ds.name, schema or "of the connection"))
+
+
+def _my_plan(call, params, is_proc):
+    """The checked argument plan of a MariaDB/MySQL routine (every parameter is passed)."""
+    if is_proc and call._return is not None:
+        raise SProcError("'%s' is a procedure, which returns no value; drop registerReturnParam "
+                         "and read OUT/INOUT parameters with registerOutParam"
+                         % call.procedureName)
+    plan = _arg_plan(call, params, True)
+    if is_proc and len(plan) != len(params):
+        missing = params[len(plan)]
+        raise SProcError("parameter %s (%s) of '%s' has no value; MariaDB/MySQL procedures take "
+                         "every parameter: register it with registerInParam"
+                         % (missing[2] or missing[0], missing[1], call.procedureName))
+    return plan
 
 
 # --- values and errors ---------------------------------------------------------------
