@@ -39,6 +39,9 @@ real gateway was at hand): the value shapes. Chosen: RampN rises linearly 0 -> 1
 types rounded); Random integers are uniform in 0..100, doubles in [0, 100), booleans
 fair coin flips, one draw per second from a seed of device and item path; RealisticN is
 a bounded random walk starting at 50 that moves at most 1.0 a second within 0..100.
+The draws come from a small generator of our own (splitmix64 seeded by a SHA-256 of the
+device, item path and second), not ``random.Random``: Jython 2.7 seeds and draws
+differently from CPython, and both hosts must serve the same values.
 Also unverified: the ReadOnly strings (the manual's table shows stray quotes around
 them), that ``_Meta:`` paths address the same items, the write-coercion result code.
 Single-source 2.7/3.x. May import: stdlib, ``gateway_sim`` core,
@@ -46,8 +49,8 @@ Single-source 2.7/3.x. May import: stdlib, ``gateway_sim`` core,
 """
 from __future__ import absolute_import, division, print_function
 
+import hashlib
 import math
-import random
 
 from gateway_sim._compat import string_types
 from gateway_sim.backends.tags import datatypes
@@ -118,24 +121,44 @@ class DeviceItem(object):
             return (int(round(v)) if self.data_type in _INTS else v), now_ms
         step = int(dt // _STEP_S)
         if self.kind == "random":
-            rng = random.Random("%s|%s|%d" % (self.device, self.path, step))
+            u = _Draws("%s|%s|%d" % (self.device, self.path, step)).random()
             if self.data_type == "Boolean":
-                return rng.random() < 0.5, now_ms
+                return u < 0.5, now_ms
             if self.data_type in _INTS:
-                return rng.randint(0, 100), now_ms
-            return rng.uniform(0.0, 100.0), now_ms
+                return int(u * 101), now_ms
+            return 100.0 * u, now_ms
         return self._realistic(step), now_ms
 
     def _realistic(self, step):
         # One seeded generator drawn in step order: the walk is the same whatever the reads.
         if self._walk is None or self._walk[0] > step:
-            self._walk = (0, 50.0, random.Random("%s|%s" % (self.device, self.path)))
+            self._walk = (0, 50.0, _Draws("%s|%s" % (self.device, self.path)))
         s, v, rng = self._walk
         while s < step:
             s += 1
-            v = min(100.0, max(0.0, v + rng.uniform(-1.0, 1.0)))
+            v = min(100.0, max(0.0, v + 2.0 * rng.random() - 1.0))
         self._walk = (s, v, rng)
         return v
+
+
+_MASK64 = (1 << 64) - 1
+
+
+class _Draws(object):
+    """splitmix64 seeded from a SHA-256 of ``key``: the same floats in [0, 1) on CPython
+    and Jython 2.7 (plain integer arithmetic; ``random.Random`` differs between them)."""
+
+    def __init__(self, key):
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+        self.state = int(digest[:16], 16)
+
+    def random(self):
+        self.state = (self.state + 0x9E3779B97F4A7C15) & _MASK64
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
+        z ^= z >> 31
+        return (z >> 11) * (1.0 / (1 << 53))
 
 
 def generic_items(server, device):
