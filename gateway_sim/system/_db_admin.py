@@ -6,7 +6,8 @@ named query cache clears (no-ops: the simulator caches nothing) and the deprecat
 Dataset columns as the manual lists them (Name, Description, DBType, Status, Problem,
 ExtStatus, Throughput, ActiveConnections, MaxConnections, ValidationQuery). DBType
 uses the product names the manual's examples show (``PostgreSQL``...; ``SQLite``,
-``MariaDB``, ``MySQL`` unverified); a running datasource is ``Valid``, throughput
+``MariaDB``, ``MySQL`` unverified); a running datasource is ``Valid`` (``Disabled`` after
+``setDatasourceEnabled(name, False)``: unverified status text), throughput
 ``-1`` (idle: the simulator does not measure it), validation query ``SELECT 1``.
 Single-source 2.7/3.x. May import: ``gateway_sim`` core.
 """
@@ -29,10 +30,10 @@ def _backend():
 
 
 def _row(ds):
-    status = "Faulted" if ds.closed else "Valid"
+    status = "Faulted" if ds.closed else ("Valid" if ds.enabled else "Disabled")
     in_use = max(0, ds._active - len(ds._idle))
-    return [ds.name, "", _DB_TYPES.get(ds.type, ds.type), status, "", status, -1.0, in_use,
-            ds.max_active, "SELECT 1"]
+    return [ds.name, ds.description, _DB_TYPES.get(ds.type, ds.type), status, "", status, -1.0,
+            in_use, ds.max_active, ds.validation_query or "SELECT 1"]
 
 
 def _dataset(rows):

@@ -74,6 +74,42 @@ def beginTransaction(database="", isolationLevel=None, timeout=None):
     return _db().begin(database, isolationLevel, timeout)
 
 
+@implements("system.db.beginNamedQueryTransaction")
+def beginNamedQueryTransaction(*args, **kwargs):
+    """Vision ``(database="", isolationLevel=None, timeout=None)``; Perspective/gateway
+    ``(project, database="", isolationLevel=None, timeout=None)``. Returns a transaction id
+    for runNamedQuery/execQuery/execUpdate and commit/rollback/closeTransaction.
+
+    Two leading strings (or ``project=``) select the gateway form; ``database`` ""
+    means the project's default datasource. Unverified: the simulator has one default
+    datasource for every project, so ``project`` is only checked to be a known project.
+    """
+    func = "system.db.beginNamedQueryTransaction"
+    names = ("database", "isolationLevel", "timeout")
+    if "project" in kwargs or (len(args) >= 2 and _is_text(args[0]) and _is_text(args[1])) \
+            or len(args) == 4:
+        names = ("project",) + names
+    if len(args) > len(names):
+        raise TypeError("%s() takes at most %d arguments (%d given)" % (func, len(names),
+                                                                        len(args)))
+    call = dict(zip(names, args))
+    for key, value in kwargs.items():
+        if key not in ("project",) + names:
+            raise TypeError("%s() got an unexpected keyword argument '%s'" % (func, key))
+        if key in call:
+            raise TypeError("%s() got multiple values for argument '%s'" % (func, key))
+        call[key] = value
+    gw = runtime.current()
+    if "project" in call:
+        project = call["project"]
+        known = gw.databases.named_queries.projects() | set([gw.project_name])
+        if not _is_text(project) or project not in known:
+            raise ValueError("%s: project must be the name of a project with named queries "
+                             "(known: %s), got %r" % (func, ", ".join(sorted(known)), project))
+    return gw.databases.begin(call.get("database") or "", call.get("isolationLevel"),
+                              call.get("timeout"), func)
+
+
 @implements("system.db.commitTransaction")
 def commitTransaction(tx):
     _db().commit(tx)
@@ -153,6 +189,9 @@ from gateway_sim.system._db_sf import (  # noqa: E402,F401 (re-exported)
     execUpdateAsync, runSFNamedQuery, runSFPrepUpdate, runSFUpdateQuery)
 
 from gateway_sim.system._db_sproc import createSProcCall, execSProcCall  # noqa: E402,F401
+
+from gateway_sim.system._db_datasources import (  # noqa: E402,F401 (re-exported)
+    addDatasource, setDatasourceConnectURL, setDatasourceEnabled)
 
 declare_missing(globals(), "system.db", [
     "addDatasource", "removeDatasource", "setDatasourceConnectURL", "setDatasourceEnabled",

@@ -18,6 +18,10 @@ class PoolExhausted(Exception):
     pass
 
 
+class DatasourceDisabled(PoolExhausted):
+    """The datasource is disabled (``system.db.setDatasourceEnabled(name, False)``)."""
+
+
 class Datasource(object):
     def __init__(self, name, type_name, driver, max_active=8, max_wait_ms=5000, max_idle=None):
         self.name = name
@@ -32,10 +36,18 @@ class Datasource(object):
         self._idle = []
         self._active = 0  # connections opened and not yet closed (idle or borrowed)
         self.closed = False
+        self.enabled = True
+        self.description = ""
+        self.validation_query = None  # None: "SELECT 1"
+        self.props = ""  # addDatasource's extra connection properties, as given
 
     def acquire(self):
         """Borrow a connection (waits for a free one, opens one if below the cap)."""
         with self._lock:
+            if not self.enabled:
+                raise DatasourceDisabled(
+                    "the datasource is disabled; enable it with system.db.setDatasourceEnabled"
+                    "('%s', True) (or in the gateway's database connections)" % self.name)
             if self._idle:
                 return self._idle.pop()
             if self.closed:
@@ -96,6 +108,14 @@ class Datasource(object):
                 self._cond.notify_all()
         for conn in idle:
             self.driver.close_connection(conn)
+
+    def set_enabled(self, enabled):
+        """Enable or disable; disabling closes the idle connections (open transactions keep
+        theirs until closed)."""
+        with self._lock:
+            self.enabled = bool(enabled)
+        if not enabled:
+            self.discard_idle()
 
     def stats(self):
         with self._cond:

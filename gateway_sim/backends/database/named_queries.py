@@ -96,6 +96,11 @@ class NamedQueryRegistry(object):
             for key in [k for k in self._queries if k[0] == project]:
                 del self._queries[key]
 
+    def projects(self):
+        """The projects that have named queries registered."""
+        with self._lock:
+            return set(proj for (proj, p) in self._queries)
+
     def paths(self, project):
         with self._lock:
             return sorted(p for (proj, p) in self._queries if proj == project)
