@@ -186,7 +186,7 @@ def parse_devices(server_name, section):
         raise ConfigError("opcServers: %r: devices must map device names to a driver "
                           "(e.g. devices: {Test-PLC: generic}), got %r" % (server_name, section))
     out = []
-    for name, cfg in sorted(section.items(), key=lambda kv: str(kv[0])):
+    for name, cfg in sorted(section.items(), key=lambda kv: "%s" % (kv[0],)):
         name = "%s" % (name,)
         if not name.strip() or "[" in name or "]" in name:
             raise ConfigError("opcServers: %r: device name %r must be non-empty and hold no "

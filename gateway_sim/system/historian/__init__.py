@@ -495,7 +495,7 @@ def _below(hist, name, prov, folder, recursive):
     tags = [tp[1:].partition("]") for tp in hist.tags_of(name)]
     base = "histprov:%s" % name
     if prov is None:
-        provs = sorted(set(t[0] for t in tags), key=str.lower)
+        provs = sorted(set(t[0] for t in tags), key=lambda p: p.lower())
         out = []
         for p in provs:
             out.append(BrowseResult(p, "%s:/prov:%s" % (base, p), "provider", True))

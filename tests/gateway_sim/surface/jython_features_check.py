@@ -237,6 +237,15 @@ def _historian(gw, system):
         .getResults()], ["first"], "historian annotations")
     eq([n.getPath() for n in h.browse("histprov:Historian").getResults()],
        ["histprov:Historian:/prov:default"], "browse")
+    # text from Java (tag values, dataset cells) is unicode on Jython
+    eq([x.isGood() for x in h.storeDataPoints([u"[edge]Line/D\u00e9"], [1], [Date(t0)])],
+       [True], "unicode path stored")
+    eq([n.getPath() for n in h.browse(u"histprov:Historian", recursive=True).getResults()],
+       ["histprov:Historian:/prov:default", "histprov:Historian:/prov:default:/tag:Line",
+        "histprov:Historian:/prov:default:/tag:Line/A",
+        "histprov:Historian:/prov:default:/tag:Line/B", "histprov:Historian:/prov:edge",
+        "histprov:Historian:/prov:edge:/tag:Line", u"histprov:Historian:/prov:edge:/tag:Line/D\u00e9"],
+       "recursive browse, unicode")
     check(h.updateRegisteredNodePath(A, "histprov:Historian:/prov:default:/tag:Line/C")[0]
           .isGood(), "rename node")
     eq([r[0] for r in rows(h.queryRawPoints(["[default]Line/C"], Date(t0),
@@ -466,6 +475,15 @@ def _opc(gw, system):
     # the moving values, compared by the pytest side with the same reads on CPython
     print("opc-values", json.dumps(opc_values(gw, system, server, dev)))
 
+
+
+@section("opc_unicode_device", config={"opcServers": {"Ignition OPC UA Server": {
+    "devices": {u"PLC\u00e9": "generic", "Line 2": "generic"}}}})
+def _opc_unicode(gw, system):
+    top = system.opc.browseServer("Ignition OPC UA Server", "")
+    eq([t.getDisplayName() for t in top], ["Line 2", u"PLC\u00e9"], "non-ASCII device name")
+    qv = system.opc.readValue("Ignition OPC UA Server", u"ns=1;s=[PLC\u00e9]ReadOnly/ReadOnlyLong1")
+    eq(qv.getValue(), 1, "read from the non-ASCII device")
 
 
 shutil.rmtree(TMP, ignore_errors=True)
