@@ -171,6 +171,25 @@ def main():
             run_checks(system, "Maria", False, "Maria")
         msg, cause = raises(lambda: system.db.execSProcCall(system.db.createSProcCall("p")))
         check("SQLite has no stored procedures", msg is not None and "SQLite" in msg, msg)
+        if "postgres" in kinds and "mariadb" in kinds:
+            system.db.addDatasource("PostgreSQL", "ByUrl", "", "jdbc:postgresql://127.0.0.1:5432"
+                                    "/test", "postgres")
+            check("addDatasource over JDBC", system.db.runScalarQuery("SELECT 1 + 1",
+                                                                      "ByUrl") == 2)
+            system.db.setDatasourceEnabled("ByUrl", False)
+            msg, cause = raises(lambda: system.db.runQuery("SELECT 1", "ByUrl"))
+            check("disabled datasource refuses", msg is not None and "disabled" in msg, msg)
+            system.db.setDatasourceEnabled("ByUrl", True)
+            system.db.setDatasourceConnectURL("ByUrl", "jdbc:mariadb://127.0.0.1:3306/test"
+                                              "?user=root")
+            check("setDatasourceConnectURL over JDBC", "MariaDB" in system.db.runScalarQuery(
+                "SELECT VERSION()", "ByUrl") or "mariadb" in system.db.runScalarQuery(
+                "SELECT LOWER(VERSION())", "ByUrl"))
+            tx = system.db.beginNamedQueryTransaction("ByUrl")
+            check("beginNamedQueryTransaction over JDBC", system.db.runScalarQuery(
+                "SELECT 5", "ByUrl", tx) == 5)
+            system.db.rollbackTransaction(tx)
+            system.db.closeTransaction(tx)
     print("ALL OK")
 
 

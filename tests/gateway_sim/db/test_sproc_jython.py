@@ -1,5 +1,6 @@
 """Stored procedure calls on the Jython host (JDBC CallableStatement) against the real
-PostgreSQL and MariaDB servers; a server that is down fails on CI."""
+PostgreSQL and MariaDB servers, and the datasource administration functions over JDBC;
+a server that is down fails on CI."""
 from __future__ import absolute_import, division, print_function
 
 import os
@@ -37,3 +38,6 @@ def test_sproc_calls_under_jython(tmp_path):
                      "result set", "call inside a transaction", "rollback undoes the call",
                      "server error has SQLException cause"):
             assert "ok   %s %s" % (label, name) in out, out
+    for name in ("addDatasource over JDBC", "disabled datasource refuses",
+                 "setDatasourceConnectURL over JDBC", "beginNamedQueryTransaction over JDBC"):
+        assert "ok   %s" % name in out, out
