@@ -22,7 +22,8 @@ column (the platform version, e.g. ``8.1.44 (b2024110512)``; real modules carry 
 version numbers), ``State`` ``"Running"`` and ``License`` ``"Activated"``, the row order;
 that the status call is ``GET <address>/StatusPing`` answering ``{"state": "RUNNING"}``
 (the endpoint the Gateway Control Utility polls) and the exact ``"ERROR: <message>"``
-text.
+text (ours: the HTTP layer's message, on the Jython host the JDK exception's class and
+root cause's class when it has no message, then the URL asked).
 Single-source 2.7/3.x. May import: ``gateway_sim`` core.
 """
 from __future__ import absolute_import, division, print_function
@@ -116,10 +117,29 @@ def _own_hosts():
     return names
 
 
-def _message(exc):
-    get = getattr(exc, "getMessage", None)
-    msg = get() if callable(get) else None
-    return msg or str(exc) or type(exc).__name__
+def _message(exc, url=None):
+    """The failure text: the first message along a Java cause chain (the JDK HTTP client's
+    ConnectException carries none: then its class and the root cause's, e.g.
+    ``java.net.ConnectException (java.nio.channels.UnresolvedAddressException)``), and the
+    URL asked when the text does not name it already."""
+    msg, names, seen = None, [], exc
+    while seen is not None and len(names) < 10:
+        get = getattr(seen, "getMessage", None)
+        msg = get() if callable(get) else None
+        if msg:
+            break
+        get_class = getattr(seen, "getClass", None)
+        names.append(get_class().getName() if callable(get_class) else type(seen).__name__)
+        get_cause = getattr(seen, "getCause", None)
+        seen = get_cause() if callable(get_cause) else None
+    if not msg:
+        if getattr(exc, "getClass", None) is not None and names:
+            msg = names[0] if names[-1] == names[0] else "%s (%s)" % (names[0], names[-1])
+        else:
+            msg = str(exc) or type(exc).__name__
+    if url and url not in msg:
+        msg = "%s (%s)" % (msg, url)
+    return msg
 
 
 @implements("system.util.getGatewayStatus")
@@ -148,7 +168,7 @@ def getGatewayStatus(gatewayAddress, connectTimeoutMillis=None, socketTimeoutMil
             from gateway_sim.errors import NotImplementedInSimulator
             if isinstance(exc, (KeyboardInterrupt, SystemExit, NotImplementedInSimulator)):
                 raise
-            return "ERROR: " + _message(exc)
+            return "ERROR: " + _message(exc, base + "/StatusPing")
         if not 200 <= resp.statusCode < 300:
             return "ERROR: HTTP %d from %s/StatusPing" % (resp.statusCode, base)
         try:

@@ -269,6 +269,12 @@ def _util(gw, system):
        "http://gw4:8088/StatusPing", "remote 503")
     raises(lambda: system.util.getGatewayStatus("gw:8088", -1), "connectTimeoutMillis",
            "bad timeout")
+    err = system.util.getGatewayStatus("gw9:8088")
+    check(err.startswith("ERROR: ") and "http://gw9:8088/StatusPing" in err, "no route", err)
+    gw.net.passthrough = True          # a refused connection on this machine, no stub
+    err = system.util.getGatewayStatus("127.0.0.1:1", 2000, 2000)
+    check(err.startswith("ERROR: ") and "(http://127.0.0.1:1/StatusPing)" in err
+          and "ConnectException" in err, "refused names the failure and the URL", err)
 
 
 @section("perspective_project")
