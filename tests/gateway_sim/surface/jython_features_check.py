@@ -244,7 +244,8 @@ def _historian(gw, system):
        ["histprov:Historian:/prov:default", "histprov:Historian:/prov:default:/tag:Line",
         "histprov:Historian:/prov:default:/tag:Line/A",
         "histprov:Historian:/prov:default:/tag:Line/B", "histprov:Historian:/prov:edge",
-        "histprov:Historian:/prov:edge:/tag:Line", u"histprov:Historian:/prov:edge:/tag:Line/D\u00e9"],
+        "histprov:Historian:/prov:edge:/tag:Line",
+        u"histprov:Historian:/prov:edge:/tag:Line/D\u00e9"],
        "recursive browse, unicode")
     check(h.updateRegisteredNodePath(A, "histprov:Historian:/prov:default:/tag:Line/C")[0]
           .isGood(), "rename node")
