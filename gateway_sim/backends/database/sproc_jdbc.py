@@ -91,6 +91,17 @@ def _out_code(ds, call, key):
     return Types.OTHER if ds.driver.family == "postgresql" else Types.VARCHAR
 
 
+def _read_outs(cs, plan, params, call, out_values):
+    """The OUT/INOUT values of an executed call, under the keys the script registered them
+    with (position and/or lower-case name)."""
+    for j, (pos, mode, key) in enumerate(plan):
+        if mode in ("OUT", "INOUT"):
+            value = cs.getObject(j + 1)
+            for k in (pos, (params[pos - 1][2] or "").lower()):
+                if k in call._out:
+                    out_values[k] = value
+
+
 def _close(cs):
     try:
         cs.close()
@@ -127,12 +138,7 @@ def _run_postgres(ds, conn, call):
             if not has_rs and not outs:
                 n = cs.getUpdateCount()
                 count = n if n >= 0 else -1
-            for j, (pos, mode, key) in enumerate(plan):
-                if mode in ("OUT", "INOUT"):
-                    value = cs.getObject(j + 1)
-                    for k in (pos, (params[pos - 1][2] or "").lower()):
-                        if k in call._out:
-                            out_values[k] = value
+            _read_outs(cs, plan, params, call, out_values)
         finally:
             _close(cs)
     elif call._return is not None and not outs:
@@ -204,12 +210,7 @@ def _run_mysql(ds, conn, call):
             else:
                 n = cs.getUpdateCount()
                 count = n if n >= 0 else -1
-            for j, (pos, mode, key) in enumerate(plan):
-                if mode in ("OUT", "INOUT"):
-                    value = cs.getObject(j + 1)
-                    for k in (pos, (params[pos - 1][2] or "").lower()):
-                        if k in call._out:
-                            out_values[k] = value
+            _read_outs(cs, plan, params, call, out_values)
         finally:
             _close(cs)
     elif call._return is not None:
