@@ -102,6 +102,19 @@ def _read_outs(cs, plan, params, call, out_values):
                     out_values[k] = value
 
 
+def _call_returning(ds, conn, call, sql, plan):
+    """Run ``{? = call f(...)}`` with the IN values of ``plan``; the function's value."""
+    cs = conn.prepareCall(sql)
+    try:
+        cs.registerOutParameter(1, call._return)
+        for j, (pos, mode, key) in enumerate(plan):
+            _bind(ds, cs, j + 2, call, key)
+        cs.execute()
+        return cs.getObject(1)
+    finally:
+        _close(cs)
+
+
 def _close(cs):
     try:
         cs.close()
@@ -142,15 +155,7 @@ def _run_postgres(ds, conn, call):
         finally:
             _close(cs)
     elif call._return is not None and not outs:
-        cs = conn.prepareCall("{? = call %s(%s)}" % (target, arglist))
-        try:
-            cs.registerOutParameter(1, call._return)
-            for j, (pos, mode, key) in enumerate(plan):
-                _bind(ds, cs, j + 2, call, key)
-            cs.execute()
-            ret = cs.getObject(1)
-        finally:
-            _close(cs)
+        ret = _call_returning(ds, conn, call, "{? = call %s(%s)}" % (target, arglist), plan)
     else:
         cs = conn.prepareCall("SELECT * FROM %s(%s)" % (target, arglist))
         try:
@@ -214,15 +219,7 @@ def _run_mysql(ds, conn, call):
         finally:
             _close(cs)
     elif call._return is not None:
-        cs = conn.prepareCall("{? = call %s(%s)}" % (target, marks))
-        try:
-            cs.registerOutParameter(1, call._return)
-            for j, (pos, mode, key) in enumerate(plan):
-                _bind(ds, cs, j + 2, call, key)
-            cs.execute()
-            ret = cs.getObject(1)
-        finally:
-            _close(cs)
+        ret = _call_returning(ds, conn, call, "{? = call %s(%s)}" % (target, marks), plan)
     else:
         cs = conn.prepareCall("SELECT %s(%s) AS %s" % (target, marks, sproc._quote_my(rname)))
         try:
