@@ -103,11 +103,13 @@ def measure(n_gateways, runs, steps, step_ms=0, partitions=False, workers=WORKER
 def exactly_once_problems(v, runs, steps):
     """Why a drained run of ``runs`` x ``steps`` was not exactly once ([] when it was)."""
     out = list(v["violations"])
-    # the workload's per-minute schedule adds one run of one step per tick it fired
+    # ``statuses`` counts the runs the workload started (acknowledged); the per-minute
+    # schedule's tick runs are not among them (the verifier checks each tick has one
+    # SUCCESS run, a violation otherwise) but each adds one step execution
     ticks = v.get("schedule_ticks", 0)
-    if v["statuses"].get("SUCCESS", 0) != runs + ticks:
-        out.append("%d of %d runs SUCCESS (%s; %d schedule ticks)"
-                   % (v["statuses"].get("SUCCESS", 0), runs + ticks, v["statuses"], ticks))
+    if v["statuses"].get("SUCCESS", 0) != runs:
+        out.append("%d of %d runs SUCCESS (%s)" % (v["statuses"].get("SUCCESS", 0), runs,
+                                                   v["statuses"]))
     want = runs * steps + ticks
     if v["step_executions"] != want or v["steps_recorded"] != want:
         out.append("%d step executions, %d recorded, for %d steps (%d of them schedule ticks)"
