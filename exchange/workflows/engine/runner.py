@@ -70,7 +70,7 @@ def execute(rt, item):
             fenced = True  # e.g. cancelled while claimed: its lease must go
             return
         faults.point("after_running_commit")
-        if parent is not None and _orphaned(rt, db, wid, parent, queue, pkey):
+        if parent is not None and _orphaned(rt, db, wid, parent):
             return
         ops = oplog.load(db, wid) if (executions or forked) else {}
         env = ser.loads(inputs_json, {})
@@ -99,7 +99,7 @@ def execute(rt, item):
         _release_local(rt, db, wid, queue, pkey)
 
 
-def _orphaned(rt, db, wid, parent, queue, pkey):
+def _orphaned(rt, db, wid, parent):
     """A child whose parent was cancelled before it recorded starting it (the cancel's
     cascade listed the parent's children before this row existed): cancel it before its
     body runs. True if the run was settled here."""
@@ -109,7 +109,7 @@ def _orphaned(rt, db, wid, parent, queue, pkey):
         return False
     err = ser.safe_dumps({"type": "cancelled", "reason": why})
     n = txm.retrying(lambda: runs.finish(db, wid, rt.executor_id, S.STATUS_CANCELLED, None, err,
-                                         host.now_ms(), queue, pkey),
+                                         host.now_ms()),
                      "cancel orphan %s" % wid, int(K.config(rt.kernel, "dbRetries")), rt._log)
     rt._log.warn("evt=wf.orphan_cancelled wf=%s parent=%s settled=%d" % (wid, parent, n))
     if n != 1:
@@ -190,8 +190,7 @@ def _terminal(rt, ctx, status, result_json, error_json):
     wid = ctx.workflowId
     try:
         n = txm.retrying(lambda: runs.finish(ctx.db, wid, ctx.executor_id, status, result_json,
-                                             error_json, host.now_ms(), ctx.queueName,
-                                             ctx.partitionKey),
+                                             error_json, host.now_ms()),
                          "terminal %s of %s" % (status, wid), int(K.config(k, "dbRetries")), rt._log)
     except compat.CATCHABLE as exc:
         rt._log.error("evt=wf.terminal_write_failed wf=%s status=%s error=%s; the run stays RUNNING "

@@ -13,7 +13,7 @@ import pytest
 
 from exchange.workflows.bootstrap import step, workflow
 from exchange.workflows.engine import host, instance
-from exchange.workflows.engine.persistence import claims, migrations
+from exchange.workflows.engine.persistence import claims, migrations, runs
 from exchange.workflows.engine.runtime import WorkflowsRuntime
 from exchange.workflows.errors import DuplicateWorkflow
 
@@ -135,6 +135,30 @@ def test_partition_and_dedup_in_database(server_wf):
         rt.enqueue("dia.flow", {}, deduplicationId="dd", allowDuringMaintenance=True)
     assert rt.enqueue("dia.flow", {}, deduplicationId="dd", allowDuringMaintenance=True,
                       dedupPolicy="return_existing") == d
+    rt.exitMaintenance()
+
+
+def test_a_finished_holder_frees_its_partition_without_a_second_write(server_wf):
+    """The terminal write is one statement: the lock row keeps naming the finished run,
+    and both the candidate read and the claim's compare-and-set treat a holder that is no
+    longer active as a free lock."""
+    rt = server_wf
+    rt.enterMaintenance("drain")
+    a = rt.enqueue("dia.flow", {}, partitionKey="k2", allowDuringMaintenance=True)
+    now = host.now_ms()
+    got, _ = claims.claim(rt.dbName, "g1:x", "g1", now, 30000, claims.candidates(rt.dbName, 10))
+    assert [r["workflow_id"] for r in got] == [a]
+    b = rt.enqueue("dia.flow", {}, partitionKey="k2", allowDuringMaintenance=True)
+    assert claims.candidates(rt.dbName, 10) == []  # a holds k2
+    assert runs.mark_running(rt.dbName, a, "g1:x", now, None, 30000) == 1
+    assert runs.finish(rt.dbName, a, "g1:x", "SUCCESS", "1", None, now) == 1
+    holder = host.db_query("SELECT holder_workflow_id AS h FROM partition_locks WHERE "
+                           "partition_key = 'k2'", [], rt.dbName)
+    assert [r["h"] for r in holder] == [a]  # not rewritten ...
+    rows = claims.candidates(rt.dbName, 10)
+    assert [r["workflow_id"] for r in rows] == [b]  # ... yet free
+    got, rel = claims.claim(rt.dbName, "g2:y", "g2", now, 30000, rows)
+    assert [r["workflow_id"] for r in got] == [b] and rel == 0
     rt.exitMaintenance()
 
 

@@ -15,7 +15,6 @@ from __future__ import absolute_import, division, print_function
 
 from exchange.workflows import compat, settings as S
 from exchange.workflows.engine import host
-from exchange.workflows.engine.persistence import tx as txm
 from exchange.workflows.engine.persistence.tx import placeholders
 
 # DELAYED (engine/delayed.py): stored, waiting for its start time; cancellable like ENQUEUED.
@@ -89,20 +88,14 @@ def release_claim(db, wid, executor=None, tx=None):
     return host.db_update(sql, args, db, tx)
 
 
-def finish(db, wid, executor, status, result_json, error_json, now, queue=None, pkey=None):
-    """Guarded terminal write by the executing run; 1 if it won. A run with a partition
-    key (``queue``/``pkey``) frees its partition lock in the same transaction (one
-    commit, not two)."""
-    args = [status, result_json, error_json, now, now, now, wid, executor]
-    if pkey is None:
-        return host.db_update(_FINISH, args, db)
-
-    def work(tx):
-        n = host.db_update(_FINISH, args, db, tx)
-        if n == 1:
-            release_partition(db, wid, queue, pkey, tx)
-        return n
-    return txm.in_tx(db, work)
+def finish(db, wid, executor, status, result_json, error_json, now):
+    """Guarded terminal write by the executing run; 1 if it won. One autocommit
+    statement: a run with a partition key leaves its lock row naming it, and the lock is
+    free from this commit on because its holder is no longer active (the claim's
+    compare-and-set and the candidate read both test the holder's status), so no second
+    write (and no transaction) is spent on it."""
+    return host.db_update(_FINISH, [status, result_json, error_json, now, now, now, wid, executor],
+                          db)
 
 
 _FINISH = ("UPDATE workflow_status SET status = ?, result_json = ?, error_json = ?, "
@@ -221,14 +214,6 @@ def dead_letter_over_cap(db, cap, error_json, now):
         "UPDATE workflow_status SET status = ?, error_json = ?, completed_at_epoch_ms = ?, "
         "updated_at_epoch_ms = ?, dedup_key = NULL WHERE status = 'ENQUEUED' AND recovery_attempts > ?",
         [S.STATUS_MAX_RECOVERY, error_json, now, now, int(cap)], db)
-
-
-def release_partition(db, wid, queue, pkey, tx=None):
-    """Free the partition lock ``wid`` holds (a lock whose holder is no longer active is
-    free anyway: this only spares the next claim that check)."""
-    return host.db_update("UPDATE partition_locks SET holder_workflow_id = NULL, acquired_at = NULL "
-                          "WHERE queue_name = ? AND partition_key = ? AND holder_workflow_id = ?",
-                          [queue, pkey, wid], db, tx)
 
 
 RESUMABLE = (S.STATUS_CANCELLED, S.STATUS_ERROR, S.STATUS_MAX_RECOVERY)
