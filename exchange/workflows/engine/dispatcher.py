@@ -102,13 +102,21 @@ def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_ma
     accepted = versions.accepted(rt)  # compatible application versions (None = any)
     rates = ratelimit.active(rt, now)
     full = ratelimit.full(rt, rates, now)
-    # Cheap lock-free read: says whether there is work and creates partition lock rows;
-    # on SKIP LOCKED dialects the claim transaction re-reads its own candidates.
-    rows = claims.candidates(db, want * 2 + 2, queue_name, dialect, versions=accepted,
-                             exclude=full)
-    if not rows:
-        return 0
+    cache = K.get(k, "timers")
+    backlog = db + ":backlog"
+    if dialect.get("skip_locked") and compat.map_get(cache, backlog):
+        # The last cycle found work: the claim transaction's own SKIP LOCKED read is
+        # enough (one round trip less between a worker's runs while a backlog drains).
+        rows = None
+    else:
+        # Cheap lock-free read: says whether there is work and creates partition lock
+        # rows; on SKIP LOCKED dialects the claim transaction re-reads its candidates.
+        rows = claims.candidates(db, want * 2 + 2, queue_name, dialect, versions=accepted,
+                                 exclude=full)
+        if not rows:
+            return 0
     reserved = []
+    saturated = []
     admit, unadmit = _admit_fn(k, reserved)
     try:
         limits = claims.global_limits(db) if _has_global_limits(rt, now) else None
@@ -116,12 +124,15 @@ def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_ma
                                          int(K.config(k, "leaseMs")), rows, admit, unadmit, limits,
                                          dialect=dialect, queue_name=queue_name, limit=want * 2 + 2,
                                          versions=accepted, exclude=full,
-                                         version=versions.current(rt))
+                                         version=versions.current(rt), saturated=saturated)
     except compat.CATCHABLE as exc:
+        compat.map_put(cache, backlog, 0)
         for r in list(reserved):
             unadmit(r)
         rt._log.error("evt=dispatch.claim_failed error=%s" % compat.exception_text(exc))
         return 0
+    compat.map_put(cache, backlog, 1 if (claimed or released) else 0)
+    ratelimit.note_full(rt, saturated)
     faults.point("after_claim_commit")
     active = K.get(k, "activeWorkflows")
     parts = K.get(k, "activePartitions")

@@ -75,6 +75,37 @@ def active(rt, now):
     return dict((q, (n, p)) for q, n, p in cached[1])
 
 
+_FULL = ":rateFull"
+
+
 def full(rt, rates, now):
-    """Queues among ``rates`` whose window is full now."""
-    return ratelimits.saturated(rt.dbName, rates, now) if rates else []
+    """Queues among ``rates`` whose window is full now: counted at most every ``pollMs``
+    of the host clock (not on every dispatch cycle: one query less between a worker's
+    runs), and at once after a claim transaction found a queue full (``note_full``) or a
+    limit changed through this gateway. A queue whose window frees meanwhile waits at
+    most that long, as a run waiting for the window waits for the next poll."""
+    if not rates:
+        return []
+    k = rt.kernel
+    cache = K.get(k, "timers")
+    key = rt.dbName + _FULL
+    got = compat.map_get(cache, key)
+    if got is not None and got[0] == _gen(k) and got[1] <= now < got[1] + int(
+            K.config(k, "pollMs")):
+        return [q for q in got[2] if q in rates]
+    out = ratelimits.saturated(rt.dbName, rates, now)
+    compat.map_put(cache, key, (_gen(k), now, tuple(out)))  # a tuple: kernel-safe
+    return out
+
+
+def note_full(rt, queues):
+    """A claim transaction found these queues' windows full: leave their backlog out of
+    the candidate reads until the cached view is next counted."""
+    if not queues:
+        return
+    k = rt.kernel
+    cache = K.get(k, "timers")
+    key = rt.dbName + _FULL
+    got = compat.map_get(cache, key)
+    if got is not None and got[0] == _gen(k):
+        compat.map_put(cache, key, (got[0], got[1], tuple(sorted(set(got[2]) | set(queues)))))

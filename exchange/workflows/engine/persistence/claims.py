@@ -30,29 +30,38 @@ CLAIM_COLS = ("workflow_id, workflow_name, queue_name, partition_key, priority, 
 
 
 def candidates(db, limit, queue_name=None, dialect=None, tx=None, skip_locked=False,
-               versions=None, exclude=None):
+               versions=None, exclude=None, with_rates=False):
     """ENQUEUED rows in claim order. ``skip_locked`` (inside a claim transaction ``tx``,
     dialects with ``skip_locked`` only) locks them and passes over rows another
     transaction holds. ``versions``: only runs of these application versions (or of
     none; engine/versions.py), None = any. ``exclude``: queues left out (rate-limited
-    queues whose window is full: their backlog must not hide other queues' work)."""
-    sql, args = candidates_sql(limit, queue_name, dialect, skip_locked, versions, exclude)
+    queues whose window is full: their backlog must not hide other queues' work).
+    ``with_rates``: each row also carries its queue's rate limit (``rl_max_starts``,
+    ``rl_period_ms``, NULL when unlimited), read by the same statement."""
+    sql, args = candidates_sql(limit, queue_name, dialect, skip_locked, versions, exclude,
+                               with_rates)
     return host.db_query(sql, args, db, tx)
 
 
+_RATE_COLS = (", (SELECT r.max_starts FROM queue_rate_limits r WHERE r.queue_name = "
+              "c.queue_name) AS rl_max_starts, (SELECT r.period_ms FROM queue_rate_limits r "
+              "WHERE r.queue_name = c.queue_name) AS rl_period_ms")
+
+
 def candidates_sql(limit, queue_name=None, dialect=None, skip_locked=False, versions=None,
-                   exclude=None):
+                   exclude=None, with_rates=False):
     """The statement ``candidates`` runs, with its arguments."""
     # A run whose partition is held by another active run cannot be claimed: leave it out
     # here, so a busy partition's backlog never fills the LIMIT and hides a free
     # partition's run (with many partitions held -- several gateways, few keys -- a cycle
     # then claimed nothing and its worker idled until the next poll). A stale read: the
     # lock's compare-and-set in ``claim`` stays the guarantee.
-    sql = ("SELECT %s FROM workflow_status c WHERE c.status = 'ENQUEUED' AND (c.partition_key "
+    sql = ("SELECT %s%s FROM workflow_status c WHERE c.status = 'ENQUEUED' AND (c.partition_key "
            "IS NULL OR NOT EXISTS (SELECT 1 FROM partition_locks l JOIN workflow_status h ON "
            "h.workflow_id = l.holder_workflow_id WHERE l.queue_name = c.queue_name AND "
            "l.partition_key = c.partition_key AND l.holder_workflow_id <> c.workflow_id AND "
-           "h.status IN ('ENQUEUED','PENDING','RUNNING')))" % CLAIM_COLS)
+           "h.status IN ('ENQUEUED','PENDING','RUNNING')))"
+           % (CLAIM_COLS, _RATE_COLS if with_rates else ""))
     args = []
     if queue_name:
         sql += " AND queue_name = ?"
@@ -84,11 +93,22 @@ _MAX_KNOWN = 20000
 def _ensure_lock_rows(db, rows):
     keys = set((compat.to_text(r["queue_name"]), compat.to_text(r["partition_key"]))
                for r in rows if r.get("partition_key") is not None)
-    for q, k in keys:
-        if (db, q, k) in _known_lock_rows:
-            continue
-        if not host.db_query("SELECT holder_workflow_id FROM partition_locks WHERE queue_name = ? "
-                             "AND partition_key = ?", [q, k], db):
+    todo = sorted(key for key in keys if (db,) + key not in _known_lock_rows)
+    if not todo:
+        return
+    # the unknown keys' rows in one read (a gateway's first cycles meet many new keys)
+    found = set()
+    for i in range(0, len(todo), 50):
+        chunk = todo[i:i + 50]
+        cond = " OR ".join(["(queue_name = ? AND partition_key = ?)"] * len(chunk))
+        args = []
+        for q, k in chunk:
+            args.extend([q, k])
+        for r in host.db_query("SELECT queue_name, partition_key FROM partition_locks WHERE %s"
+                               % cond, args, db):
+            found.add((compat.to_text(r["queue_name"]), compat.to_text(r["partition_key"])))
+    for q, k in todo:
+        if (q, k) not in found:
             try:
                 host.db_update("INSERT INTO partition_locks (queue_name, partition_key, "
                                "holder_workflow_id, acquired_at) VALUES (?, ?, NULL, NULL)",
@@ -139,7 +159,7 @@ def _room(db, tx, queue_name, limit):
 
 def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, limits=None,
           dialect=None, queue_name=None, limit=None, versions=None, exclude=None,
-          check_rates=True, version=None):
+          check_rates=True, version=None, saturated=None):
     """Claim ``rows`` (from ``candidates``) in one transaction.
 
     ``admit(row)`` may refuse a row (local limits) before it is touched;
@@ -147,17 +167,26 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
     ``limits`` = ``global_limits(db)`` applies cluster-wide queue concurrency.
     With a ``dialect`` that has ``skip_locked``, ``rows`` only says there is work:
     the transaction re-reads up to ``limit`` (default ``len(rows)``) candidates of
-    ``queue_name`` (None = all queues) with ``FOR UPDATE SKIP LOCKED`` and claims those.
+    ``queue_name`` (None = all queues) with ``FOR UPDATE SKIP LOCKED`` and claims those;
+    ``rows=None`` (there, and with a ``limit``) skips the lock-free read altogether (a
+    partition key whose lock row does not exist yet is then released and its row created
+    for the next cycle).
     ``versions``/``exclude`` filter that re-read as in ``candidates``; ``check_rates``
     applies the queue rate limits (persistence/ratelimits.py), read in the transaction.
     ``version``: the claimer's application version, recorded on a run that has none.
+    ``saturated``: a list that receives the rate-limited queues this transaction found
+    full (the dispatcher then leaves their backlog out of its next reads).
     Returns ``(claimed_rows, released_count)``.
     """
-    if not rows:
-        return [], 0
-    _ensure_lock_rows(db, rows)
-    limits = limits or {}
     skip = bool(dialect and dialect.get("skip_locked"))
+    if rows is None and (not skip or limit is None):
+        raise ValueError("claim without candidate rows needs a dialect with skip_locked "
+                         "and a limit")
+    if rows is not None and not rows:
+        return [], 0
+    if rows is not None:
+        _ensure_lock_rows(db, rows)
+    limits = limits or {}
     n_want = len(rows) if limit is None else int(limit)
     released_rows = []
     rate_room = {}
@@ -166,11 +195,19 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
         del released_rows[:]  # in_tx runs work once, but keep the list exact regardless
         claimed, released = [], 0
         room = {}
-        todo = candidates(db, n_want, queue_name, dialect, tx, True, versions, exclude) \
-            if skip else rows
         # The limits are read in the claim transaction itself (not from a cache): a limit
         # is in force for every claim that commits after the limit did, on any gateway.
-        rates = ratelimits.limits(db, tx) if check_rates else {}
+        # Under SKIP LOCKED the candidate re-read carries them (one statement, not two).
+        if skip:
+            todo = candidates(db, n_want, queue_name, dialect, tx, True, versions, exclude,
+                              with_rates=check_rates)
+            rates = dict((compat.to_text(r["queue_name"]),
+                          (int(r["rl_max_starts"]), int(r["rl_period_ms"])))
+                         for r in todo if r.get("rl_max_starts") is not None) \
+                if check_rates else {}
+        else:
+            todo = rows
+            rates = ratelimits.limits(db, tx) if check_rates else {}
         rate_room.clear()
         if rates:
             # every rate lock first, in name order, before any run row: two claimers never
@@ -220,6 +257,8 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
                 rate_room[q] -= 1
         return claimed, released
     result = txm.in_tx(db, work)
+    if saturated is not None:
+        saturated.extend(q for q, n in sorted(rate_room.items()) if n <= 0)
     for r in released_rows:
         _forget_lock_row(db, r)
     if skip and released_rows:
