@@ -122,7 +122,7 @@ def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_ma
         limits = claims.global_limits(db) if _has_global_limits(rt, now) else None
         claimed, released = claims.claim(db, rt.executor_id, K.get(k, "nodeId"), now,
                                          int(K.config(k, "leaseMs")), rows, admit, unadmit, limits,
-                                         dialect=dialect, queue_name=queue_name, limit=want * 2 + 2,
+                                         dialect=dialect, queue_name=queue_name, limit=want + 2,
                                          versions=accepted, exclude=full,
                                          version=versions.current(rt), saturated=saturated)
     except compat.CATCHABLE as exc:

@@ -9,8 +9,8 @@ imported; ``reset()`` re-reads it (tests).
 Points (each right after / before the commit it names):
   after_migration_commit   schema migrations applied
   after_enqueue_commit     a run row inserted (enqueue / startWorkflow / flush)
-  after_claim_commit       a dispatcher claim committed (rows PENDING)
-  after_running_commit     a run marked RUNNING
+  after_claim_commit       a dispatcher claim committed (rows RUNNING, not yet on a worker)
+  after_running_commit     a worker took a claimed run, before its body starts
   before_step_commit       a step body returned, its outcome not yet recorded
   after_step_commit        a step outcome recorded
   after_recv_commit        a message consumed and recorded (recv / recvCommand)

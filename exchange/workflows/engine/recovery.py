@@ -15,7 +15,8 @@
   right when we start is indistinguishable from a dead predecessor.
 * Takeover (``sweeps``, every ``sweepMs`` of host time, on any gateway): runs whose
   lease expired (their gateway stopped heartbeating) are re-enqueued.
-* Both count ``recovery_attempts`` for runs that had started; a run recovered more
+* Both count ``recovery_attempts`` for runs that had started (a claim starts a run: a
+  gateway that dies between its claim and a worker taking the run counts one); a run recovered more
   than ``maxRecoveryAttempts`` times goes to the dead-letter status
   ``MAX_RECOVERY_ATTEMPTS_EXCEEDED`` (resumable with ``resumeWorkflow``).
 Re-enqueueing (rather than running directly) lets the normal claim decide who

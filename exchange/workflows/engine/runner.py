@@ -1,7 +1,8 @@
 """Execution of one claimed run on a worker thread, start to terminal status.
 
-Marks the run RUNNING (guarded: PENDING and claimed by this executor), loads its
-recorded ops in ONE query (skipped for a first execution), binds the context,
+The claim already made the run RUNNING for this executor (persistence/claims.py);
+a run cancelled through this gateway while it waited for a worker is not started.
+Loads its recorded ops in ONE query (skipped for a first execution), binds the context,
 calls the workflow function, then writes the terminal status with a guarded
 UPDATE retried on DB errors. Outcomes: return -> SUCCESS (a non-JSON result is
 stored as a ``result_serialize_error`` payload, as upstream); Cancelled ->
@@ -59,16 +60,14 @@ def execute(rt, item):
     ex = rt.executor_id
     fenced = False  # the row may still carry this execution's lease
     try:
-        now = host.now_ms()
-        if deadline is None and timeout_ms:
-            deadline = now + int(timeout_ms)
-        lease = int(K.config(k, "leaseMs"))
-        n = txm.retrying(lambda: runs.mark_running(db, wid, ex, now, deadline, lease),
-                         "mark running %s" % wid, int(K.config(k, "dbRetries")), log)
-        if n != 1:
-            log.warn("evt=wf.start_skipped wf=%s reason=not_pending_for_this_executor" % wid)
-            fenced = True  # e.g. cancelled while claimed: its lease must go
+        if compat.map_get(K.get(k, "cancelRequests"), wid) is not None:
+            # cancelled through this gateway while it waited for a worker: never started
+            log.warn("evt=wf.start_skipped wf=%s reason=cancelled_before_start" % wid)
+            fenced = True  # its lease must go
             return
+        if compat.map_get(K.get(k, "leaseLost"), wid) is not None:
+            log.warn("evt=wf.start_skipped wf=%s reason=lease_lost_before_start" % wid)
+            return  # another executor owns the row now
         faults.point("after_running_commit")
         if parent is not None and _orphaned(rt, db, wid, parent):
             return

@@ -59,6 +59,13 @@ def test_partition_lock_is_exclusive_across_executors(wf):
     got2, rel2 = claims.claim(wf.dbName, "gw2:y", "gw2", now, 30000, rows)  # a stale read
     assert [r["workflow_id"] for r in got1] == [a] and got2 == [] and rel2 == 1
     assert h.status(b) == "ENQUEUED"
+    # the claim starts the run (RUNNING, one execution, start time) ...
+    ra = h.q("SELECT * FROM workflow_status WHERE workflow_id = ?", [a])[0]
+    assert (ra["status"], ra["executions"], ra["started_at_epoch_ms"]) == ("RUNNING", 1, now)
+    # ... and a claim undone for its partition leaves no trace of it
+    rb = h.q("SELECT * FROM workflow_status WHERE workflow_id = ?", [b])[0]
+    assert (rb["executions"], rb["started_at_epoch_ms"], rb["deadline_epoch_ms"],
+            rb["claimed_by"], rb["lease_expires_at"]) == (0, None, None, None, None)
     h.u("UPDATE workflow_status SET status='SUCCESS' WHERE workflow_id=?", [a])  # holder ends
     got3, _ = claims.claim(wf.dbName, "gw2:y", "gw2", now, 30000, claims.candidates(wf.dbName, 10))
     assert [r["workflow_id"] for r in got3] == [b]

@@ -1,7 +1,7 @@
 """Shutdown and the execution fence: a run claimed by this gateway but still waiting in the
 work queue when the kernel stops never ran, so stopping gives it back entirely -- back to
-the queue when PENDING, and when it was cancelled meanwhile, without its lease (a resume
-must not wait for an execution that never started)."""
+the queue (its claim undone), and when it was cancelled meanwhile, without its lease (a
+resume must not wait for an execution that never started)."""
 from __future__ import absolute_import, division, print_function
 
 from exchange.workflows import compat
@@ -17,15 +17,23 @@ def sf_echo(x=None):
     return x
 
 
+@workflow("sf.count")
+def sf_count():
+    h.bump("sf.count")
+    return 1
+
+
 def _claimed_in_work_queue(wf, wid, pkey=None):
-    """The state a dispatch cycle leaves: the row claimed (PENDING, leased) by this executor
-    and its item in the kernel's work queue, no worker having taken it yet."""
+    """The state a dispatch cycle leaves: the row claimed by this executor (RUNNING from the
+    claim: one execution, started, leased) and its item in the kernel's work queue, no
+    worker having taken it yet."""
     k = wf.kernel
     now = host.now_ms()
-    h.u("UPDATE workflow_status SET status = 'PENDING', claimed_by = ?, claimed_node = ?, "
+    h.u("UPDATE workflow_status SET status = 'RUNNING', claimed_by = ?, claimed_node = ?, "
         "claimed_at_epoch_ms = ?, heartbeat_at_epoch_ms = ?, lease_expires_at = ?, "
-        "partition_key = ? WHERE workflow_id = ?",
-        [wf.executor_id, K.get(k, "nodeId"), now, now, now + 600000, pkey, wid])
+        "partition_key = ?, executions = executions + 1, started_at_epoch_ms = ?, "
+        "deadline_epoch_ms = ? WHERE workflow_id = ?",
+        [wf.executor_id, K.get(k, "nodeId"), now, now, now + 600000, pkey, now, now + 5000, wid])
     item = runner.make_item(wf.dbName, runs.get(wf.dbName, wid))
     compat.map_put(K.get(k, "activeWorkflows"), wid, item[3])
     if pkey is not None:
@@ -58,7 +66,7 @@ def test_stop_clears_the_fence_of_a_cancelled_run_still_in_the_work_queue(wf):
     assert h.status(wid) == "ENQUEUED"
 
 
-def test_stop_gives_a_pending_run_in_the_work_queue_back_to_the_queue(wf):
+def test_stop_gives_a_claimed_run_in_the_work_queue_back_to_the_queue(wf):
     _stop_workers(wf)
     wid = wf.enqueue("sf.echo", {"x": 2})
     _claimed_in_work_queue(wf, wid)
@@ -66,6 +74,9 @@ def test_stop_gives_a_pending_run_in_the_work_queue_back_to_the_queue(wf):
     row = runs.get(wf.dbName, wid)
     assert row["status"] == "ENQUEUED" and row["lease_expires_at"] is None
     assert row["claimed_by"] is None
+    # the claim is undone: it never ran, so no execution, start time or deadline
+    assert (row["executions"], row["started_at_epoch_ms"], row["deadline_epoch_ms"]) == \
+        (0, None, None)
     assert compat.map_get(K.get(wf.kernel, "activeWorkflows"), wid) is None
 
 
@@ -92,3 +103,35 @@ def test_a_cycle_under_way_at_shutdown_claims_nothing(wf, monkeypatch):
     finally:
         monkeypatch.undo()
         compat.atomic_set(K.get(k, "shutdown"), False)
+
+
+def test_stop_keeps_the_history_of_a_recovered_run_it_gives_back(wf):
+    """A run that had executed before (recovered, re-claimed) keeps its first start time
+    and deadline; only the claim's own execution is taken back."""
+    _stop_workers(wf)
+    wid = wf.enqueue("sf.echo", {"x": 3})
+    h.u("UPDATE workflow_status SET executions = 2, started_at_epoch_ms = 5, "
+        "deadline_epoch_ms = 9 WHERE workflow_id = ?", [wid])
+    _claimed_in_work_queue(wf, wid)  # executions 3; the first start time stays
+    h.u("UPDATE workflow_status SET started_at_epoch_ms = 5, deadline_epoch_ms = 9 "
+        "WHERE workflow_id = ?", [wid])
+    instance.stop_kernel(wf.kernel, 0)
+    row = runs.get(wf.dbName, wid)
+    assert (row["status"], row["executions"], row["started_at_epoch_ms"],
+            row["deadline_epoch_ms"]) == ("ENQUEUED", 2, 5, 9)
+
+
+def test_a_run_cancelled_while_it_waits_for_a_worker_never_starts(wf):
+    """The claim makes a run RUNNING; cancelled through this gateway before a worker took
+    it, its body never runs and its fence goes (a resume need not wait)."""
+    _stop_workers(wf)
+    h.reset()
+    wid = wf.enqueue("sf.count", {})
+    _claimed_in_work_queue(wf, wid)
+    assert wf.cancelWorkflow(wid, "operator") == 1
+    item = compat.queue_poll(K.get(wf.kernel, "workQueue"))
+    runner.execute(wf, item)
+    assert h.count("sf.count") == 0
+    row = runs.get(wf.dbName, wid)
+    assert row["status"] == "CANCELLED" and row["lease_expires_at"] is None
+    assert compat.map_get(K.get(wf.kernel, "activeWorkflows"), wid) is None

@@ -150,7 +150,7 @@ def test_a_finished_holder_frees_its_partition_without_a_second_write(server_wf)
     assert [r["workflow_id"] for r in got] == [a]
     b = rt.enqueue("dia.flow", {}, partitionKey="k2", allowDuringMaintenance=True)
     assert claims.candidates(rt.dbName, 10) == []  # a holds k2
-    assert runs.mark_running(rt.dbName, a, "g1:x", now, None, 30000) == 1
+    assert runs.get(rt.dbName, a)["status"] == "RUNNING"  # the claim starts the run
     assert runs.finish(rt.dbName, a, "g1:x", "SUCCESS", "1", None, now) == 1
     holder = host.db_query("SELECT holder_workflow_id AS h FROM partition_locks WHERE "
                            "partition_key = 'k2'", [], rt.dbName)
@@ -227,6 +227,55 @@ def test_concurrent_claims_take_different_rows(server_wf):
     assert [r["workflow_id"] for r in claims.candidates(rt.dbName, 10, None, d)] == order[:2]
     rt.exitMaintenance()
     for wid in ids:
+        rt.cancelWorkflow(wid, "done")
+
+
+def test_claim_without_a_pre_read(server_wf, monkeypatch):
+    """While a backlog drains, a SKIP LOCKED dialect claims with no lock-free read first
+    (``rows=None``): the transaction's own read finds the runs, a partition whose lock row
+    does not exist yet is released and its row created for the next claim, and a held
+    partition is refused in the same statement that would claim its run (PostgreSQL:
+    ``cte_update``). Dialects without SKIP LOCKED refuse the call with the fix."""
+    rt = server_wf
+    d = rt._dialect()
+    rt.enterMaintenance("drain")
+    host.db_update("DELETE FROM workflow_status", [], rt.dbName)
+    host.db_update("DELETE FROM partition_locks", [], rt.dbName)
+    claims._known_lock_rows.clear()
+    now = host.now_ms()
+    if not d["skip_locked"]:
+        with pytest.raises(ValueError) as e:
+            claims.claim(rt.dbName, "g1:x", "g1", now, 30000, None, dialect=d, limit=4)
+        assert "skip_locked" in str(e.value)
+        rt.exitMaintenance()
+        return
+    free = rt.enqueue("dia.flow", {}, allowDuringMaintenance=True)
+    a = rt.enqueue("dia.flow", {}, partitionKey="pk", allowDuringMaintenance=True)
+    got, rel = claims.claim(rt.dbName, "g1:x", "g1", now, 30000, None, dialect=d, limit=4)
+    assert [r["workflow_id"] for r in got] == [free] and rel == 1  # no lock row yet for pk
+    assert runs.get(rt.dbName, a)["status"] == "ENQUEUED"
+    got, rel = claims.claim(rt.dbName, "g1:x", "g1", now, 30000, None, dialect=d, limit=4)
+    assert [r["workflow_id"] for r in got] == [a] and rel == 0
+    row = runs.get(rt.dbName, a)
+    assert (row["status"], row["claimed_by"], row["executions"]) == ("RUNNING", "g1:x", 1)
+    b = rt.enqueue("dia.flow", {}, partitionKey="pk", allowDuringMaintenance=True)
+    # b read as if its partition were free (a stale read): the lock refuses it, in the
+    # claim's own statement on PostgreSQL, by an undo on the others; b stays as it was
+    sql = "SELECT %s FROM workflow_status WHERE workflow_id = ?" % claims.CLAIM_COLS
+    stale = host.db_query(sql, [b], rt.dbName)
+    got, rel = claims.claim(rt.dbName, "g2:y", "g2", now, 30000, stale)
+    assert got == [] and rel == 1
+    monkeypatch.setattr(claims, "candidates", lambda db, *a, **kw: host.db_query(
+        sql.replace("SELECT ", "SELECT NULL AS rl_max_starts, NULL AS rl_period_ms, ", 1) +
+        " FOR UPDATE", [b], db, kw.get("tx", a[3] if len(a) > 3 else None)))
+    got, rel = claims.claim(rt.dbName, "g2:y", "g2", now, 30000, None, dialect=d, limit=4)
+    monkeypatch.undo()
+    assert got == [] and rel == 1
+    row = runs.get(rt.dbName, b)
+    assert (row["status"], row["claimed_by"], row["executions"], row["started_at_epoch_ms"]) == \
+        ("ENQUEUED", None, 0, None)
+    rt.exitMaintenance()
+    for wid in (free, a, b):
         rt.cancelWorkflow(wid, "done")
 
 

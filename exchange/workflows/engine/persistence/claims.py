@@ -1,4 +1,10 @@
-"""The claim: move ENQUEUED runs to PENDING for one executor, atomically per row.
+"""The claim: move ENQUEUED runs to RUNNING for one executor, atomically per row.
+
+The claim is the start of an execution (as in DBOS): the row becomes RUNNING with its
+start time, execution count, deadline and lease in the claim transaction, and the
+worker that takes it runs the workflow without a write of its own first. (Earlier
+versions left a claimed row PENDING until its worker marked it RUNNING: one commit more
+per run. A PENDING row claimed by such a gateway is still handled everywhere.)
 
 Portable and safe with any number of dispatchers and gateways: candidates are
 read in priority order (lower first, then oldest), then each is taken with a
@@ -26,7 +32,29 @@ from exchange.workflows.engine.persistence import tx as txm
 
 CLAIM_COLS = ("workflow_id, workflow_name, queue_name, partition_key, priority, inputs_json, "
               "timeout_ms, deadline_epoch_ms, executions, forked_from, recovery_attempts, "
-              "parent_workflow_id")
+              "parent_workflow_id, started_at_epoch_ms")
+
+# The claim starts the execution: ENQUEUED -> RUNNING for this executor, with its start
+# time, execution count, deadline and lease, in the claim transaction (one statement; the
+# worker that takes the run writes nothing before its first operation).
+_CLAIM = ("UPDATE workflow_status SET status = 'RUNNING', claimed_by = ?, claimed_node = ?, "
+          "claimed_at_epoch_ms = ?, updated_at_epoch_ms = ?, heartbeat_at_epoch_ms = ?, "
+          "lease_expires_at = ?, application_version = COALESCE(application_version, ?), "
+          "started_at_epoch_ms = COALESCE(started_at_epoch_ms, ?), deadline_epoch_ms = ?, "
+          "executions = executions + 1 WHERE workflow_id = ? AND status = 'ENQUEUED'")
+# ... undone in the same transaction when the partition lock is taken (the row's own
+# start time and deadline put back)
+_UNCLAIM = ("UPDATE workflow_status SET status = 'ENQUEUED', claimed_by = NULL, claimed_node = NULL, "
+            "claimed_at_epoch_ms = NULL, lease_expires_at = NULL, started_at_epoch_ms = ?, "
+            "deadline_epoch_ms = ?, executions = executions - 1 WHERE workflow_id = ?")
+
+
+def _deadline(row, now):
+    """The run's deadline: kept from an earlier execution, else its timeout from now."""
+    if row.get("deadline_epoch_ms") is not None:
+        return int(row["deadline_epoch_ms"])
+    timeout = row.get("timeout_ms")
+    return now + int(timeout) if timeout else None
 
 
 def candidates(db, limit, queue_name=None, dialect=None, tx=None, skip_locked=False,
@@ -132,6 +160,12 @@ _TAKE_LOCK = ("UPDATE partition_locks SET holder_workflow_id = ?, acquired_at = 
               "('ENQUEUED','PENDING','RUNNING')))")
 
 
+# PostgreSQL (dialect ``cte_update``): the partition lock's compare-and-set as a
+# data-modifying CTE of the claim's UPDATE, which then matches only if the lock was won.
+_CLAIM_WITH_LOCK = ("WITH won AS (%s RETURNING 1) %s AND EXISTS (SELECT 1 FROM won)"
+                    % (_TAKE_LOCK, _CLAIM))
+
+
 def global_limits(db):
     """{queue: concurrency} of queues with a cluster-wide limit (``queue_config``)."""
     return dict((compat.to_text(r["queue_name"]), int(r["concurrency"])) for r in host.db_query(
@@ -188,6 +222,7 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
         _ensure_lock_rows(db, rows)
     limits = limits or {}
     n_want = len(rows) if limit is None else int(limit)
+    one_statement = skip and bool(dialect.get("cte_update"))
     released_rows = []
     rate_room = {}
 
@@ -226,29 +261,37 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
             if admit is not None and not admit(r):
                 continue
             wid = r["workflow_id"]
-            n = host.db_update(
-                "UPDATE workflow_status SET status = 'PENDING', claimed_by = ?, claimed_node = ?, "
-                "claimed_at_epoch_ms = ?, updated_at_epoch_ms = ?, heartbeat_at_epoch_ms = ?, "
-                "lease_expires_at = ?, application_version = COALESCE(application_version, ?) "
-                "WHERE workflow_id = ? AND status = 'ENQUEUED'",
-                [executor, node, now, now, now, now + lease_ms, version, wid], db, tx)
-            if n != 1:
-                if unadmit is not None:
-                    unadmit(r)
-                continue
-            if r.get("partition_key") is not None:
-                got = host.db_update(_TAKE_LOCK, [wid, now, r["queue_name"], r["partition_key"], wid],
-                                     db, tx)
-                if got != 1:
-                    host.db_update(
-                        "UPDATE workflow_status SET status = 'ENQUEUED', claimed_by = NULL, "
-                        "claimed_node = NULL, claimed_at_epoch_ms = NULL, lease_expires_at = NULL "
-                        "WHERE workflow_id = ?", [wid], db, tx)
+            deadline = _deadline(r, now)
+            args = [executor, node, now, now, now, now + lease_ms, version, now, deadline, wid]
+            if one_statement and r.get("partition_key") is not None:
+                # lock and run in one statement: the run is claimed only if the lock is won
+                # (under SKIP LOCKED the run row is ours, so a 0 means the lock was held)
+                n = host.db_update(_CLAIM_WITH_LOCK, [wid, now, r["queue_name"], r["partition_key"],
+                                                      wid] + args, db, tx)
+                if n != 1:
                     released += 1
                     released_rows.append(r)
                     if unadmit is not None:
                         unadmit(r)
                     continue
+            else:
+                n = host.db_update(_CLAIM, args, db, tx)
+            if n != 1:
+                if unadmit is not None:
+                    unadmit(r)
+                continue
+            if r.get("partition_key") is not None and not one_statement:
+                got = host.db_update(_TAKE_LOCK, [wid, now, r["queue_name"], r["partition_key"], wid],
+                                     db, tx)
+                if got != 1:
+                    host.db_update(_UNCLAIM, [r.get("started_at_epoch_ms"),
+                                              r.get("deadline_epoch_ms"), wid], db, tx)
+                    released += 1
+                    released_rows.append(r)
+                    if unadmit is not None:
+                        unadmit(r)
+                    continue
+            r["deadline_epoch_ms"] = deadline  # the worker times the run by it (runner.make_item)
             claimed.append(r)
             if q in room:
                 room[q] -= 1

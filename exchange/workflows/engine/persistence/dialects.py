@@ -1,12 +1,14 @@
 """SQL dialects: the few differences between SQLite, PostgreSQL and MariaDB/MySQL.
 
-All engine SQL is portable (no partial indexes, no RETURNING, no upserts):
+Engine SQL is portable (no partial indexes, no upserts, RETURNING only in the one
+PostgreSQL-only statement below):
 correctness comes from compare-and-set UPDATEs checked by row count and from unique
 constraints. What differs is column types in DDL, casts of parameters placed in a
 SELECT list (PostgreSQL cannot infer their types) and ``skip_locked``: whether the
 claim picks its candidates with ``FOR UPDATE SKIP LOCKED`` (PostgreSQL only; see
 MYSQL for why not there). That is only a contention optimisation between
-dispatchers; the compare-and-set UPDATEs stay the guarantee.
+dispatchers; the compare-and-set UPDATEs stay the guarantee; and ``cte_update``
+(PostgreSQL): the claim writes a partitioned run and its lock in one statement.
 A dialect is a plain dict; the kernel stores only its name.
 May import: ``engine.host``, ``compat``.
 """
@@ -34,6 +36,9 @@ POSTGRES = {
     "p_int": "CAST(? AS BIGINT)", "p_text": "CAST(? AS TEXT)",
     "seq_col": "BIGSERIAL", "seq_order": "enqueue_seq", "seq_index": ", enqueue_seq",
     "skip_locked": True, "index_if_not_exists": True,
+    # data-modifying CTEs (WITH x AS (UPDATE ...) UPDATE ...): the claim takes a
+    # partition lock and its run in one statement
+    "cte_update": True,
 }
 MYSQL = {
     "name": "mysql", "id": "VARCHAR(64)", "name_t": "VARCHAR(190)", "text": "LONGTEXT",

@@ -65,27 +65,22 @@ def statuses(db, ids):
     return out
 
 
-def mark_running(db, wid, executor, now, deadline, lease_ms):
-    return host.db_update(
-        "UPDATE workflow_status SET status = 'RUNNING', updated_at_epoch_ms = ?, "
-        "heartbeat_at_epoch_ms = ?, started_at_epoch_ms = COALESCE(started_at_epoch_ms, ?), "
-        "deadline_epoch_ms = ?, executions = executions + 1, lease_expires_at = ? "
-        "WHERE workflow_id = ? AND status = 'PENDING' AND claimed_by = ?",
-        [now, now, now, deadline, now + lease_ms, wid, executor], db)
-
-
-def release_claim(db, wid, executor=None, tx=None):
-    """PENDING -> ENQUEUED (claim fields cleared)."""
-    sql = ("UPDATE workflow_status SET status = 'ENQUEUED', %s, started_at_epoch_ms = CASE WHEN "
-           "executions = 0 THEN NULL ELSE started_at_epoch_ms END, deadline_epoch_ms = CASE WHEN "
-           "executions = 0 THEN NULL ELSE deadline_epoch_ms END, updated_at_epoch_ms = ? "
-           "WHERE workflow_id = ? AND status = 'PENDING'"
-           % _CLEAR_CLAIM)
-    args = [host.now_ms(), wid]
-    if executor:
-        sql += " AND claimed_by = ?"
-        args.append(executor)
-    return host.db_update(sql, args, db, tx)
+def release_claim(db, wid, executor, tx=None):
+    """A run this executor claimed that no worker started (it still waits in the work
+    queue): back to ENQUEUED, its claim undone -- the execution count the claim added
+    taken back, and a first execution's start time and deadline cleared. The caller
+    guarantees no worker took it (only ``executor``'s own rows match)."""
+    # CASEs before the decrement: MariaDB/MySQL evaluate SET left to right on the new row
+    sql = ("UPDATE workflow_status SET started_at_epoch_ms = CASE WHEN executions <= %s THEN NULL "
+           "ELSE started_at_epoch_ms END, deadline_epoch_ms = CASE WHEN executions <= %s THEN NULL "
+           "ELSE deadline_epoch_ms END, executions = CASE WHEN status = 'RUNNING' AND "
+           "executions > 0 THEN executions - 1 ELSE executions END, status = 'ENQUEUED', %s, "
+           "updated_at_epoch_ms = ? WHERE workflow_id = ? AND status IN ('PENDING','RUNNING') AND "
+           "claimed_by = ?")
+    # a RUNNING row's count includes this claim (<= 1: it was the first); a PENDING one's not
+    sql = sql % ("CASE WHEN status = 'RUNNING' THEN 1 ELSE 0 END",
+                 "CASE WHEN status = 'RUNNING' THEN 1 ELSE 0 END", _CLEAR_CLAIM)
+    return host.db_update(sql, [host.now_ms(), wid, executor], db, tx)
 
 
 def finish(db, wid, executor, status, result_json, error_json, now):
