@@ -78,7 +78,7 @@ def measure(n_gateways, runs, steps, step_ms=0, partitions=False, workers=WORKER
         for p in gws:  # every gateway started and holding: start-up is not measured
             H._wait_line(wd, p, "SEEDED", timeout)
         open(go, "w").close()
-        if not H._wait_done(wd, runs, timeout):
+        if not _wait_drained(db, runs, timeout):
             raise RuntimeError("%d gateway(s) did not finish %d runs in %ss (see %s)"
                                % (n_gateways, runs, timeout, wd.path))
         row = H.C.query(wd.data_dir, db, "SELECT MIN(started_at_epoch_ms) AS a, "
@@ -98,6 +98,26 @@ def measure(n_gateways, runs, steps, step_ms=0, partitions=False, workers=WORKER
         wd.kill_all()
         H.drop_pg_db(db)
         shutil.rmtree(wd.path, True)
+
+
+def _wait_drained(db, runs, timeout):
+    """Wait until ``runs`` runs are terminal, polling over ONE connection: the observer
+    must not load the machine it measures (a new connection per poll forks a PostgreSQL
+    backend each time, CPU the gateways compete for). The span itself comes from the
+    rows' own timestamps, so the poll period does not change the figure."""
+    import psycopg
+    from exchange.workflows.engine.persistence import names as layout
+    sql = layout.rewrite("SELECT COUNT(*) FROM workflow_status WHERE status IN (%s)"
+                         % ",".join("'%s'" % t for t in H.C.TERMINAL),
+                         layout.layout_for("WorkflowsDB", "postgresql")["qualifier"])
+    end = time.time() + timeout
+    with psycopg.connect(host="127.0.0.1", port=5432, user="postgres", dbname=db,
+                         autocommit=True) as con:
+        while time.time() < end:
+            if con.execute(sql).fetchone()[0] >= runs:
+                return True
+            time.sleep(0.1)
+    return False
 
 
 def exactly_once_problems(v, runs, steps):
