@@ -179,6 +179,12 @@ def ensure_threads(rt):
     with _start_lock:
         if K.get(k, "loopOwner") != token:
             K.put(k, "loopOwner", token)
+            try:
+                # the code version (a hash of the workflows' sources) now, not in the first
+                # dispatch cycle, where it delayed the first claim by milliseconds
+                versions.publish(k, token)
+            except compat.CATCHABLE:
+                pass  # computed again by the first cycle, which reports a failure
             compat.atomic_set(K.get(k, "workerThreads"), 0)
             K.wake(k)  # let an old dispatcher notice the change promptly
             compat.start_daemon(_dispatch_loop, "workflows-dispatcher", (rt.__class__, k, token))

@@ -279,6 +279,51 @@ def test_claim_without_a_pre_read(server_wf, monkeypatch):
         rt.cancelWorkflow(wid, "done")
 
 
+def test_a_claim_passes_over_a_partition_another_claim_is_taking(server_wf, monkeypatch):
+    """PostgreSQL: while one claim transaction holds a partition's lock row, another claim
+    of a run of that partition is refused at once (SKIP LOCKED on the lock row) and goes on
+    with its other candidates, instead of waiting for the first to commit."""
+    rt = server_wf
+    d = rt._dialect()
+    if not d.get("cte_update"):
+        pytest.skip("%s takes partition locks by plain compare-and-set" % d["name"])
+    rt.enterMaintenance("drain")
+    host.db_update("DELETE FROM workflow_status", [], rt.dbName)
+    a = rt.enqueue("dia.flow", {}, partitionKey="busy", allowDuringMaintenance=True)
+    b = rt.enqueue("dia.flow", {}, partitionKey="busy", allowDuringMaintenance=True)
+    c = rt.enqueue("dia.flow", {}, allowDuringMaintenance=True)
+    claims._ensure_lock_rows(rt.dbName, claims.candidates(rt.dbName, 10))
+    sql = "SELECT %s FROM workflow_status WHERE workflow_id IN (?, ?)" % claims.CLAIM_COLS
+    holder = host.begin(rt.dbName)
+    done = {}
+    try:
+        # the first claim transaction: a's partition lock row taken, not yet committed
+        host.db_update("UPDATE partition_locks SET holder_workflow_id = ? WHERE partition_key = "
+                       "'busy'", [a], rt.dbName, holder)
+        # the second sees b (a stale read: the first has not committed) and c
+        monkeypatch.setattr(claims, "candidates", lambda db, *x, **kw: host.db_query(
+            sql.replace("SELECT ", "SELECT NULL AS rl_max_starts, NULL AS rl_period_ms, ", 1) +
+            " FOR UPDATE SKIP LOCKED", [b, c], db, x[3] if len(x) > 3 else kw.get("tx")))
+
+        def second():
+            done["result"] = claims.claim(rt.dbName, "g2:y", "g2", host.now_ms(), 30000, None,
+                                          dialect=d, limit=4)
+        t = threading.Thread(target=second)
+        t.start()
+        t.join(15)
+        assert not t.is_alive(), "the claim waited for the other transaction's partition lock"
+    finally:
+        host.rollback(holder)
+        host.close(holder)
+        monkeypatch.undo()
+    got, rel = done["result"]
+    assert [r["workflow_id"] for r in got] == [c] and rel == 1
+    assert runs.get(rt.dbName, b)["status"] == "ENQUEUED"
+    rt.exitMaintenance()
+    for wid in (a, b, c):
+        rt.cancelWorkflow(wid, "done")
+
+
 def test_claim_reads_the_backlog_in_index_order(server_wf):
     """The candidate read walks ``idx_wf_claim_order`` and stops at its LIMIT: no sort of
     the whole ENQUEUED backlog on every dispatch cycle (schema version 6)."""

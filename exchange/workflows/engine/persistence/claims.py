@@ -162,8 +162,14 @@ _TAKE_LOCK = ("UPDATE partition_locks SET holder_workflow_id = ?, acquired_at = 
 
 # PostgreSQL (dialect ``cte_update``): the partition lock's compare-and-set as a
 # data-modifying CTE of the claim's UPDATE, which then matches only if the lock was won.
-_CLAIM_WITH_LOCK = ("WITH won AS (%s RETURNING 1) %s AND EXISTS (SELECT 1 FROM won)"
-                    % (_TAKE_LOCK, _CLAIM))
+# The lock row is taken with SKIP LOCKED: when another claim transaction holds it (it is
+# taking that partition for one of its runs), this claim passes at once instead of waiting
+# for that commit only to find the partition taken (seen with three gateways: claims queued
+# behind each other on the same free partition).
+_CLAIM_WITH_LOCK = ("WITH free AS (SELECT queue_name, partition_key FROM partition_locks WHERE "
+                    "queue_name = ? AND partition_key = ? FOR UPDATE SKIP LOCKED), "
+                    "won AS (%s AND EXISTS (SELECT 1 FROM free) RETURNING 1) "
+                    "%s AND EXISTS (SELECT 1 FROM won)" % (_TAKE_LOCK, _CLAIM))
 
 
 def global_limits(db):
@@ -266,8 +272,9 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
             if one_statement and r.get("partition_key") is not None:
                 # lock and run in one statement: the run is claimed only if the lock is won
                 # (under SKIP LOCKED the run row is ours, so a 0 means the lock was held)
-                n = host.db_update(_CLAIM_WITH_LOCK, [wid, now, r["queue_name"], r["partition_key"],
-                                                      wid] + args, db, tx)
+                n = host.db_update(_CLAIM_WITH_LOCK, [r["queue_name"], r["partition_key"], wid, now,
+                                                      r["queue_name"], r["partition_key"], wid]
+                                   + args, db, tx)
                 if n != 1:
                     released += 1
                     released_rows.append(r)
