@@ -2,8 +2,12 @@
 ``ConcurrentLinkedQueue``, ``LinkedBlockingQueue``, ``CopyOnWriteArrayList``.
 
 Each holds one lock per instance (no GIL on Jython; CPython's GIL does not make
-compound operations like putIfAbsent atomic either). Iteration works on a
-snapshot (weakly consistent, never ConcurrentModificationException).
+compound operations like putIfAbsent atomic either). As in Java, a map's
+retrievals (get, getOrDefault, containsKey, size, isEmpty) do not block: they read
+the dict without the lock (one dict operation is atomic in CPython, free-threaded
+builds included) and see the latest completed update -- the engine reads its kernel
+maps dozens of times per run. Iteration works on a snapshot (weakly consistent,
+never ConcurrentModificationException).
 May import: the standard library, ``gateway_sim.java``.
 """
 from __future__ import absolute_import, division, print_function
@@ -34,12 +38,14 @@ class ConcurrentHashMap(Map):
         Map.__init__(self, items)
 
     def get(self, k):
-        with self._lock:
-            return self._data.get(_nn(k, "key"))
+        if k is None:
+            _nn(k, "key")
+        return self._data.get(k)
 
     def getOrDefault(self, k, default):
-        with self._lock:
-            return self._data.get(_nn(k, "key"), default)
+        if k is None:
+            _nn(k, "key")
+        return self._data.get(k, default)
 
     def put(self, k, v):
         _nn(k, "key")
@@ -123,20 +129,17 @@ class ConcurrentHashMap(Map):
             return Map.remove(self, _nn(k, "key"), *value)
 
     def containsKey(self, k):
-        with self._lock:
-            return _nn(k, "key") in self._data
+        return _nn(k, "key") in self._data
 
     def containsValue(self, v):
         with self._lock:
             return v in list(self._data.values())
 
     def size(self):
-        with self._lock:
-            return len(self._data)
+        return len(self._data)
 
     def isEmpty(self):
-        with self._lock:
-            return not self._data
+        return not self._data
 
     def clear(self):
         with self._lock:

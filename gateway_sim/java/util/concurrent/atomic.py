@@ -23,8 +23,7 @@ class _Atomic(Object):
         return v
 
     def get(self):
-        with self._lock:
-            return self._v
+        return self._v  # a volatile read: one attribute read is atomic; writers hold the lock
 
     def set(self, v):
         v = self._coerce(v)
