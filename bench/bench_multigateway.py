@@ -77,6 +77,10 @@ def measure(n_gateways, runs, steps, step_ms=0, partitions=False, workers=WORKER
                for i in range(n_gateways)]
         for p in gws:  # every gateway started and holding: start-up is not measured
             H._wait_line(wd, p, "SEEDED", timeout)
+        early = H.C.query(wd.data_dir, db, "SELECT COUNT(*) AS n FROM workflow_status WHERE "
+                                           "claimed_at_epoch_ms IS NOT NULL")[0]["n"]
+        if early:  # the span would start before the go (chaos_worker holds from the start)
+            raise RuntimeError("%d run(s) claimed before the go: a gateway did not hold" % early)
         open(go, "w").close()
         if not _wait_drained(db, runs, timeout):
             raise RuntimeError("%d gateway(s) did not finish %d runs in %ss (see %s)"

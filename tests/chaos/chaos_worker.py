@@ -195,6 +195,14 @@ def main(argv=None):
     import system
     set_system_name(system, args.name)
     from exchange.workflows.engine import instance
+    if args.workers == 0 or args.hold_until:
+        # Held from the first moment: getWorkflows() starts the dispatcher, whose first
+        # cycle could claim from the backlog before enterMaintenance() below (seen in the
+        # multi-gateway bench: the first gateway up started runs while the others were
+        # still importing, and the measured span began ~200 ms before the go).
+        from exchange.workflows import compat
+        from exchange.workflows.engine import kernel as K
+        compat.atomic_set(K.get(K.get_kernel(), "maintenanceEnabled"), True)
     rt = instance.getWorkflows()
     rt.configure(leaseMs=args.lease_ms, heartbeatMs=args.heartbeat_ms, pollMs=args.poll_ms,
                  sweepMs=args.sweep_ms, workflowWorkers=max(1, args.workers),
