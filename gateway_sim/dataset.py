@@ -103,6 +103,9 @@ class BasicDataset(object):
         return list(self._types)
 
     def getValueAt(self, row, col):
+        if type(row) is int and type(col) is int and 0 <= row < len(self._rows) \
+                and 0 <= col < len(self._headers):
+            return self._rows[row][col]  # the common case, checked in one line
         c = self._col(col)
         if not isinstance(row, integer_types) or row < 0 or row >= len(self._rows):
             raise _index_error("row index %r out of range; the dataset has %d row(s)"

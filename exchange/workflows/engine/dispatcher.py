@@ -133,6 +133,7 @@ def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_ma
         return 0
     compat.map_put(cache, backlog, 1 if (claimed or released) else 0)
     ratelimit.note_full(rt, saturated)
+    _again_if_lost(k, cache, db, released and len(claimed) < want)
     faults.point("after_claim_commit")
     active = K.get(k, "activeWorkflows")
     parts = K.get(k, "activePartitions")
@@ -150,6 +151,26 @@ def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_ma
         if owner is None or owner == rt._token:
             ensure_threads(rt)
     return len(claimed) + released
+
+
+_MAX_QUICK_RETRIES = 3
+
+
+def _again_if_lost(k, cache, db, lost):
+    """A claim that found work but lost partitions to concurrent claims (other gateways
+    taking them at the same moment, or lock rows it just created) runs again at once,
+    up to ``_MAX_QUICK_RETRIES`` times in a row, instead of leaving its free workers
+    idle until the next poll (seen when three gateways start on one backlog: one of
+    them lost all its first candidates and idled a whole ``pollMs``)."""
+    key = db + ":quickRetries"
+    if not lost:
+        if compat.map_get(cache, key):
+            compat.map_put(cache, key, 0)
+        return
+    n = int(compat.map_get(cache, key) or 0) + 1
+    compat.map_put(cache, key, n)
+    if n <= _MAX_QUICK_RETRIES:
+        K.wake(k)
 
 
 def _has_global_limits(rt, now):

@@ -179,3 +179,42 @@ def test_cluster_wide_queue_limit_in_database(wf):
     assert [r["workflow_id"] for r in got3] == [b]
     wf.setQueueLimit("plc")
     assert claims.global_limits(wf.dbName) == {}
+
+
+def test_lock_rows_of_new_partitions_are_created_together(wf):
+    """A dispatcher meeting new partition keys creates their lock rows in one statement;
+    when one of them exists already (another dispatcher made it) it falls back to one by
+    one, and every row ends up there once."""
+    claims._known_lock_rows.clear()
+    h.u("INSERT INTO partition_locks (queue_name, partition_key) VALUES ('lk', 'b')")
+    rows = [{"queue_name": "lk", "partition_key": k} for k in ("a", "b", "c")]
+    claims._ensure_lock_rows(wf.dbName, rows)
+    got = h.q("SELECT partition_key FROM partition_locks WHERE queue_name = 'lk' "
+              "ORDER BY partition_key")
+    assert [r["partition_key"] for r in got] == ["a", "b", "c"]
+    rows = [{"queue_name": "lk", "partition_key": k} for k in ("d", "e")]
+    claims._ensure_lock_rows(wf.dbName, rows)
+    got = h.q("SELECT COUNT(*) AS n FROM partition_locks WHERE queue_name = 'lk'")
+    assert got[0]["n"] == 5
+    assert all((wf.dbName, "lk", k) in claims._known_lock_rows for k in "abcde")
+
+
+def test_a_claim_that_lost_its_partitions_looks_again_at_once_a_few_times(wf):
+    """Work found but every partition lost to concurrent claims: the dispatcher runs
+    again at once (its workers would idle a whole pollMs otherwise), at most three
+    times in a row; a claim that takes what it wants resets the count."""
+    from exchange.workflows import compat
+    from exchange.workflows.engine import dispatcher
+    # a kernel of its own: the runtime's dispatcher would consume the real wake event
+    k, cache, wake = compat.new_map(), compat.new_map(), threading.Event()
+    compat.map_put(k, "wake", wake)
+    seen = []
+    for _ in range(5):
+        wake.clear()
+        dispatcher._again_if_lost(k, cache, "db-x", True)
+        seen.append(wake.is_set())
+    assert seen == [True, True, True, False, False]
+    dispatcher._again_if_lost(k, cache, "db-x", False)
+    wake.clear()
+    dispatcher._again_if_lost(k, cache, "db-x", True)
+    assert wake.is_set()

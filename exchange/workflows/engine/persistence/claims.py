@@ -135,17 +135,31 @@ def _ensure_lock_rows(db, rows):
         for r in host.db_query("SELECT queue_name, partition_key FROM partition_locks WHERE %s"
                                % cond, args, db):
             found.add((compat.to_text(r["queue_name"]), compat.to_text(r["partition_key"])))
-    for q, k in todo:
-        if (q, k) not in found:
-            try:
-                host.db_update("INSERT INTO partition_locks (queue_name, partition_key, "
-                               "holder_workflow_id, acquired_at) VALUES (?, ?, NULL, NULL)",
-                               [q, k], db)
-            except compat.CATCHABLE:
-                continue  # another dispatcher created it first (checked again next time)
-        if len(_known_lock_rows) >= _MAX_KNOWN:
-            _known_lock_rows.clear()
-        _known_lock_rows[(db, q, k)] = True
+    missing = [key for key in todo if key not in found]
+    failed = set()
+    if missing and not (len(missing) > 1 and _insert_lock_rows(db, missing)):
+        # one at a time: a single key, or the batch failed because another dispatcher
+        # created one of them meanwhile (a failed key is checked again next time)
+        for key in missing:
+            if not _insert_lock_rows(db, [key]):
+                failed.add(key)
+    if len(_known_lock_rows) + len(todo) >= _MAX_KNOWN:
+        _known_lock_rows.clear()
+    for key in todo:
+        if key not in failed:
+            _known_lock_rows[(db,) + key] = True
+
+
+def _insert_lock_rows(db, keys):
+    """Create free lock rows for ``keys`` in one statement; False if it failed (a row
+    another dispatcher created meanwhile fails the whole statement)."""
+    try:
+        host.db_update("INSERT INTO partition_locks (queue_name, partition_key, holder_workflow_id, "
+                       "acquired_at) VALUES %s" % ", ".join(["(?, ?, NULL, NULL)"] * len(keys)),
+                       [v for key in keys for v in key], db)
+        return True
+    except compat.CATCHABLE:
+        return False
 
 
 def _forget_lock_row(db, row):
