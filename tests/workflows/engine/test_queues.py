@@ -218,3 +218,17 @@ def test_a_claim_that_lost_its_partitions_looks_again_at_once_a_few_times(wf):
     wake.clear()
     dispatcher._again_if_lost(k, cache, "db-x", True)
     assert wake.is_set()
+
+
+def test_one_claim_takes_one_run_of_a_partition_and_leaves_the_next_untouched(wf):
+    """Every queued run of a free partition is a candidate; the claim takes the first and
+    passes over the rest without trying (no lock attempt, nothing to undo)."""
+    wf.enterMaintenance("drain")
+    a = wf.enqueue("q.rec", {"tag": 1}, partitionKey="line-9", allowDuringMaintenance=True)
+    b = wf.enqueue("q.rec", {"tag": 2}, partitionKey="line-9", allowDuringMaintenance=True)
+    rows = claims.candidates(wf.dbName, 10)
+    assert sorted(r["workflow_id"] for r in rows) == sorted([a, b])
+    got, rel = claims.claim(wf.dbName, "gw1:x", "gw1", host.now_ms(), 30000, rows)
+    assert len(got) == 1 and rel == 0
+    other = b if got[0]["workflow_id"] == a else a
+    assert h.status(other) == "ENQUEUED"

@@ -269,8 +269,12 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
             # wait on each other in a cycle (a rate row vs a run row)
             for q in sorted(set(compat.to_text(r["queue_name"]) for r in todo) & set(rates)):
                 rate_room[q] = ratelimits.room(db, tx, q, rates[q][0], rates[q][1], now)
+        taken = set()  # partitions this transaction took: their next runs wait
         for r in todo:
             q = compat.to_text(r["queue_name"])
+            pkey = r.get("partition_key")
+            if pkey is not None and (q, compat.to_text(pkey)) in taken:
+                continue  # (a backlog's runs of one free partition are all candidates)
             if q in limits:
                 if q not in room:
                     room[q] = _room(db, tx, q, limits[q])
@@ -313,6 +317,8 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
                         unadmit(r)
                     continue
             r["deadline_epoch_ms"] = deadline  # the worker times the run by it (runner.make_item)
+            if pkey is not None:
+                taken.add((q, compat.to_text(pkey)))
             claimed.append(r)
             if q in room:
                 room[q] -= 1
