@@ -2,6 +2,7 @@
 
     python3 bench/run_all.py [--quick] [--only NAME[,NAME]] [--timeout SECONDS]
                              [--compare OLD.json [--to NEW.json]]
+    python3 bench/run_all.py --markdown RESULTS.json
 
 Each ``bench_<area>.py`` module is imported and its ``run(quick=...)`` called (the
 contract in contracts.md: a list of dicts ``figure, value, unit, baseline, ratio,
@@ -19,6 +20,8 @@ the ratio as a percentage, ``<= 2 ms`` / ``>= 500 workflows/s`` the value (time 
 converted between s, ms and us). ``--compare OLD.json`` prints, after the run, each
 figure's change since that earlier results file (better / worse by the goal's
 direction); with ``--to NEW.json`` it compares two results files without running.
+``--markdown RESULTS.json`` prints a results file as a Markdown table (the one in
+docs/durability.md), without running.
 May import: the standard library only (the benchmarks run in child processes).
 """
 from __future__ import absolute_import, division, print_function
@@ -157,6 +160,22 @@ def table(figs):
     return "\n".join(out)
 
 
+def markdown(figs):
+    """The table as Markdown rows (figure, value, baseline, ratio, goal, met)."""
+    def cell(text):
+        text = str(text).replace("|", "\\|")
+        return ("&nbsp;&nbsp;" + text.strip()) if text.startswith("  ") else text
+    out = ["| figure | value | baseline (same run) | ratio | goal | met |",
+           "|---|---|---|---|---|---|"]
+    for f in figs:
+        unit = f.get("unit") or ""
+        out.append("| %s |" % " | ".join(cell(c) for c in (
+            f.get("figure"), ("%s %s" % (_fmt(f.get("value")), unit)).strip(),
+            _fmt(f.get("baseline")), _fmt(f.get("ratio")), f.get("goal") or "-",
+            f.get("verdict") or verdict(f))))
+    return "\n".join(out)
+
+
 def _key(f):
     return (f.get("module") or "", str(f.get("figure")))
 
@@ -230,7 +249,12 @@ def main(argv=None):
                     help="print each figure's change since this earlier results file")
     ap.add_argument("--to", metavar="NEW.json", default=None,
                     help="with --compare: compare against this results file instead of running")
+    ap.add_argument("--markdown", metavar="RESULTS.json", default=None,
+                    help="print this results file as a Markdown table (no run)")
     args = ap.parse_args(argv)
+    if args.markdown:
+        print(markdown(_load(args.markdown)["figures"]))
+        return 0
     if args.to and not args.compare:
         ap.error("--to needs --compare OLD.json (the run to compare against)")
     old_doc = _load(args.compare) if args.compare else None

@@ -173,3 +173,18 @@ def test_multigateway_exactly_once_counts_the_schedule_ticks():
     assert "1802 step executions" in mg.exactly_once_problems(twice, 600, 3)[0]
     lost = dict(clean, statuses={"SUCCESS": 599, "ERROR": 1})
     assert "599 of 600 runs SUCCESS" in mg.exactly_once_problems(lost, 600, 3)[0]
+
+
+def test_markdown_prints_a_results_file_as_the_docs_table(tmp_path, capsys):
+    ra = _load_runner()
+    doc = {"timestamp": "20260101T000000Z", "commit": "abc123", "quick": False, "figures": [
+        {"figure": "fake figure", "value": 3.0, "unit": "ms", "baseline": 1.0, "ratio": 3.0,
+         "goal": "<= 2x"},
+        {"figure": "  part: a | b", "value": 0.5, "unit": "ms", "goal": "informative"}]}
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(doc))
+    assert ra.main(["--markdown", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "| figure | value | baseline (same run) | ratio | goal | met |"
+    assert lines[2] == "| fake figure | 3.00 ms | 1.00 | 3.00 | <= 2x | MISSED |"
+    assert lines[3] == "| &nbsp;&nbsp;part: a \\| b | 0.5 ms | - | - | informative | - |"
