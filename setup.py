@@ -40,7 +40,7 @@ setup(
         "mysql": ["pymysql>=1.1"],
         "jvm": ["jpype1>=1.5"],
         "progress": ["rich>=13"],  # progress bars on a terminal (plain lines without it)
-        "dev": ["rich>=13", "pytest>=7", "pytest-timeout>=2", "freezegun>=1.2", "hypothesis>=6", "psycopg[binary]>=3.1",
+        "dev": ["rich>=13", "pytest>=7.3", "pytest-timeout>=2", "freezegun>=1.2", "hypothesis>=6", "psycopg[binary]>=3.1",
                 "pymysql>=1.1", "jpype1>=1.5", "croniter>=2",  # cron oracle of engine/cron.py
                 "selenium>=4.10"],  # console browser tests: drives Debian's chromium
     },
