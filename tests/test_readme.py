@@ -50,6 +50,21 @@ def test_author_a_workflow_example_runs(gateway, capsys):
         instance.shutdownRuntime(5)
 
 
+def test_capabilities_example_runs(gateway, capsys):
+    code = _blocks("Author a workflow")[2]
+    from exchange.workflows.engine import instance
+    try:
+        exec(compile(code, "README.md (capabilities)", "exec"), {"__name__": "readme_caps"})
+        out = capsys.readouterr().out.splitlines()
+        assert out[-1] == "[['pump ok', 'valve ok'], ['pump ok', 'valve ok']]", out
+        wf = instance.getWorkflows()
+        assert wf.countRuns(workflowName="line.inspect", status="DELAYED") == 2  # delayed, debounced
+        assert [s["name"] for s in wf.listSchedules()] == ["line.inspect"]
+        assert wf.listQueueRateLimits()[0]["queueName"] == "erp"
+    finally:
+        instance.shutdownRuntime(5)
+
+
 def test_test_in_ci_example_runs(virtual_gateway, system):
     code = _blocks("Test in CI")[0]
     ns = {}
