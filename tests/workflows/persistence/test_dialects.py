@@ -239,6 +239,7 @@ def test_claim_without_a_pre_read(server_wf, monkeypatch):
     rt = server_wf
     d = rt._dialect()
     rt.enterMaintenance("drain")
+    stop_dispatching(rt)
     host.db_update("DELETE FROM workflow_status", [], rt.dbName)
     host.db_update("DELETE FROM partition_locks", [], rt.dbName)
     claims._known_lock_rows.clear()
@@ -288,6 +289,7 @@ def test_a_claim_passes_over_a_partition_another_claim_is_taking(server_wf, monk
     if not d.get("cte_update"):
         pytest.skip("%s takes partition locks by plain compare-and-set" % d["name"])
     rt.enterMaintenance("drain")
+    stop_dispatching(rt)
     host.db_update("DELETE FROM workflow_status", [], rt.dbName)
     a = rt.enqueue("dia.flow", {}, partitionKey="busy", allowDuringMaintenance=True)
     b = rt.enqueue("dia.flow", {}, partitionKey="busy", allowDuringMaintenance=True)
@@ -345,6 +347,24 @@ def test_claim_reads_the_backlog_in_index_order(server_wf):
         assert compat_text(top.get("key")) == "idx_wf_claim_order", plan
         assert "filesort" not in compat_text(top.get("extra")).lower(), plan
     assert len(claims.candidates(rt.dbName, 10, dialect=d)) == 10
+
+
+def stop_dispatching(rt):
+    """Stop this runtime's dispatcher and workers and wait for the dispatcher thread to end.
+    A dispatch cycle that passed its maintenance check just before enterMaintenance() can
+    still lock (FOR UPDATE) runs the test enqueues afterwards, whenever it reaches its claim
+    transaction; tests that claim by hand and count what they get must not race it."""
+    from exchange.workflows import compat
+    from exchange.workflows.engine import kernel as K
+    k = rt.kernel
+    compat.atomic_set(K.get(k, "shutdown"), True)
+    K.wake(k)
+
+    def ours(t):  # this kernel's loop threads: compat.start_daemon passes (rt class, k, token)
+        args = getattr(t, "_args", ())
+        return t.name == "workflows-dispatcher" and len(args) > 1 and args[1] is k
+    h_wait(lambda: not [t for t in threading.enumerate() if ours(t) and t.is_alive()],
+           "the dispatcher thread to stop")
 
 
 def h_wait(pred, what, timeout=30.0):
