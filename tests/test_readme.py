@@ -59,7 +59,7 @@ def test_capabilities_example_runs(gateway, capsys):
         assert out[-1] == "[['pump ok', 'valve ok'], ['pump ok', 'valve ok']]", out
         wf = instance.getWorkflows()
         assert wf.countRuns(workflowName="line.inspect", status="DELAYED") == 2  # delayed, debounced
-        assert [s["name"] for s in wf.listSchedules()] == ["line.inspect"]
+        assert "line.inspect" in [s["name"] for s in wf.listSchedules()]  # (others: other tests')
         assert wf.listQueueRateLimits()[0]["queueName"] == "erp"
     finally:
         instance.shutdownRuntime(5)

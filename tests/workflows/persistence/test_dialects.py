@@ -196,6 +196,7 @@ def test_concurrent_claims_take_different_rows(server_wf):
         pytest.skip("%s claims by plain compare-and-set (no SKIP LOCKED); nothing to test"
                     % d["name"])
     rt.enterMaintenance("drain")
+    stop_dispatching(rt)
     host.db_update("DELETE FROM workflow_status", [], rt.dbName)
     ids = [rt.enqueue("dia.flow", {}, allowDuringMaintenance=True) for _ in range(5)]
     host.db_update("UPDATE workflow_status SET created_at_epoch_ms = 1000", [], rt.dbName)
@@ -203,17 +204,6 @@ def test_concurrent_claims_take_different_rows(server_wf):
                    rt.dbName)
     order = ids[:2] + ids[3:] + ids[2:3]
 
-    def nobody_holds_them():
-        # The runtime's own dispatcher may be inside a claim transaction that began before
-        # enterMaintenance() (its first cycle): it locks the candidates it reads, refuses
-        # them all, and commits. Start once no other transaction holds any of the rows.
-        t = host.begin(rt.dbName)
-        try:
-            return len(claims.candidates(rt.dbName, 10, None, d, t, True)) == 5
-        finally:
-            host.rollback(t)
-            host.close(t)
-    h_wait(nobody_holds_them, "no other claim transaction to hold the new runs")
     tx = host.begin(rt.dbName)
     try:
         held = claims.candidates(rt.dbName, 2, None, d, tx, True)
