@@ -157,14 +157,7 @@ def _run_postgres(ds, conn, call):
     elif call._return is not None and not outs:
         ret = _call_returning(ds, conn, call, "{? = call %s(%s)}" % (target, arglist), plan)
     else:
-        cs = conn.prepareCall("SELECT * FROM %s(%s)" % (target, arglist))
-        try:
-            for j, (pos, mode, key) in enumerate(plan):
-                _bind(ds, cs, j + 1, call, key)
-            cs.execute()
-            data = _dataset(cs.getResultSet())
-        finally:
-            _close(cs)
+        data = _select_call(ds, conn, call, "SELECT * FROM %s(%s)" % (target, arglist), plan)
         row = [data.getValueAt(0, c) for c in range(data.getColumnCount())] \
             if data.getRowCount() else None
         if call._return is not None:
@@ -221,12 +214,18 @@ def _run_mysql(ds, conn, call):
     elif call._return is not None:
         ret = _call_returning(ds, conn, call, "{? = call %s(%s)}" % (target, marks), plan)
     else:
-        cs = conn.prepareCall("SELECT %s(%s) AS %s" % (target, marks, sproc._quote_my(rname)))
-        try:
-            for j, (pos, mode, key) in enumerate(plan):
-                _bind(ds, cs, j + 1, call, key)
-            cs.execute()
-            result = _dataset(cs.getResultSet())
-        finally:
-            _close(cs)
+        result = _select_call(ds, conn, call, "SELECT %s(%s) AS %s"
+                              % (target, marks, sproc._quote_my(rname)), plan)
     return result, count, out_values, ret
+
+
+def _select_call(ds, conn, call, sql, plan):
+    """Run a function through a SELECT (every parameter an input); its result set."""
+    cs = conn.prepareCall(sql)
+    try:
+        for j, (pos, mode, key) in enumerate(plan):
+            _bind(ds, cs, j + 1, call, key)
+        cs.execute()
+        return _dataset(cs.getResultSet())
+    finally:
+        _close(cs)
