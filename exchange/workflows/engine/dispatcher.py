@@ -120,7 +120,9 @@ def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_ma
     admit, unadmit = _admit_fn(k, reserved)
     try:
         limits = claims.global_limits(db) if _has_global_limits(rt, now) else None
-        claimed, released = claims.claim(db, rt.executor_id, K.get(k, "nodeId"), now,
+        # now=None: the claim takes its own time after its candidate read (a run's recorded
+        # start never precedes the end of the run that freed its partition)
+        claimed, released = claims.claim(db, rt.executor_id, K.get(k, "nodeId"), None,
                                          int(K.config(k, "leaseMs")), rows, admit, unadmit, limits,
                                          dialect=dialect, queue_name=queue_name, limit=want + 2,
                                          versions=accepted, exclude=full,

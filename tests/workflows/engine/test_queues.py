@@ -232,3 +232,31 @@ def test_one_claim_takes_one_run_of_a_partition_and_leaves_the_next_untouched(wf
     assert len(got) == 1 and rel == 0
     other = b if got[0]["workflow_id"] == a else a
     assert h.status(other) == "ENQUEUED"
+
+
+def test_a_claimed_run_starts_when_it_is_claimed_not_when_the_cycle_began(wf, monkeypatch):
+    """The start time a claim records is taken after its candidate read: a cycle whose
+    preamble or read took long (a loaded machine) must not date a run's start before the
+    end of the run that freed its partition (seen: a partition's next run 'started' 16 ms
+    before the previous one completed)."""
+    from exchange.workflows import compat
+    from exchange.workflows.engine import dispatcher, kernel as K
+    wf.enterMaintenance("drain")
+    wid = wf.enqueue("q.rec", {"tag": 1}, allowDuringMaintenance=True)
+    clock = {"t": host.now_ms()}
+    cycle_began = clock["t"]
+    monkeypatch.setattr(host, "now_ms", lambda: clock["t"])
+    real = claims.candidates
+
+    def slow_read(*a, **kw):
+        rows = real(*a, **kw)
+        clock["t"] += 5000
+        return rows
+    monkeypatch.setattr(claims, "candidates", slow_read)
+    compat.atomic_set(K.get(wf.kernel, "maintenanceEnabled"), False)
+    dispatcher.cycle(wf)
+    h.wait_for(lambda: h.status(wid) == "SUCCESS", what="the run")
+    row = h.q("SELECT started_at_epoch_ms, claimed_at_epoch_ms FROM workflow_status "
+              "WHERE workflow_id = ?", [wid])[0]
+    assert row["started_at_epoch_ms"] >= cycle_began + 5000, (row, cycle_began)
+    assert row["claimed_at_epoch_ms"] == row["started_at_epoch_ms"]

@@ -230,6 +230,7 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
     ``version``: the claimer's application version, recorded on a run that has none.
     ``saturated``: a list that receives the rate-limited queues this transaction found
     full (the dispatcher then leaves their backlog out of its next reads).
+    ``now`` None: the host clock right after the candidate read (the dispatcher's way).
     Returns ``(claimed_rows, released_count)``.
     """
     skip = bool(dialect and dialect.get("skip_locked"))
@@ -245,6 +246,13 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
     one_statement = skip and bool(dialect.get("cte_update"))
     released_rows = []
     rate_room = {}
+
+    def release(r):
+        """A run not taken for its partition lock: give back its admission, remember it."""
+        released_rows.append(r)
+        if unadmit is not None:
+            unadmit(r)
+        return 1
 
     def work(tx):
         del released_rows[:]  # in_tx runs work once, but keep the list exact regardless
@@ -263,12 +271,16 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
         else:
             todo = rows
             rates = ratelimits.limits(db, tx) if check_rates else {}
+        # The claim's time (claimed, started, lease, deadline, rate window) is taken after
+        # the candidate read when the caller passes none: a run's start then never precedes
+        # the end of the run that held its partition before it (the read saw that end).
+        t = now if now is not None else host.now_ms()
         rate_room.clear()
         if rates:
             # every rate lock first, in name order, before any run row: two claimers never
             # wait on each other in a cycle (a rate row vs a run row)
             for q in sorted(set(compat.to_text(r["queue_name"]) for r in todo) & set(rates)):
-                rate_room[q] = ratelimits.room(db, tx, q, rates[q][0], rates[q][1], now)
+                rate_room[q] = ratelimits.room(db, tx, q, rates[q][0], rates[q][1], t)
         taken = set()  # partitions this transaction took: their next runs wait
         for r in todo:
             q = compat.to_text(r["queue_name"])
@@ -285,37 +297,25 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
             if admit is not None and not admit(r):
                 continue
             wid = r["workflow_id"]
-            deadline = _deadline(r, now)
-            args = [executor, node, now, now, now, now + lease_ms, version, now, deadline, wid]
-            if one_statement and r.get("partition_key") is not None:
+            deadline = _deadline(r, t)
+            args = [executor, node, t, t, t, t + lease_ms, version, t, deadline, wid]
+            if one_statement and pkey is not None:
                 # lock and run in one statement: the run is claimed only if the lock is won
                 # (under SKIP LOCKED the run row is ours, so a 0 means the lock was held)
-                n = host.db_update(_CLAIM_WITH_LOCK, [r["queue_name"], r["partition_key"], wid, now,
-                                                      r["queue_name"], r["partition_key"], wid]
-                                   + args, db, tx)
-                if n != 1:
-                    released += 1
-                    released_rows.append(r)
-                    if unadmit is not None:
-                        unadmit(r)
+                lock = [r["queue_name"], pkey, wid, t, r["queue_name"], pkey, wid]
+                if host.db_update(_CLAIM_WITH_LOCK, lock + args, db, tx) != 1:
+                    released += release(r)
                     continue
-            else:
-                n = host.db_update(_CLAIM, args, db, tx)
-            if n != 1:
+            elif host.db_update(_CLAIM, args, db, tx) != 1:
                 if unadmit is not None:
                     unadmit(r)
                 continue
-            if r.get("partition_key") is not None and not one_statement:
-                got = host.db_update(_TAKE_LOCK, [wid, now, r["queue_name"], r["partition_key"], wid],
-                                     db, tx)
-                if got != 1:
-                    host.db_update(_UNCLAIM, [r.get("started_at_epoch_ms"),
-                                              r.get("deadline_epoch_ms"), wid], db, tx)
-                    released += 1
-                    released_rows.append(r)
-                    if unadmit is not None:
-                        unadmit(r)
-                    continue
+            elif pkey is not None and host.db_update(
+                    _TAKE_LOCK, [wid, t, r["queue_name"], pkey, wid], db, tx) != 1:
+                host.db_update(_UNCLAIM, [r.get("started_at_epoch_ms"),
+                                          r.get("deadline_epoch_ms"), wid], db, tx)
+                released += release(r)
+                continue
             r["deadline_epoch_ms"] = deadline  # the worker times the run by it (runner.make_item)
             if pkey is not None:
                 taken.add((q, compat.to_text(pkey)))
@@ -323,7 +323,7 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
             if q in room:
                 room[q] -= 1
             if q in rate_room:
-                ratelimits.note_start(db, tx, q, wid, now)
+                ratelimits.note_start(db, tx, q, wid, t)
                 rate_room[q] -= 1
         return claimed, released
     result = txm.in_tx(db, work)
