@@ -299,23 +299,30 @@ def multi_gateway(runs=300, steps=2, kill_after=None, lease_ms=2000, pg=None, wo
         victim_exec = _executor_of(wd, procs[victim])
         held_sql = ("SELECT workflow_id FROM workflow_status WHERE claimed_by = '%s' AND status "
                     "IN ('PENDING','RUNNING')" % victim_exec)
+        # Freeze the victim (SIGSTOP), then look at what it holds: a run it held a moment
+        # ago may have finished before a signal sent on that evidence arrives. Nothing it
+        # holds can finish while it is frozen; only a COMMIT already sent still lands, so
+        # let in-flight statements settle before reading. Holding nothing (between claims):
+        # thaw it and look again.
         end = time.time() + 60
         held = []
-        while time.time() < end and not held:  # kill it mid-step, once it has done some work
+        pid = procs[victim].pid
+        while time.time() < end and not held:
             worked = sum(1 for l in C.read_lines(wd.effects) if l[0] == "E" and l[2] == victim)
-            running_sql = held_sql.replace("'PENDING',", "")
-            held = C.query(wd.data_dir, pg, running_sql) if worked >= 5 else []
-            if not held:
+            if worked < 5:  # kill it mid-work, once it has done some
                 time.sleep(0.005)
+                continue
+            os.kill(pid, signal.SIGSTOP)
+            time.sleep(0.3)
+            held = C.query(wd.data_dir, pg, held_sql)
+            if not held:
+                os.kill(pid, signal.SIGCONT)
+                time.sleep(0.01 + random.random() * 0.05)
         if pause:
-            os.kill(procs[victim].pid, signal.SIGSTOP)
+            if not held:  # timed out looking: pause it anyway, the report says it held none
+                os.kill(pid, signal.SIGSTOP)
         else:
-            wd.kill(procs[victim])
-        # A COMMIT the victim sent just before the signal still lands on the server
-        # (e.g. its terminal SUCCESS write): let in-flight statements settle before
-        # reading what it holds, or such a run looks "held but never taken over".
-        time.sleep(0.3)
-        held = C.query(wd.data_dir, pg, held_sql)  # what it held when it died
+            wd.kill(procs[victim])  # SIGKILL ends a stopped process too
         report["killed"] = victim
         report["killed_at_done"] = _done_count(wd)
         report["runs_held_by_killed"] = [r["workflow_id"] for r in held]

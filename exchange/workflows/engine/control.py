@@ -18,7 +18,7 @@ May import: ``compat``, ``errors``, ``settings``, ``engine.*`` except runtime/in
 from __future__ import absolute_import, division, print_function
 
 from exchange.workflows import compat
-from exchange.workflows.engine import host, kernel as K, serialization as ser
+from exchange.workflows.engine import host, kernel as K, leases, serialization as ser
 from exchange.workflows.engine.persistence import oplog, runs
 from exchange.workflows.engine.persistence import tx as txm
 from exchange.workflows.errors import ExecutionStillRunning, InvalidArgument
@@ -34,8 +34,11 @@ def cancel(rt, workflow_id, reason="", actor=None):
     n = runs.cancel(rt.dbName, workflow_id, err, host.now_ms())
     if n:
         k = rt.kernel
-        if compat.map_get(K.get(k, "activeWorkflows"), workflow_id) is not None:
-            compat.map_put(K.get(k, "cancelRequests"), workflow_id, reason or "cancelled")
+        active = K.get(k, "activeWorkflows")
+        token = compat.map_get(active, workflow_id)
+        if token is not None:
+            leases.flag_execution(active, K.get(k, "cancelRequests"), workflow_id, token,
+                                  reason or "cancelled")
         K.notify(k, "done")
         K.notify(k, "mail")
     return n

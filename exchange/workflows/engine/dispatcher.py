@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 
 import sys
 import threading
+import uuid
 
 from exchange.workflows import compat, settings as S
 from exchange.workflows.engine import (faults, host, inmemory, kernel as K, recovery, runner,
@@ -22,6 +23,16 @@ from exchange.workflows.engine import ratelimit, versions
 from exchange.workflows.engine.persistence import claims
 
 _start_lock = threading.Lock()
+
+# An execution's token, its ``activeWorkflows`` value: unique per claim (a prefix per
+# interpreter, a counter), so a flag meant for one execution of a run never lands on the
+# next one (leases.flag_execution).
+_TOKEN_PREFIX = uuid.uuid4().hex[:8]
+_TOKEN_SEQ = compat.new_atomic(0)
+
+
+def execution_token(queue):
+    return "%s#%s:%d" % (queue, _TOKEN_PREFIX, compat.atomic_add(_TOKEN_SEQ, 1))
 
 
 def _admit_fn(k, reserved):
@@ -63,7 +74,9 @@ def _admit_fn(k, reserved):
         # by any concurrent cycle) must never take a run between the claim's commit and
         # its hand-off to a worker (seen with a clock jump: the run was re-enqueued,
         # re-claimed by this same executor, and two workers ran its step).
-        compat.map_put(active, compat.to_text(row["workflow_id"]), q)
+        token = execution_token(q)
+        row["execution_token"] = token
+        compat.map_put(active, compat.to_text(row["workflow_id"]), token)
         reserved.append(row)
         return True
 
@@ -142,7 +155,7 @@ def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_ma
     work = K.get(k, "workQueue")
     for r in claimed:
         item = runner.make_item(db, r)
-        compat.map_put(active, item[1], item[3])
+        compat.map_put(active, item[1], r.get("execution_token") or execution_token(item[3]))
         if item[4] is not None:
             compat.map_put(parts, "%s\x1f%s" % (item[3], item[4]), item[1])
         compat.queue_offer(work, item)

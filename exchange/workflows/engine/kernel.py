@@ -34,7 +34,7 @@ def _new_kernel():
     put("maintenanceMode", "drain")
     put("maintenanceReason", "")
     put("inFlightWorkflows", compat.new_atomic(0, "int"))
-    put("activeWorkflows", compat.new_map())      # workflow id -> queue name
+    put("activeWorkflows", compat.new_map())      # workflow id -> its execution's token
     put("activePartitions", compat.new_map())     # "queue\x1fkey" -> workflow id
     put("queueActive", compat.new_map())          # queue -> atomic int (local running)
     put("queueLimits", compat.new_map())          # queue -> int worker limit (local)

@@ -28,6 +28,8 @@ def beat(rt):
     ids = compat.map_keys(active)
     if not ids:
         return 0
+    # which execution of each run the statuses read below is about (see flag_execution)
+    tokens = dict((wid, compat.map_get(active, wid)) for wid in ids)
     now = host.now_ms()
     started = compat.monotonic()
     n = runs.renew_leases(rt.dbName, rt.executor_id, ids, now, int(K.config(k, "leaseMs")))
@@ -37,12 +39,32 @@ def beat(rt):
     cancels = K.get(k, "cancelRequests")
     lost = K.get(k, "leaseLost")
     for wid, (status, owner) in runs.statuses(rt.dbName, ids).items():
+        token = tokens.get(wid)
+        if token is None:
+            continue
         if status == S.STATUS_CANCELLED:
-            compat.map_put(cancels, wid, "cancelled in database")
-        elif owner is not None and compat.to_text(owner) != rt.executor_id and \
-                compat.map_get(active, wid) is not None:
-            compat.map_put(lost, wid, compat.to_text(owner))
+            flag_execution(active, cancels, wid, token, "cancelled in database")
+        elif owner is not None and compat.to_text(owner) != rt.executor_id:
+            flag_execution(active, lost, wid, token, compat.to_text(owner))
     return n
+
+
+def flag_execution(active, flags, wid, token, value):
+    """Set ``flags[wid]`` (a cancel request, a lost lease) for the execution of ``wid``
+    that ``token`` names (its ``activeWorkflows`` value), never for a later one: what was
+    read about an execution that has ended since must not stop the next execution of the
+    same run (seen: a heartbeat that read CANCELLED flagged the run's resumed execution,
+    which then never started). A flag set just as that execution ended is taken back: an
+    ending execution drops the run from ``activeWorkflows`` before its flags, so either
+    its own clean-up removed the flag, or the second look here sees the token gone.
+    True if the flag stands."""
+    if compat.map_get(active, wid) != token:
+        return False
+    compat.map_put(flags, wid, value)
+    if compat.map_get(active, wid) != token:
+        compat.map_remove(flags, wid)
+        return False
+    return True
 
 
 def heartbeat_loop(rt_cls, k, token):

@@ -11,7 +11,7 @@ from __future__ import absolute_import, division, print_function
 import threading
 
 from exchange.workflows import compat, settings as S
-from exchange.workflows.engine import host, kernel as K, serialization as ser
+from exchange.workflows.engine import host, kernel as K, leases, serialization as ser
 from exchange.workflows.engine.persistence import runs
 from exchange.workflows.engine.persistence import tx as txm
 
@@ -80,8 +80,9 @@ def enter(rt, mode="drain", reason="", queueName=None):
         reqs = K.get(k, "cancelRequests")
         active = K.get(k, "activeWorkflows")
         for wid in running:
-            if compat.map_get(active, wid) is not None:  # others learn it from their heartbeat
-                compat.map_put(reqs, wid, "maintenance cancel")
+            token = compat.map_get(active, wid)
+            if token is not None:  # others learn it from their heartbeat
+                leases.flag_execution(active, reqs, wid, token, "maintenance cancel")
     rt._log.warn("evt=maintenance.enter mode=%s reason=%s" % (mode, reason))
     out = status(rt)
     out.update({"ok": True, "cancelled": cancelled})

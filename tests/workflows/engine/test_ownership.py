@@ -358,3 +358,65 @@ def test_cancel_then_resume_of_a_sleeping_run_resumes_once_it_stopped(wf):
     assert wf.resumeWorkflow(wid, waitSeconds=10) is True
     assert wf.getResult(wid, 15) == 1
     assert h.count("own.after") == 1
+
+
+def test_heartbeat_never_flags_the_next_execution_of_a_run(wf, monkeypatch):
+    """A heartbeat that read a run CANCELLED while its cancelled execution ended and the
+    resumed execution was claimed must not hand its cancel (nor a lost lease) to the
+    resumed execution: that one would never start (seen on Jython: the resumed run stayed
+    RUNNING with its lease untouched until the lease expired)."""
+    reset_gate()
+    GATE["release"].set()
+    k = wf.kernel
+    active = K.get(k, "activeWorkflows")
+    cancels = K.get(k, "cancelRequests")
+    lost = K.get(k, "leaseLost")
+    wid = "hb-race-run"
+    K.compat.map_put(active, wid, dispatcher.execution_token("default"))  # the old execution
+    read = {"status": "CANCELLED"}
+
+    def statuses_read_then_execution_replaced(db, ids):
+        # between the heartbeat's read and its flag: the old execution ends (its flags go
+        # after it left activeWorkflows), the resumed one is claimed and registered
+        K.compat.map_remove(active, wid)
+        K.compat.map_remove(cancels, wid)
+        K.compat.map_put(active, wid, dispatcher.execution_token("default"))
+        return {wid: (read["status"], "another-executor")}
+    monkeypatch.setattr(leases.runs, "statuses", statuses_read_then_execution_replaced)
+    monkeypatch.setattr(leases.runs, "renew_leases", lambda *a: 0)
+    try:
+        leases.beat(wf)
+        assert K.compat.map_get(cancels, wid) is None
+        read["status"] = "RUNNING"  # ... claimed elsewhere, as read for the old execution
+        leases.beat(wf)
+        assert K.compat.map_get(lost, wid) is None
+        # the execution the heartbeat read about still running: it is flagged
+        monkeypatch.setattr(leases.runs, "statuses", lambda db, ids: {wid: ("CANCELLED", None)})
+        leases.beat(wf)
+        assert K.compat.map_get(cancels, wid) == "cancelled in database"
+    finally:
+        K.compat.map_remove(active, wid)
+        K.compat.map_remove(cancels, wid)
+        K.compat.map_remove(lost, wid)
+
+
+def test_a_flag_set_as_its_execution_ends_is_taken_back():
+    """flag_execution's second look: the execution ended (and the next one registered)
+    between its check and its put, after the old execution's own clean-up ran."""
+    flags = {}
+    old, new = dispatcher.execution_token("q"), dispatcher.execution_token("q")
+    assert old != new
+
+    class Swapping(dict):
+        """activeWorkflows whose entry changes right after the first look."""
+        looks = 0
+
+        def get(self, key, default=None):
+            Swapping.looks += 1
+            return old if Swapping.looks == 1 else new
+    swapping = Swapping()
+    swapping["r"] = old
+    assert leases.flag_execution(swapping, flags, "r", old, "cancelled in database") is False
+    assert flags == {}
+    assert leases.flag_execution({"r": new}, flags, "r", old, "x") is False and flags == {}
+    assert leases.flag_execution({"r": new}, flags, "r", new, "x") is True and flags == {"r": "x"}
