@@ -334,10 +334,13 @@ def render(report):
     """The report as text lines: a table, then the missing names."""
     out = []
     if report.get("load"):
+        out.extend("note: " + n for n in report.get("notes") or ())
         out.append("project %s: could not load: %s" % (report["project"], report["load"]))
         return out
     out.append("project %s on Ignition %s (%s)" % (report["project"], report["version"],
                                                   report["interpreter"]))
+    for n in report.get("notes") or ():
+        out.append("  note: " + n)
     for w in report.get("warnings") or ():
         out.append("  warning: " + w)
     width = max([len(r["name"]) for r in report["rows"]] + [4])

@@ -59,12 +59,25 @@ def cmd_export(args):
 # --- commands: run ---------------------------------------------------------------------
 
 def cmd_run(args):
+    found = None
+    if args.project:  # a project folder, an export zip, or a folder holding one project
+        from gateway_sim.errors import ConfigError
+        from gateway_sim.project import locate
+        try:
+            found = locate.locate(args.project)
+        except ConfigError as exc:
+            raise CliError(str(exc))
+        for note in found.notes:
+            print("gateway-sim run: %s" % note)
+    try:
+        return _run_project(args, found.path if found else None)
+    finally:
+        if found is not None:
+            found.close()
+
+
+def _run_project(args, project_dir):
     from gateway_sim import control
-    project_dir = None
-    if args.project:
-        project_dir = os.path.abspath(args.project)
-        if not os.path.isfile(os.path.join(project_dir, "project.json")):
-            raise CliError("%s is not an Ignition project folder (no project.json)" % project_dir)
     cfg_path = find_config(args.config, project_dir)
     if project_dir and cfg_path and not args.config and os.path.dirname(cfg_path) != project_dir:
         cfg_path = None  # a config found elsewhere (cwd) is not this project's

@@ -21,9 +21,12 @@ def add_parser(sub):
                     "system.*, java.* and Ignition SDK name its scripts use that the simulator "
                     "lacks, then start it and fire each gateway event once. Prints one row per "
                     "module / event: OK or the one-line cause. Exit 1 when something fails.")
-    c.add_argument("project", metavar="PROJECT", help="project folder (holds project.json)")
-    c.add_argument("--ignition", choices=("8.1", "8.3"), default="8.1",
-                   help="Ignition version to simulate (default 8.1)")
+    c.add_argument("project", metavar="PROJECT",
+                   help="project folder (holds project.json and ignition/), a project export "
+                        ".zip, or a folder holding one project below it")
+    c.add_argument("--ignition", choices=("8.1", "8.3"), default=None,
+                   help="Ignition version to simulate (default: the one the project's resources "
+                        "were written by, else 8.1)")
     c.add_argument("--interpreter", choices=("cpython", "jython"), default="cpython",
                    help="where the scripts run: this CPython (default) or Jython 2.7, the "
                         "interpreter Ignition uses (for Python 2 projects)")
@@ -37,11 +40,30 @@ def add_parser(sub):
 
 
 def cmd_check(args, cli_error):
+    from gateway_sim.errors import ConfigError
+    from gateway_sim.project import locate
+    try:
+        found = locate.locate(args.project)
+    except ConfigError as exc:
+        raise cli_error(str(exc))
+    try:
+        return _check(args, cli_error, found)
+    finally:
+        found.close()
+
+
+def _check(args, cli_error, found):
     from gateway_sim import check
-    project = os.path.abspath(args.project)
-    if not os.path.isfile(os.path.join(project, "project.json")):
-        raise cli_error("%s is not an Ignition project folder (no project.json); pass the folder "
-                        "that holds project.json" % project)
+    from gateway_sim.project import locate
+    project = found.path
+    notes = list(found.notes)
+    version = args.ignition
+    if version is None:
+        version, why = locate.detect_version(project)
+        if version is None:
+            version = "8.1"
+        else:
+            notes.append(why)
     config, config_dir = {}, None
     if args.config:
         if not os.path.isfile(args.config):
@@ -55,16 +77,17 @@ def cmd_check(args, cli_error):
         if args.interpreter == "jython":
             from gateway_sim import jython_host
             try:
-                report = jython_host.check(project, args.ignition, config, config_dir,
+                report = jython_host.check(project, version, config, config_dir,
                                            args.projects, fire_events=not args.no_events)
             except jython_host.JythonUnavailable as exc:
                 raise cli_error(str(exc))
         else:
             from gateway_sim import java
             java.install()
-            report = check.check_project(project, args.ignition, config, config_dir,
+            report = check.check_project(project, version, config, config_dir,
                                          fire_events=not args.no_events,
                                          projects_dirs=args.projects)
+    report["notes"] = notes + list(report.get("notes") or [])
     if args.json:
         print(json.dumps(report, indent=1, sort_keys=True, default=str))
     else:

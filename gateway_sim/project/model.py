@@ -80,6 +80,7 @@ class ProjectInfo(object):
         self.enabled = data.get("enabled", True) is not False
         self.inheritable = bool(data.get("inheritable", False))
         self.parent = data.get("parent") or ""
+        self.assumed = False  # no project.json: Ignition's defaults (read_project_info)
 
     def __repr__(self):
         return "<Project %s at %s>" % (self.name, self.path)
@@ -104,14 +105,23 @@ def read_text(path):
         return f.read()
 
 
-def read_project_info(path, name=None):
-    """Read ``<path>/project.json``; raises ConfigError when the folder is not a project."""
+def read_project_info(path, name=None, allow_missing=False):
+    """Read ``<path>/project.json``; raises ConfigError when the folder is not a project.
+
+    ``allow_missing``: a folder of project resources (``ignition/``,
+    ``com.inductiveautomation.*/``) without project.json (a repository that never committed
+    it) is read with Ignition's defaults; the info's ``assumed`` is then True."""
     path = os.path.abspath(path)
     if not os.path.isdir(path):
         raise ConfigError("project folder not found; pass the folder that holds project.json",
                           source=path)
     pj = os.path.join(path, PROJECT_FILE)
     if not os.path.isfile(pj):
+        from gateway_sim.project.locate import is_resource_folder
+        if allow_missing and is_resource_folder(path):
+            info = ProjectInfo(name or os.path.basename(path.rstrip(os.sep)), path, {})
+            info.assumed = True
+            return info
         raise ConfigError("not an Ignition project: project.json is missing. Point at the project "
                           "folder itself (the one with project.json and ignition/), or create "
                           "project.json with at least {\"title\": \"...\"}", source=path)
@@ -276,7 +286,10 @@ def resolve_project(path, name=None, projects_dirs=None, extra_modules=None, eve
     """
     from gateway_sim.project import events as events_mod
     from gateway_sim.project.global_props import read_global_props
-    info = read_project_info(path, name)
+    info = read_project_info(path, name, allow_missing=True)
+    if info.assumed and warn is not None:
+        warn("no project.json in %s: loaded with Ignition's defaults (named %r after the folder, "
+             "enabled, no parent); add a project.json to set them" % (path, info.name))
     chain = resolve_chain(info, projects_dirs, missing_parents)
     modules = dict(extra_modules or {})
     named = {}
