@@ -94,6 +94,15 @@ def _run_project(args, project_dir):
             proj.pop("name", None)  # there `name` looked a project up; PROJECT replaces it
         proj["path"] = project_dir
         config["project"] = proj
+        section = config.get("gateway")
+        if not (isinstance(section, dict) and section.get("version")):
+            from gateway_sim.project.locate import detect_version
+            version, why = detect_version(project_dir)
+            if version == "8.3":  # 8.1 is the default anyway
+                section = dict(section) if isinstance(section, dict) else {}
+                section["version"] = version
+                config["gateway"] = section
+                print("gateway-sim run: %s (gateway.version in the config sets it)" % why)
     from gateway_sim.gateway import gateway_settings
     settings = gateway_settings(config, cfg_path or os.path.join(project_dir, "project.json"))
     data_dir = os.path.abspath(args.data_dir) if args.data_dir else settings["dataDir"]

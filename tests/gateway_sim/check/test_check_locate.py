@@ -196,3 +196,17 @@ def test_real_repositories_as_published():
     assert "2 projects" in str(info.value)
     demo = os.path.join(factry, "ignition", "projects", "factry-demo")
     assert locate.detect_version(demo)[0] == "8.3"
+
+
+def test_run_takes_an_export_zip_and_its_version(tmp_path, capsys):
+    files = dict(_files({"m.a": "X = 1\n"}),
+                 **{"ignition/global-props/data.bin": _gz_bin("8.3.1.2025102109")})
+    z = _zip(str(tmp_path / "Cell_20250101120000.zip"), files)
+    before = _extractions()
+    code = cli.main(["run", z, "--data-dir", str(tmp_path / "data"), "--seconds", "0.3"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "extracted the project export Cell_20250101120000.zip as project 'Cell'" in out
+    assert "Ignition 8.3: ignition/global-props/data.bin was written by" in out
+    assert "project  Cell" in out and "8.3" in out
+    assert _extractions() - before == set()
