@@ -149,6 +149,29 @@ def _one_line(exc, tb=None):
     return text[:400]
 
 
+def python2_sources(path, projects_dirs=None):
+    """Names of the project's modules and gateway events (parents included) whose code is
+    Python 2 only: CPython cannot compile it, Jython (Ignition's interpreter) can."""
+    from gateway_sim.project.model import resolve_project
+    try:
+        resolved = resolve_project(path, None, projects_dirs, missing_parents=[],
+                                   warn=lambda line: None)
+    except _catch_all():
+        return []  # the check itself reports what stops the project from loading
+    found = []
+    sources = [(name, m.text) for name, m in sorted(resolved.modules.items())]
+    sources += [(ev.name, ev.text) for _key, ev in sorted(resolved.events.items())]
+    for name, text in sources:
+        try:
+            compile(text, name, "exec")
+        except SyntaxError as exc:
+            if _looks_python2(exc):
+                found.append(name)
+        except (ValueError, TypeError):
+            continue
+    return found
+
+
 def _looks_python2(exc):
     if IS_JYTHON:
         return False

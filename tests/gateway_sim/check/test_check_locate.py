@@ -210,3 +210,49 @@ def test_run_takes_an_export_zip_and_its_version(tmp_path, capsys):
     assert "Ignition 8.3: ignition/global-props/data.bin was written by" in out
     assert "project  Cell" in out and "8.3" in out
     assert _extractions() - before == set()
+
+
+PY2 = "def report(x):\n\tprint 'level', x\n\ttry:\n\t\treturn int(x)\n\texcept ValueError, e:\n\t\treturn None\n"
+
+
+@pytest.mark.jython
+def test_python2_projects_are_checked_on_jython_by_default(tmp_path, capsys):
+    """Field projects are Python 2 (Ignition runs Jython 2.7): without --interpreter the
+    check runs where they run, and says why."""
+    from gateway_sim import jython_host
+    try:
+        jython_host.find_jython_jar()
+        jython_host.find_java()
+    except jython_host.JythonUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
+    root = _write(str(tmp_path / "legacy"), _files({"plant.legacy": PY2, "plant.ok": "X = 1\n"}))
+    assert cli.main(["check", root, "--json", "--no-events"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["interpreter"] == "jython"
+    assert any("1 modules/events are Python 2 only (plant.legacy)" in n for n in report["notes"])
+    assert cli.main(["check", root, "--json", "--no-events", "--interpreter", "cpython"]) == 1
+    assert json.loads(capsys.readouterr().out)["interpreter"] == "cpython"
+
+
+def test_without_jython_python2_code_is_checked_on_cpython_and_the_note_says_why(
+        tmp_path, capsys, monkeypatch):
+    from gateway_sim import jython_host
+
+    def missing():
+        raise jython_host.JythonUnavailable("no jython.jar (install the Debian package jython)")
+    monkeypatch.setattr(jython_host, "find_jython_jar", missing)
+    root = _write(str(tmp_path / "legacy"), _files({"plant.legacy": PY2}))
+    assert cli.main(["check", root, "--json", "--no-events"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["interpreter"] == "cpython"
+    assert any("Python 2 only (plant.legacy)" in n and "Jython is not available" in n
+               for n in report["notes"])
+
+
+def test_python3_projects_stay_on_cpython(tmp_path, capsys):
+    root = _write(str(tmp_path / "modern"), _files({"m.a": "print('x')\n"}))
+    assert cli.main(["check", root, "--json", "--no-events"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["interpreter"] == "cpython" and not any("Jython" in n for n in report["notes"])
