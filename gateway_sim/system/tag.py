@@ -239,6 +239,14 @@ def rename(tag, newName, collisionPolicy="a"):
     return ops.rename(_tags(), tag, newName, collisionPolicy)
 
 
+@implements("system.tag.query")
+def query(provider=None, query=None, limit=None, continuation=None):
+    """Query a tag provider like the Tag Report Tool (8.1.19+, 8.3): a Results of rows
+    with ``fullPath`` and the ``returnProperties``; see ``backends.tags.report``."""
+    from gateway_sim.backends.tags import report
+    return report.run(_tags(), provider, query, limit, continuation)
+
+
 # 7.x-style calls an 8.1 gateway still runs (absent on 8.3): see _tag_legacy.
 from gateway_sim.system._tag_legacy import (  # noqa: E402,F401
     browseTags, browseTagsSimple, read, readAll, write, writeAll, writeAllSynchronous,
@@ -253,7 +261,7 @@ from gateway_sim.system._tag_annotations import (  # noqa: E402,F401
     deleteAnnotations, queryAnnotations, storeAnnotations)
 
 declare_missing(globals(), "system.tag", [
-    "query", "queryTagHistory", "queryTagCalculations", "queryTagDensity", "storeTagHistory",
+    "queryTagHistory", "queryTagCalculations", "queryTagDensity", "storeTagHistory",
     "queryAnnotations", "storeAnnotations", "deleteAnnotations", "requestGroupExecution",
     "getAttribute", "isOverlaysEnabled", "setOverlaysEnabled",
     "addTag", "editTag", "removeTag", "getTagPath",

@@ -33,7 +33,8 @@ Layers (``tests/gateway_sim/tags/test_layers.py`` enforces them):
   the tree), ``valuesources`` (which runtime a tag gets), ``sources``
   (expr/reference/derived), ``querytag`` (db), ``sim`` (process simulation),
   ``events`` (event scripts, subscriptions), ``alarms``, ``refs`` (resolved paths),
-  ``browse``/``ops`` (system.tag browse/export/copy...), ``systemtags`` (the [System]
+  ``browse``/``ops`` (system.tag browse/export/copy...), ``report``/``report_match``
+  (system.tag.query, the Tag Report Tool's query), ``systemtags`` (the [System]
   provider), ``context`` (the tag running on this thread), ``backend`` (TagBackend), and
   ``loaders``, the bridge that hands checked documents to ``configure``.
 
