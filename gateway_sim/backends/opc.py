@@ -28,9 +28,13 @@ item ``Bad_NotFound``, a write to a constant/function item ``Bad_ReadOnly``
 Tests fault a connection with ``gw.opc.set_state(name, "FAULTED")``. An item the default
 server does not serve reads ``Bad_NotFound`` like any unknown item (unverified: a real
 gateway reports a missing node as OPC UA ``Bad_NodeIdUnknown``; the simulator keeps its
-one not-found code). Device items (``devices:``) are ``gateway_sim.backends.opc_devices``'s.
+one not-found code). Device items (``devices:``) are ``gateway_sim.backends.opc_devices``'s;
+the device records of the gateway's own server (``gw.opc.devices``, what ``system.device``
+changes: a disabled device's items read ``Bad_Disabled``) are
+``gateway_sim.backends.opc_device_admin``'s.
 Single-source 2.7/3.x. May import: stdlib, ``gateway_sim`` core,
-``gateway_sim.backends.opc_devices``, ``gateway_sim.backends.tags.datatypes``.
+``gateway_sim.backends.opc_devices``, ``gateway_sim.backends.opc_device_admin``,
+``gateway_sim.backends.tags.datatypes``.
 """
 from __future__ import absolute_import, division, print_function
 
@@ -39,7 +43,7 @@ import random
 import threading
 
 from gateway_sim._compat import integer_types
-from gateway_sim.backends import opc_devices
+from gateway_sim.backends import opc_device_admin, opc_devices
 from gateway_sim.backends.tags import datatypes
 from gateway_sim.errors import ConfigError
 from gateway_sim.jvm import Date
@@ -135,15 +139,19 @@ class Server(object):
         if not isinstance(items, dict):
             raise ConfigError("opcServers: %r: items must map item paths to values or "
                               "{type: ...} objects" % (name,))
-        self.items = {}
-        self.aliases = {}            # opc_devices.normalize(path) -> device item path
-        self.devices = opc_devices.parse_devices(name, cfg.get("devices"))
-        for dev, _driver in self.devices:
-            for path, item in opc_devices.generic_items(self, dev).items():
-                self.items[path] = item
-                self.aliases[opc_devices.normalize(path)] = path
+        self.config_items = {}
         for path, icfg in items.items():
-            self.items[str(path)] = Item(self, str(path), icfg)
+            self.config_items[str(path)] = Item(self, str(path), icfg)
+        self.device_table = {}       # lower-cased device name -> opc_device_admin.Device
+        for dev, driver, enabled in opc_devices.parse_devices(name, cfg.get("devices")):
+            if dev.lower() in self.device_table:
+                raise ConfigError("opcServers: %r: devices %r and %r differ only in case; "
+                                  "device names are unique ignoring case"
+                                  % (name, self.device_table[dev.lower()].name, dev))
+            self.device_table[dev.lower()] = opc_device_admin.Device(
+                dev, opc_device_admin.CONFIG_TYPE[driver], enabled=enabled)
+        # Replaced whole (never edited in place) when devices change: see opc_device_admin.
+        self.items, self.aliases = opc_device_admin.build_tables(self, self.device_table)
 
     def item(self, path):
         """The item at ``path`` (a device item also by its short or ``_Meta:`` form) or None."""
@@ -153,6 +161,15 @@ class Server(object):
             canon = self.aliases.get(opc_devices.normalize(path))
             it = self.items.get(canon) if canon is not None else None
         return it
+
+    def device_for(self, path, item):
+        """The device record an item (or, for an unknown item, its ``[device]``) belongs to."""
+        table = self.device_table
+        if not table:
+            return None
+        name = getattr(item, "device", None) if item is not None else \
+            opc_device_admin.device_name(path)
+        return None if name is None else table.get(name.lower())
 
     def get_state(self):
         return "DISABLED" if not self.enabled else self.state
@@ -171,6 +188,8 @@ class OpcBackend(object):
         self.servers = {}            # lower-cased name -> Server
         self.bindings = {}           # lower-cased server name -> set of tag runtimes
         self.add_server(DEFAULT_SERVER)   # every gateway has its own OPC UA server connection
+        # system.device acts on the devices of the gateway's own server
+        self.devices = opc_device_admin.DeviceAdmin(self, DEFAULT_SERVER)
 
     # --- configuration -----------------------------------------------------
     def configure(self, section):
@@ -238,6 +257,9 @@ class OpcBackend(object):
         if s is None or not s.connected():
             return QualifiedValue(None, self.not_connected(server_name, s), Date(now_ms))
         item = s.item(path)
+        quality = self._device_quality(s, path, item)
+        if quality is not None:
+            return QualifiedValue(None, quality, Date(now_ms))
         if item is None:
             return QualifiedValue(None, QualityCode.Bad_NotFound.derive(
                 "OPC item '%s' not found on %s" % (path, s.name)), Date(now_ms))
@@ -251,6 +273,9 @@ class OpcBackend(object):
         if s is None or not s.connected():
             return self.not_connected(server_name, s)
         item = s.item(path)
+        quality = self._device_quality(s, path, item)
+        if quality is not None:
+            return quality
         if item is None:
             return QualityCode.Bad_NotFound.derive("OPC item '%s' not found on %s" % (path, s.name))
         if not item.writable():
@@ -267,6 +292,11 @@ class OpcBackend(object):
             item.ts = self.clock.now_ms()
         self._notify(s, item)
         return QualityCode.Good
+
+    @staticmethod
+    def _device_quality(server, path, item):
+        dev = server.device_for(path, item)
+        return None if dev is None else dev.quality()
 
     def not_connected(self, name, server):
         if server is None:

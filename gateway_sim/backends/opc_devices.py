@@ -8,7 +8,8 @@ per connection::
       Ignition OPC UA Server:
         devices:
           Test-PLC: generic                   # short form
-          Sim2: {driver: generic}             # long form (driver is the only key)
+          Sim2: {driver: generic}             # long form
+          Sim3: {driver: generic, enabled: false}   # starts disabled (system.device)
 
 Each Generic Simulator device serves, under ``ns=1;s=[<device>]``, the folders and items
 below (names as the 7.9 manual's Simulators page lists them and as a real 8.3 export
@@ -179,7 +180,7 @@ def generic_items(server, device):
 
 
 def parse_devices(server_name, section):
-    """``devices:`` -> list of (device name, driver); raises ConfigError naming the fix."""
+    """``devices:`` -> list of (device name, driver, enabled); raises ConfigError naming the fix."""
     if section is None:
         return []
     if not isinstance(section, dict):
@@ -191,13 +192,18 @@ def parse_devices(server_name, section):
         if not name.strip() or "[" in name or "]" in name:
             raise ConfigError("opcServers: %r: device name %r must be non-empty and hold no "
                               "'[' or ']'" % (server_name, name))
+        enabled = True
         if isinstance(cfg, string_types):
             driver = cfg
         elif isinstance(cfg, dict):
-            extra = sorted(k for k in cfg if k != "driver")
+            extra = sorted(k for k in cfg if k not in ("driver", "enabled"))
             if extra:
-                raise ConfigError("opcServers: %r: device %r: unknown key(s) %s; allowed: driver"
-                                  % (server_name, name, ", ".join(extra)))
+                raise ConfigError("opcServers: %r: device %r: unknown key(s) %s; allowed: driver, "
+                                  "enabled" % (server_name, name, ", ".join(extra)))
+            enabled = cfg.get("enabled", True)
+            if not isinstance(enabled, bool):
+                raise ConfigError("opcServers: %r: device %r: enabled must be true or false, got %r"
+                                  % (server_name, name, enabled))
             if "driver" not in cfg:
                 raise ConfigError("opcServers: %r: device %r needs a driver, e.g. {driver: generic}"
                                   % (server_name, name))
@@ -209,7 +215,7 @@ def parse_devices(server_name, section):
         if driver not in DRIVERS:
             raise ConfigError("opcServers: %r: device %r has unknown driver %r; use one of %s"
                               % (server_name, name, driver, ", ".join(DRIVERS)))
-        out.append((name, driver))
+        out.append((name, driver, enabled))
     return out
 
 

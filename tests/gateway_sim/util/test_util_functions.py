@@ -249,8 +249,8 @@ def test_thread_dump_lists_threads(system):
 def test_missing_functions_raise_naming_themselves(system):
     # every gateway-scope system.util function is simulated; a namespace with gaps shows it
     with pytest.raises(NotImplementedInSimulator) as info:
-        system.device.listDevices()
-    assert "system.device.listDevices" in str(info.value)
+        system.opchda.getServers()
+    assert "system.opchda.getServers" in str(info.value)
 
 
 def test_client_functions_raise_attribute_error_in_gateway_scope(system):
