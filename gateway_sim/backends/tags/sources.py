@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 import re
 
-from gateway_sim.backends.tags import datatypes
+from gateway_sim.backends.tags import datatypes, parammath
 from gateway_sim.backends.tags.nodes import make_key
 from gateway_sim.backends.tags.paths import PathSyntaxError, parse, resolve_relative
 from gateway_sim.expression import ExprError, ExpressionSyntaxError, compile_expression
@@ -82,9 +82,13 @@ class EvalContext(object):
             return self.vars[low]
         node = self.rt.node
         if "[" not in text and "/" not in text and "." not in text:
-            for k, v in node.params().items():
+            params = node.params()
+            for k, v in params.items():
                 if k.lower() == low:
                     return v
+            ok, v = parammath.evaluate(text, params)
+            if ok:
+                return v    # {Base+1} in an expression (UDT parameter offset)
         qv = self.rt.backend.resolve_for(node, text).read()
         q = qv.quality
         if _SEVERITY[q.getLevel().name] > _SEVERITY[self.worst.getLevel().name]:

@@ -10,17 +10,19 @@ value, ``{"dataType": ..., "value": ...}`` and ``{"value": ...}`` (the last is
 reported to lose its value on a real gateway; the simulator keeps it).
 Built-in parameters: ``InstanceName``, ``PathToParentFolder``,
 ``ParentInstanceName``, ``RootInstanceName``. Expressions inside members read a
-parameter as ``{Name}``.
+parameter as ``{Name}``; a reference may compute and format (``{Base+1|000}``,
+``parammath``).
 
 Load layer: pure functions on config dicts (merging members, parameter values,
 bindings). Building the members of an instance in the tag tree is ``instances``
-(runtime layer). May import: stdlib, ``gateway_sim._compat``.
+(runtime layer). May import: stdlib, ``gateway_sim._compat``, ``parammath``.
 """
 from __future__ import absolute_import, division, print_function
 
 import re
 
 from gateway_sim._compat import string_types
+from gateway_sim.backends.tags import parammath
 
 _PARAM_RE = re.compile(r"\{([^{}\[\]/]+)\}")
 
@@ -74,6 +76,9 @@ def substitute(text, params):
         if k in low:
             v = low[k]
             return u"%s" % ("" if v is None else v)
+        ok, v = parammath.evaluate(m.group(1), params)
+        if ok:
+            return parammath.as_text(v)     # {Base+1}, {Base+2|000} (manual)
         return m.group(0)
     return _PARAM_RE.sub(rep, text)
 
@@ -147,7 +152,8 @@ def resolve_member(member, params):
 def _all_known(text, params):
     low = set(k.lower() for k in params)
     for m in _PARAM_RE.finditer(text):
-        if m.group(1).strip().lower() not in low:
+        if m.group(1).strip().lower() not in low and not parammath.evaluate(
+                m.group(1), params)[0]:
             return False
     return True
 
@@ -172,6 +178,9 @@ def resolve_bindings(value, params, skip_tags=False):
                 k = m.group(1).strip().lower()
                 if k in low:
                     return low[k]      # a whole-value binding keeps the parameter's type
+                ok, v = parammath.evaluate(m.group(1), params)
+                if ok:
+                    return v           # {Base+1}: the computed number (text if formatted)
             if not _all_known(b, params):
                 # Substitute what this scope knows; the rest stays a binding for the
                 # scope that has it (a nested instance's own parameters).

@@ -22,10 +22,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 PKG_DIR = os.path.join(ROOT, *PKG.split("."))
 
-LOAD_LAYER = ("paths", "datatypes", "schema", "simconfig", "documents", "xml7", "udt")
+LOAD_LAYER = ("paths", "datatypes", "schema", "simconfig", "documents", "xml7", "udt",
+              "parammath")
 # What the load layer may import outside itself (besides the standard library).
+# ``numfmt`` is the pure DecimalFormat of numberFormat ({Base+1|000} in UDT parameters).
 LOAD_ALLOWED = ("gateway_sim._compat", "gateway_sim.errors", "gateway_sim.jvm",
-                "gateway_sim.dataset", "yaml")
+                "gateway_sim.dataset", "gateway_sim.expression.numfmt", "yaml")
 
 
 def _modules():
