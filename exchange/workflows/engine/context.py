@@ -38,6 +38,7 @@ class RunContext(object):
         self.ops = ops
         self.queueName = queue_name
         self.partitionKey = partition_key
+        self.exec_token = None  # this execution's activeWorkflows token (runner sets it)
         self.seq = 0
         self.step_depth = 0
         self.fatal = None          # a NonDeterminismError user code must not swallow
@@ -81,6 +82,17 @@ def unbind():
 
 def cancel_reason(ctx):
     return compat.map_get(ctx._k_cancels, ctx.workflowId)
+
+
+def flag_cancel(ctx, reason):
+    """Set the run's cancel flag for this execution, never for a later execution of the
+    run (a thread of this one may outlive it; see leases.flag_execution)."""
+    if ctx.exec_token is None:
+        compat.map_put(ctx._k_cancels, ctx.workflowId, reason)
+        return
+    from exchange.workflows.engine import leases
+    leases.flag_execution(K.get(ctx.kernel, "activeWorkflows"), ctx._k_cancels, ctx.workflowId,
+                          ctx.exec_token, reason)
 
 
 def check(ctx, now_ms=None):
@@ -148,7 +160,7 @@ def is_cancelled_db(ctx, force=False):
         return False
     status, owner = row
     if status == settings.STATUS_CANCELLED:
-        compat.map_put(K.get(ctx.kernel, "cancelRequests"), ctx.workflowId, "cancelled in database")
+        flag_cancel(ctx, "cancelled in database")
         return True
     if owner is not None and compat.to_text(owner) != ctx.executor_id:
         ctx.lease_lost = True

@@ -67,8 +67,7 @@ def lost(ctx):
     except compat.CATCHABLE:
         st = None
     if st is not None and st[0] == settings.STATUS_CANCELLED:
-        compat.map_put(context.K.get(ctx.kernel, "cancelRequests"), ctx.workflowId,
-                       "cancelled in database")
+        context.flag_cancel(ctx, "cancelled in database")
         raise Cancelled("workflow %s was cancelled" % ctx.workflowId)
     ctx.lease_lost = True
     raise LeaseLost("workflow %s is no longer owned by executor %s (status %s); stopping"

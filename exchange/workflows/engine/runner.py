@@ -78,6 +78,7 @@ def execute(rt, item):
             resolved = {}
         ctx = context.RunContext(rt, k, db, rt._dialect(db), ex, wid, name, env, deadline, ops,
                                  queue, pkey)
+        ctx.exec_token = compat.map_get(K.get(k, "activeWorkflows"), wid)
         fenced = not _run(rt, ctx, resolved)
     except compat.CATCHABLE as exc:
         log.error("evt=wf.runner_failure wf=%s error=%s\n%s"

@@ -420,3 +420,32 @@ def test_a_flag_set_as_its_execution_ends_is_taken_back():
     assert flags == {}
     assert leases.flag_execution({"r": new}, flags, "r", old, "x") is False and flags == {}
     assert leases.flag_execution({"r": new}, flags, "r", new, "x") is True and flags == {"r": "x"}
+
+
+def test_a_thread_of_an_ended_execution_never_flags_the_next_one(wf, monkeypatch):
+    """A step's helper thread that outlives its execution and asks the database whether
+    the run is cancelled (rt.isCancelled / a guarded write that matched nothing) must not
+    cancel the run's next execution."""
+    from exchange.workflows.engine import context, executor
+    from exchange.workflows.errors import Cancelled
+    k = wf.kernel
+    active, cancels = K.get(k, "activeWorkflows"), K.get(k, "cancelRequests")
+    wid = "zombie-thread-run"
+    old = dispatcher.execution_token("default")
+    ctx = context.RunContext(wf, k, wf.dbName, wf._dialect(wf.dbName), wf.executor_id, wid,
+                             "own.flow", {}, None, {})
+    ctx.exec_token = old
+    K.compat.map_put(active, wid, dispatcher.execution_token("default"))  # the next execution
+    from exchange.workflows.engine.persistence import runs
+    monkeypatch.setattr(runs, "statuses", lambda db, ids: {wid: ("CANCELLED", wf.executor_id)})
+    try:
+        assert context.is_cancelled_db(ctx, force=True) is True  # it stops, itself
+        with pytest.raises(Cancelled):
+            executor.lost(ctx)
+        assert K.compat.map_get(cancels, wid) is None  # the next execution is not flagged
+        ctx.exec_token = K.compat.map_get(active, wid)  # ... but its own execution is
+        context.is_cancelled_db(ctx, force=True)
+        assert K.compat.map_get(cancels, wid) == "cancelled in database"
+    finally:
+        K.compat.map_remove(active, wid)
+        K.compat.map_remove(cancels, wid)
