@@ -7,7 +7,9 @@ interface, ``TypeUtilities``, the script
 library types (``ScriptPackage``, ``ScriptModule``), ``DatasetUtilities.PyDataSet`` and
 the user schedule models (``BasicScheduleModel``, ``HolidayModel``...: defined in
 ``gateway_sim.backends.user_schedules``), the gateway context (``IgnitionGateway.get()``, ``gateway_sim.sdk.gatewaycontext``) with
-its image store (``ImageFormat``, ``ImageManager``: ``gateway_sim.sdk.images``).
+its image store (``ImageFormat``, ``ImageManager``: ``gateway_sim.sdk.images``), the
+logger classes (``LogUtil``, ``LoggerEx``: ``gateway_sim.sdk.util``) and a bound tag
+property (``BoundValue``: ``gateway_sim.sdk.config``).
 Where the simulator already has the value type a ``system.*`` call returns, the SDK
 name *is* that class (``BasicDataset`` is ``gateway_sim.dataset.BasicDataset``,
 ``BasicQualifiedValue`` is ``gateway_sim.quality.QualifiedValue``...), so
@@ -28,7 +30,8 @@ _G = "com.inductiveautomation.ignition.gateway"
 # Java package -> (gateway_sim module, class names it provides)
 PACKAGES = {
     _C: ("gateway_sim.sdk.datasets", ("Dataset", "BasicDataset", "TypeUtilities")),
-    _C + ".util": ("gateway_sim.sdk.datasets", ("DatasetBuilder",)),
+    _C + ".util": ("gateway_sim.sdk.util", ("DatasetBuilder", "LogUtil", "LoggerEx")),
+    _C + ".config": ("gateway_sim.sdk.config", ("BoundValue",)),
     _C + ".model.values": ("gateway_sim.sdk.values",
                            ("QualityCode", "BasicQualifiedValue", "QualifiedValue")),
     _C + ".tags.model": ("gateway_sim.sdk.tagpaths", ("TagPath",)),
