@@ -139,7 +139,10 @@ def _one_line(exc, tb=None):
         where = "%s line %s" % (exc.filename, exc.lineno)
         if _looks_python2(exc):
             text = "%s -- %s" % (text, _PY2_HINT)
-    elif tb is not None:
+    elif isinstance(exc, ImportError) and not IS_JYTHON and \
+            (getattr(exc, "name", None) or "").split(".")[0] in _PY2_MODULES:
+        text = "%s -- %s" % (text, _PY2_HINT)
+    if tb is not None and where is None:
         for frame in traceback.extract_tb(tb):
             fname = frame[0]
             if fname.startswith("<module:") or "Script" in fname or fname.startswith("<"):
@@ -159,6 +162,7 @@ def python2_sources(path, projects_dirs=None):
     except _catch_all():
         return []  # the check itself reports what stops the project from loading
     found = []
+    py2_import = _py2_import_re(set(n.split(".")[0] for n in resolved.modules))
     sources = [(name, m.text) for name, m in sorted(resolved.modules.items())]
     sources += [(ev.name, ev.text) for _key, ev in sorted(resolved.events.items())]
     for name, text in sources:
@@ -167,9 +171,29 @@ def python2_sources(path, projects_dirs=None):
         except SyntaxError as exc:
             if _looks_python2(exc):
                 found.append(name)
+            continue
         except (ValueError, TypeError):
             continue
+        if py2_import is not None and py2_import.search(text):
+            found.append(name)
     return found
+
+
+def _py2_import_re(own):
+    """A pattern for imports of Python 2 only standard modules the project does not define
+    itself (a project package may well be called ``commands``)."""
+    names = [m for m in _PY2_MODULES if m not in own]
+    if not names:
+        return None
+    return re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:%s)\b" % "|".join(names), re.M)
+
+
+# Standard-library modules only Python 2 (and so Jython 2.7) has
+_PY2_MODULES = ("__builtin__", "exceptions", "urllib2", "urlparse", "StringIO", "cStringIO",
+                "cPickle", "Queue", "ConfigParser", "httplib", "HTMLParser", "htmlentitydefs",
+                "Cookie", "cookielib", "SocketServer", "SimpleHTTPServer", "BaseHTTPServer",
+                "commands", "sets", "md5", "sha", "thread", "dummy_thread", "UserDict",
+                "UserList", "UserString", "repr", "xmlrpclib", "anydbm", "dbhash", "robotparser")
 
 
 def _looks_python2(exc):

@@ -256,3 +256,19 @@ def test_python3_projects_stay_on_cpython(tmp_path, capsys):
     assert cli.main(["check", root, "--json", "--no-events"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["interpreter"] == "cpython" and not any("Jython" in n for n in report["notes"])
+
+
+def test_imports_of_python2_only_modules_count_as_python2(tmp_path, capsys, monkeypatch):
+    from gateway_sim import check, jython_host
+
+    def missing():
+        raise jython_host.JythonUnavailable("no jython.jar")
+    monkeypatch.setattr(jython_host, "find_jython_jar", missing)
+    root = _write(str(tmp_path / "p2"), _files({
+        "util.text": "from __builtin__ import str as _s\nimport urllib2\n",
+        "commands.run": "X = 1\n",  # the project's own package named like a Python 2 module
+        "util.uses": "import commands.run\nfrom commands import run\n"}))
+    assert check.python2_sources(root) == ["util.text"]
+    report = check.check_project(root, "8.1", fire_events=False)
+    row = [r for r in report["rows"] if r["name"] == "util.text"][0]
+    assert row["status"] == "FAIL" and "run the project on Jython 2.7" in row["cause"]
