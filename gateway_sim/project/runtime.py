@@ -142,6 +142,20 @@ class ProjectRuntime(object):
             raise ConfigError("project %r is not loaded (loaded: %s)"
                               % (name, ", ".join(sorted(self.projects)) or "none"))
 
+    def canonical_name(self, name):
+        """``name``, or the loaded project whose title it is when no project has that name.
+
+        A script names its own project (``runNamedQuery('HMS', ...)``, ``sendMessage``); on
+        its gateway that is the project's folder name, usually its title too, while the
+        folder it is checked out to here is often named otherwise (a repository name).
+        Unverified convenience: a gateway knows projects by name only."""
+        with self._lock:
+            if name in self.projects:
+                return name
+            titled = [n for n, p in self.projects.items()
+                      if name and (p.info.title or "") == name]
+        return titled[0] if len(titled) == 1 else name
+
     def implicit_globals(self, project=None):
         """``system`` plus the library's top-level names of ``project`` (default project)."""
         if project is None and self.default is None:

@@ -35,6 +35,15 @@ def _backend():
     return runtime.current().util
 
 
+def _project_named(project):
+    """The loaded project ``project`` names (by name, else by title: see
+    ProjectsRuntime.canonical_name)."""
+    gw = runtime.current()
+    if isinstance(project, string_types) and gw.has_backend("projects"):
+        return gw.projects.canonical_name(project)
+    return project
+
+
 # --- logging ----------------------------------------------------------------------
 @implements("system.util.getLogger")
 def getLogger(name):
@@ -217,6 +226,7 @@ def sendMessage(project, messageHandler, payload=None, scope=None, clientSession
             "sendMessage(): remoteServers needs the Gateway Network, which gateway_sim does "
             "not simulate (got %r)" % (remoteServers,))
     backend = _backend()
+    project = _project_named(project)
     if "G" not in scope or backend.find_handler(project, messageHandler) is None:
         return []
     backend.run_handler(project, messageHandler, payload if payload is not None else {})
@@ -337,6 +347,7 @@ def _start_request(project, messageHandler, payload, remoteServer, timeoutSec):
         raise jvm.make_java_exception(jvm.IllegalArgumentException,
                                       "timeoutSec must be a positive number, got %r" % (timeoutSec,))
     backend = _backend()
+    project = _project_named(project)
     if backend.find_handler(project, messageHandler) is None:
         known = [n for (p, n) in backend.message_handlers(project)]
         raise jvm.make_java_exception(

@@ -336,6 +336,8 @@ class DatabaseBackend(object):
                         func="system.db.runNamedQuery", dataset="py"):
         """Run a registered named query; the type decides query/update/scalar.
         ``project`` None means the calling script's project (the gateway's project)."""
+        if project is not None and self.gateway.has_backend("projects"):
+            project = self.gateway.projects.canonical_name(project)
         nq = self.named_queries.lookup(project, path, func, self.gateway.project_name)
         database = self.named_queries.database_for(nq, parameters, func,
                                                    self.datasource_names()) or ""

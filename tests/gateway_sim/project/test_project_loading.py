@@ -78,11 +78,17 @@ def test_missing_parent_says_how_to_fix(gateway):
     assert "does_not_exist" in str(err.value) and "projects" in str(err.value)
 
 
-def test_missing_project_json_is_a_clear_error(gateway):
+def test_missing_project_json_loads_the_resources_with_a_warning(gateway, tmp_path):
+    """Resources whose project.json was never committed load with Ignition's defaults; a
+    folder with no project resources at all is a clear error."""
+    proj = gateway.projects.load(fixture_path("bad", "no_project_json"), start=False)
+    assert proj.name == "no_project_json" and proj.info.assumed
+    assert any("no project.json" in w for w in proj.load_warnings)
+    (tmp_path / "docs").mkdir()
     with pytest.raises(ConfigError) as err:
-        gateway.projects.load(fixture_path("bad", "no_project_json"))
+        gateway.projects.load(str(tmp_path / "docs"))
     msg = str(err.value)
-    assert "project.json is missing" in msg and "no_project_json" in msg
+    assert "project.json is missing" in msg and "docs" in msg
 
 
 def test_syntax_error_names_project_path_and_line(gateway):
