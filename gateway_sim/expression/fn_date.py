@@ -10,12 +10,16 @@ amount, field)`` and ``dateExtract(date, field)`` take the manual's field names
 (``ms sec second min minute hr hour day week month year``, plus ``dayofweek``
 and ``dayofyear`` for dateExtract; a trailing ``s`` is accepted, as the
 manual's own example writes ``"days"``). ``dateFormat`` uses SimpleDateFormat
-patterns. ``timeBetween`` is not implemented (its text format is undocumented).
+patterns. ``timeBetween(date, startDate, endDate)`` takes dates or text (see
+``_time_between``).
 May import: stdlib, siblings, ``gateway_sim.jvm``, ``gateway_sim.system.date``
 (lazily), ``gateway_sim.java``.
 """
 from __future__ import absolute_import, division, print_function
 
+import re
+
+from gateway_sim._compat import string_types
 from gateway_sim.expression.ast import ExprError, _num, text
 from gateway_sim.expression.fn_cast import to_date
 
@@ -128,8 +132,69 @@ def _to_millis(ctx, date):
     return int(_date_arg(date, "toMillis").getTime())
 
 
+_TIME_RE = re.compile(r"^\s*(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,3}))?)?"
+                      r"\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.I)
+
+
+def _time_of_day_text(v, fn):
+    """Milliseconds since midnight of a time-only text (``2:00:00 pm``, ``14:00``), or
+    None if ``v`` is not one."""
+    m = _TIME_RE.match(v)
+    if m is None:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2))
+    sec = int(m.group(3) or 0)
+    ms = int(m.group(4).ljust(3, "0")) if m.group(4) else 0
+    ampm = (m.group(5) or "").lower()
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise ExprError("%s(%r): the hour of a time with am/pm is 1-12" % (fn, v))
+        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+    if hour > 23 or minute > 59 or sec > 59:
+        raise ExprError("%s(%r): not a time of day" % (fn, v))
+    return ((hour * 60 + minute) * 60 + sec) * 1000 + ms
+
+
+def _time_point(v, fn):
+    """``("time", ms of day)`` for a time-only text, else ``("date", Date)``."""
+    if isinstance(v, string_types):
+        tod = _time_of_day_text(v, fn)
+        if tod is not None:
+            return "time", tod
+    return "date", _date_arg(v, fn)
+
+
+def _day_ms(d):
+    from gateway_sim.java import _timefmt
+    ms = d.getTime()
+    f = _timefmt.fields(ms)
+    return ((f.tm_hour * 60 + f.tm_min) * 60 + f.tm_sec) * 1000 + ms % 1000
+
+
+def _time_between(ctx, date, start, end):
+    """``timeBetween(date, startDate, endDate)``: true if ``date`` is between the two
+    (manual, Date and Time: each a Date or text that "may include dates"; the examples
+    hold for the rules here). All three dates (Date objects, or text toDate reads):
+    the instants are compared. Any of them a time-only text (``"2:00:00 pm"``,
+    ``"14:30"``): times of day are compared (a Date gives its time of day in the
+    gateway's time zone) and a start after the end spans midnight (18:00 to 02:00
+    holds 20:00 and 01:00). Unverified: which of these a gateway does beyond the
+    manual's examples, the ends being inclusive (as ``dateIsBetween``), the text
+    forms accepted (the manual: "parsed according to the default system culture";
+    here toDate's ``yyyy-MM-dd HH:mm:ss`` and ``h:mm[:ss] [am|pm]``)."""
+    pts = [_time_point(v, "timeBetween") for v in (date, start, end)]
+    if all(k == "date" for k, _ in pts):
+        t, a, b = [p.getTime() for _, p in pts]
+        return a <= t <= b
+    t, a, b = [p if k == "time" else _day_ms(p) for k, p in pts]
+    if a <= b:
+        return a <= t <= b
+    return t >= a or t <= b
+
+
 FUNCTIONS = {
     "now": _now,
+    "timebetween": _time_between,
     "datediff": _date_diff,
     "datearithmetic": _date_arithmetic,
     "dateextract": _date_extract,

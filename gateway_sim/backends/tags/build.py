@@ -29,6 +29,10 @@ class BuildContext(object):
         self.report = report
         self.created = []
         self.instances = []
+        # Definitions that inherit (``typeId`` on a UdtType): their members -- the parent
+        # chain's merged with their own -- are built by ``configure.finalize``, once every
+        # definition of the change is in the tree (a parent may come later in a file).
+        self.types = []
 
     def now(self):
         return Date(self.backend.clock.now_ms())
@@ -67,7 +71,11 @@ def build(ctx, parent, cfg, where, inert=False, owner=None, generated=False):
         # getConfiguration of a definition show their members, as a gateway does.
         ctx.instances.append(node)
     elif tt == "UdtType":
-        build_children(ctx, node, node.member_cfgs, where, inert=True, owner=None, generated=generated)
+        if own.get("typeId"):
+            ctx.types.append(node)
+        else:
+            build_children(ctx, node, node.member_cfgs, where, inert=True, owner=None,
+                           generated=generated)
     else:
         build_children(ctx, node, cfg.get("tags") or [], where, inert, owner, generated)
     ctx.created.append(node)

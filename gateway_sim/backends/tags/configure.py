@@ -208,6 +208,22 @@ def finalize(backend, ctx, removed=None):
     # Materializing an instance can create nested instances; loop until none are left.
     retyped = [n for n in ctx.created if n.tag_type == "UdtType"]
     if retyped:
+        # Definitions that inherit show their parents' members (as their instances do):
+        # rebuilt when they or a definition they derive from changed.
+        for typ in udt.derived_types(backend, retyped, ctx.types):
+            if not _attached(typ):
+                continue
+            for c in list(typ.iter_children()):
+                remove_node(backend, c, removed)
+            try:
+                udt.expand_type(ctx, typ)
+            except NodeError as exc:
+                if ctx.report is not None:
+                    ctx.report(exc.message, getattr(typ, "source", None) or ctx.source, exc.where)
+                elif ctx.strict:
+                    raise ConfigError(exc.message, source=ctx.source, node=exc.where)
+                else:
+                    backend.events.log_error("UDT definition %s: %s" % (typ.full_path(), exc.message))
         queued = set(id(n) for n in ctx.instances)
         for inst in udt.instances_of(backend, retyped):
             if id(inst) not in queued:

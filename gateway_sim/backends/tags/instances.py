@@ -8,6 +8,9 @@ bindings resolved against the instance's parameters. Nested instances take their
 it) and are materialized in turn; instances inside definitions are materialized
 inert so browsing a definition shows what a gateway shows. A type that contains
 itself (directly or through other types) is a cycle: reported, left hollow.
+A definition that inherits (``typeId`` on the UdtType) shows its parent chain's
+members merged with its own (``expand_type``), as a gateway's browse,
+getConfiguration and read of ``_types_/Child/Member`` do; exports keep only its own.
 Runtime layer. May import: stdlib, tag siblings.
 """
 from __future__ import absolute_import, division, print_function
@@ -64,6 +67,13 @@ def instance_type_path(typ):
 
 
 def instance_params(inst, chain):
+    """The parameters of ``inst``: its type chain's defaults (base first), then its
+    own values, then the built-ins it does not define (``udt.Params``). A parameter
+    value bound to parameters (``{"bindType": "parameter", "binding":
+    "{PathToParentFolder}"}``, seen as a definition's default in real exports) is
+    resolved here with the instance as the tag using it (its name, path and folder);
+    a nested instance's values bound to the enclosing instance's parameters were
+    resolved by that instance first."""
     raw = {}
     for t in chain:
         for k, v in (t.config.get("parameters") or {}).items():
@@ -80,9 +90,19 @@ def instance_params(inst, chain):
     while root.udt_owner is not None:
         root = root.udt_owner
     builtins["RootInstanceName"] = root.name
+    out = udt.Params(raw)
+    have = set(k.lower() for k in raw)
     for k, v in builtins.items():
-        raw.setdefault(k, v)
-    return raw
+        if k.lower() not in have:
+            out[k] = v
+    out.builtin = frozenset(k.lower() for k in builtins if k.lower() not in have)
+    bound = [k for k, v in raw.items() if isinstance(v, dict) and v.get("bindType")]
+    if bound:
+        scope = udt.with_tag_builtins(out, parent.rel_path() if parent is not None else "",
+                                      inst.name)
+        for k in bound:
+            out[k] = udt.resolve_bindings(raw[k], scope)
+    return out
 
 
 def _enclosing_types(inst):
@@ -137,7 +157,7 @@ def materialize(ctx, inst):
     members = udt.merge_members(members, inst.override_cfgs)
     for i, m in enumerate(members):
         w = node_where(where, m, i)
-        m = udt.resolve_member(m, params)
+        m = udt.resolve_member(m, params, inst.rel_path())
         if ctx.report is None:
             builder.build(ctx, inst, m, w, inert=inst.inert, owner=inst, generated=True)
             continue
@@ -178,3 +198,50 @@ def instances_of(backend, types):
             if cache[key]:
                 out.append(n)
     return out
+
+
+def derived_types(backend, changed, pending=()):
+    """Definitions to (re)build with their parents' members: those of ``pending``
+    (just built) and every definition in the providers of ``changed`` that inherits,
+    directly or not, from one of ``changed``."""
+    wanted = set(id(t) for t in changed)
+    out = list(pending)
+    seen_ids = set(id(t) for t in out)
+    provs = []
+    for t in changed:
+        if t.provider not in provs:
+            provs.append(t.provider)
+    for prov in provs:
+        types = prov.types_folder()
+        for n in (types.walk() if types is not None else []):
+            if n.tag_type != "UdtType" or not n.config.get("typeId") or id(n) in seen_ids:
+                continue
+            t = n
+            hops = 0
+            while t is not None and hops < 50:
+                if id(t) in wanted:
+                    out.append(n)
+                    seen_ids.add(id(n))
+                    break
+                parent = t.config.get("typeId")
+                t = find_type(n.provider, parent) if parent else None
+                hops += 1
+    return out
+
+
+def expand_type(ctx, typ):
+    """Build the members of definition ``typ`` that inherits: its parent chain's members
+    (base first) merged by name with its own, inert, bindings left unresolved as in any
+    definition. A parent that cannot be found (or an inheritance cycle) leaves only its
+    own members; its instances report the problem."""
+    from gateway_sim.backends.tags import build as builder
+    where = getattr(typ, "where", typ.full_path())
+    try:
+        chain = type_chain(typ.provider, typ, where)
+    except NodeError:
+        chain = [typ]
+    members = []
+    for t in chain:
+        members = udt.merge_members(members, t.member_cfgs)
+    builder.build_children(ctx, typ, members, where, inert=True, owner=None,
+                           generated=typ.generated)

@@ -5,10 +5,12 @@ value is one immutable ``QualifiedValue`` in ``AtomicTag.qv`` that writers swap
 in a single assignment, so readers need no lock (a reference read is atomic on
 CPython and on the JVM). Children are keyed by lower-cased name because tag
 lookups are case-insensitive; ``order`` keeps the written order for exports.
-May import: stdlib and ``gateway_sim.backends.tags`` siblings, ``gateway_sim.quality``.
+May import: stdlib and ``gateway_sim.backends.tags`` siblings (``udt``: per-tag
+built-in parameters), ``gateway_sim.quality``.
 """
 from __future__ import absolute_import, division, print_function
 
+from gateway_sim.backends.tags import udt
 from gateway_sim.quality import QualifiedValue, QualityCode
 
 # Config keys that are structure, not properties.
@@ -55,8 +57,19 @@ class Node(object):
         return self.parent if self.parent is not None else self
 
     def params(self):
+        """The UDT parameters this node reads: its instance's, plus its own per-tag
+        built-ins (``TagName``, ``PathToTag``, ``PathToParentFolder``)."""
         owner = self.udt_owner
-        return owner.parameters if owner is not None else {}
+        if owner is None:
+            return {}
+        base = owner.parameters
+        cached = self.__dict__.get("_params")
+        if cached is not None and cached[0] is base:
+            return cached[1]
+        folder = self.parent.rel_path() if self.parent is not None else ""
+        p = udt.with_tag_builtins(base, folder, self.name)
+        self._params = (base, p)
+        return p
 
     def __repr__(self):
         return "<%s %s>" % (self.tag_type, self.full_path())

@@ -8,10 +8,16 @@ properties as exports bind them, ``{"bindType": "UDTParameter", "value": "..."}`
 resolved against the parameters. Parameters come in three shapes: a bare
 value, ``{"dataType": ..., "value": ...}`` and ``{"value": ...}`` (the last is
 reported to lose its value on a real gateway; the simulator keeps it).
-Built-in parameters: ``InstanceName``, ``PathToParentFolder``,
-``ParentInstanceName``, ``RootInstanceName``. Expressions inside members read a
-parameter as ``{Name}``; a reference may compute and format (``{Base+1|000}``,
-``parammath``).
+Built-in parameters (manual, UDT Parameters, "Pre-Defined Parameters"; each "uses
+that Tag it is in as a starting point"): ``InstanceName``, ``ParentInstanceName``,
+``RootInstanceName`` (per instance) and, per tag, ``TagName`` (the tag's name),
+``PathToTag`` (its path) and ``PathToParentFolder`` (the path of the folder it is
+in: for a direct member, the instance itself). Paths carry no ``[provider]``
+(observed in a public project built against a gateway for ``PathToParentFolder``;
+unverified for ``PathToTag``, taken the same). A parameter the UDT itself defines
+under a built-in's name wins over the built-in (unverified). Expressions inside
+members read a parameter as ``{Name}``; a reference may compute and format
+(``{Base+1|000}``, ``parammath``).
 
 Load layer: pure functions on config dicts (merging members, parameter values,
 bindings). Building the members of an instance in the tag tree is ``instances``
@@ -25,6 +31,35 @@ from gateway_sim._compat import string_types
 from gateway_sim.backends.tags import parammath
 
 _PARAM_RE = re.compile(r"\{([^{}\[\]/]+)\}")
+
+
+TAG_BUILTINS = ("PathToParentFolder", "TagName", "PathToTag")
+
+
+class Params(dict):
+    """Parameters of one scope. ``builtin`` holds the lower-cased names whose value is a
+    built-in (not defined by the UDT), so a tag's own built-ins may replace them."""
+    builtin = frozenset()
+
+
+def with_tag_builtins(params, folder_path, name):
+    """``params`` plus the per-tag built-ins of the tag ``name`` in the folder at
+    ``folder_path`` (a provider-relative path): ``TagName``, ``PathToTag``,
+    ``PathToParentFolder``. A parameter of that name defined by the UDT is kept."""
+    out = Params(params)
+    builtin = set(getattr(params, "builtin", ()))
+    have = dict((k.lower(), k) for k in params)
+    path = "%s/%s" % (folder_path, name) if folder_path else name
+    for k, v in zip(TAG_BUILTINS, (folder_path, name, path)):
+        low = k.lower()
+        if low in have and low not in builtin:
+            continue            # the UDT's own parameter of that name
+        if low in have:
+            del out[have[low]]
+        out[k] = v
+        builtin.add(low)
+    out.builtin = frozenset(builtin)
+    return out
 
 
 def param_value(v):
@@ -127,12 +162,19 @@ def substitute_in_references(text, params):
     return "".join(out)
 
 
-def resolve_member(member, params):
+def resolve_member(member, params, folder_path=None):
     """A member config with the instance's parameter bindings resolved. The members
     of a nested UDT instance are left to that instance: they resolve against its
-    own parameters (which may themselves bind to ours)."""
+    own parameters (which may themselves bind to ours). ``folder_path``: the path of
+    the folder the member goes in (the instance's path for a direct member); given,
+    each tag resolves its own ``TagName``/``PathToTag``/``PathToParentFolder``."""
     if not isinstance(member, dict):
         return member
+    name = member.get("name")
+    sub_path = None
+    if folder_path is not None and isinstance(name, string_types):
+        params = with_tag_builtins(params, folder_path, name)
+        sub_path = "%s/%s" % (folder_path, name) if folder_path else name
     if member.get("tagType") == "UdtInstance":
         out = {}
         for k, v in member.items():
@@ -141,7 +183,7 @@ def resolve_member(member, params):
     out = {}
     for k, v in member.items():
         if k == "tags" and isinstance(v, list):
-            out[k] = [resolve_member(m, params) for m in v]
+            out[k] = [resolve_member(m, params, sub_path) for m in v]
         elif k in _EXPRESSION_KEYS and isinstance(v, string_types):
             out[k] = substitute_in_references(v, params)
         else:

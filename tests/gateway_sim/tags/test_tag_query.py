@@ -231,7 +231,8 @@ def test_udt_options(plant):
     assert paths(defs) == ["[default]_types_/Motor", "[default]_types_/BigMotor"]
     alarms_in_types = q({"path": "*_types_*", "attributes": {"values": ["alarm"]}},
                         options={"includeUdtMembers": True, "includeUdtDefinitions": True})
-    assert paths(alarms_in_types) == ["[default]_types_/Motor/Speed"]
+    # BigMotor inherits Speed (and its alarm) from Motor: the child definition holds it.
+    assert paths(alarms_in_types) == ["[default]_types_/Motor/Speed", "[default]_types_/BigMotor/Speed"]
     # Definitions on, members off: the definitions themselves only.
     assert paths(q({"path": "_types_*"}, options={"includeUdtMembers": False,
                                                   "includeUdtDefinitions": True})) == [

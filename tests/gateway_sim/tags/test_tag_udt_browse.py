@@ -45,7 +45,8 @@ def _vals(*paths):
 
 def test_default_parameters_and_bindings(udts):
     assert _vals("Line/P1/Amps", "Line/P1/Limit", "Line/P1/Amps.EngUnit", "Line/P1/Item.OpcItemPath",
-                 "Line/P1/Over", "Line/P1/Info/Where") == [1.0, 10.0, "A", "ns=1;s=[dev0]P1/Amps", False, "Line/P1"]
+                 "Line/P1/Over", "Line/P1/Info/Where") == [1.0, 10.0, "A", "ns=1;s=[dev0]P1/Amps", False,
+                                                 "Line/P1/Info/P1"]   # {PathToParentFolder}: Where's folder
 
 
 def test_three_parameter_shapes_and_overrides(udts):

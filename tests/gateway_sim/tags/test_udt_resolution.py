@@ -84,7 +84,7 @@ def test_builtin_parameters_substitute_everywhere(gateway):
         {"name": "S1", "tagType": "UdtInstance", "typeId": "Skid"}]}])
     v = gateway.tags.value
     assert v("Area/Line/S1/In/Who") == "S1:S1:In"
-    assert v("Area/Line/S1/In/Where") == "Area/Line/S1"
+    assert v("Area/Line/S1/In/Where") == "Area/Line/S1/In"    # the folder the member is in
     cfg = system.tag.getConfiguration("Area/Line/S1/In/Item")[0]
     assert cfg["opcItemPath"] == "ns=1;s=[PLC]S1_in/In"
     assert v("Area/Line/S1/In/Up") == 2.5         # reference [.]../{Feed} -> S1/Flow
