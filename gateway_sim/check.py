@@ -19,7 +19,7 @@ import sys
 import tempfile
 import traceback
 
-from gateway_sim._compat import IS_JYTHON
+from gateway_sim._compat import IS_JYTHON, text_type
 
 OK, FAIL, SKIP = "OK", "FAIL", "SKIP"
 
@@ -174,9 +174,43 @@ def python2_sources(path, projects_dirs=None):
             continue
         except (ValueError, TypeError):
             continue
-        if py2_import is not None and py2_import.search(text):
+        if (py2_import is not None and py2_import.search(text)) or _uses_py2_builtins(text):
             found.append(name)
     return found
+
+
+# Builtins only Python 2 (and so Jython 2.7) has: ``long(v)``, ``unicode(s)``,
+# ``isinstance(x, basestring)`` compile on CPython and fail there with a NameError when run
+_PY2_BUILTINS = frozenset(("long", "unicode", "basestring", "xrange", "unichr", "raw_input",
+                           "execfile", "reduce", "cmp", "apply", "buffer", "intern", "coerce"))
+# dict methods only Python 2 has (``d.has_key(k)``, ``d.iteritems()``)
+_PY2_DICT_METHODS = frozenset(("has_key", "iteritems", "iterkeys", "itervalues"))
+
+
+def _uses_py2_builtins(text):
+    """True if ``text`` (which compiles) reads a Python 2 only builtin it does not bind
+    itself, or calls a Python 2 only dict method."""
+    if IS_JYTHON:
+        return False  # they are all there on Jython
+    import ast
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, TypeError):
+        return False
+    bound, read = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in _PY2_DICT_METHODS:
+            return True
+    return bool((read - bound) & _PY2_BUILTINS)
 
 
 def _py2_import_re(own):
@@ -207,7 +241,10 @@ def _looks_python2(exc):
             or "inconsistent use of tabs and spaces" in msg
             or line.startswith("exec ") or re.match(r"except\s+[\w.]+\s*,\s*\w+\s*:", line) is not None
             or "invalid syntax" in msg and ("ur'" in line or '0L' in line or "<>" in line
-                                            or "`" in line or re.search(r"\b\d+L\b", line)))
+                                            or "`" in line or re.search(r"\b\d+L\b", line))
+            # ``Date(1767243600000L)``: CPython 3.10+ says "invalid decimal literal"
+            or "literal" in msg and re.search(r"\b(?:\d+|0[xX][0-9a-fA-F]+)[lL]\b", line)
+            is not None)
 
 
 def _event_args(event, gateway):
@@ -318,10 +355,28 @@ def _check_modules(rep, proj):
 def _texts(proj):
     for dotted in sorted(proj.resolved.modules):
         src = proj.resolved.modules[dotted]
-        yield "module %s" % dotted, getattr(src, "text", "") or ""
+        yield "module %s" % dotted, _bmp_only(getattr(src, "text", "") or "")
     for key in sorted(proj.events):
         ev = proj.events[key]
-        yield "event %s %s" % key, ev.text or ""
+        yield "event %s %s" % key, _bmp_only(ev.text or "")
+
+
+def _bmp_only(text):
+    """``text`` with each character above U+FFFF (an emoji in a comment) replaced by ``?``.
+
+    Jython 2.7's ``re`` reports match and group offsets in UTF-16 units while its unicode
+    strings index by code point: after one such character every name the scan pulls out
+    is shifted by one (``system.perspective.getSessionInfo`` came out as
+    ``.perspectiv`` / ``.getSessionInf`` and was listed as missing). The names scanned
+    for are ASCII, so nothing they match is lost."""
+    if not IS_JYTHON or not isinstance(text, text_type):
+        return text
+    try:
+        text.encode("ascii")
+        return text
+    except UnicodeError:
+        pass
+    return u"".join(c if ord(c) < 0x10000 else u"?" for c in text)
 
 
 def _check_names(rep, proj):

@@ -13,6 +13,7 @@ import os
 import threading
 import traceback
 
+from gateway_sim._compat import string_types
 from gateway_sim.project import events as ev_mod
 from gateway_sim.project.event_runs import EventRuns
 from gateway_sim.project.importer import ScriptNamespace
@@ -69,11 +70,14 @@ class _TagChangeEvent(object):
     """The ``event`` argument of ``onTagChange``: tag path plus both values.
 
     Also the SDK ``TagChangeEvent`` getters real 8.1 scripts call
-    (``event.getValue().getValue()``, ``isInitial()``).
+    (``event.getValue().getValue()``, ``isInitial()``). ``tagPath`` / ``getTagPath()`` is
+    a ``TagPath`` object as on a gateway, not a string: scripts call
+    ``event.tagPath.toStringFull()``, ``getItemName()``, ``getParentPath()`` or take
+    ``str(event.tagPath)`` (``[default]Folder/Tag``).
     """
 
     def __init__(self, path, previous, current, initial=False):
-        self.tagPath = path
+        self.tagPath = _tag_path_object(path)
         self.previousValue = previous
         self.currentValue = current
         self.value = current
@@ -96,6 +100,20 @@ class _TagChangeEvent(object):
 
     def __repr__(self):
         return "TagChangeEvent(%s, %r -> %r)" % (self.tagPath, self.previousValue, self.currentValue)
+
+
+def _tag_path_object(path):
+    """``path`` (a string) as a ``TagPath``; a path without ``[provider]`` gets the
+    ``default`` provider (unverified: event paths saved by the Designer always name one).
+    Text that does not parse as a tag path stays as it is."""
+    if not isinstance(path, string_types):
+        return path
+    from gateway_sim.backends.tags import paths as tag_paths
+    try:
+        parsed = tag_paths.parse(path)
+    except (ValueError, TypeError):
+        return path
+    return tag_paths.TagPath(parsed.provider or "default", parsed.segments, parsed.prop)
 
 
 def _qv_parts(qv):
