@@ -12,9 +12,10 @@ Syntax:
   text when either side is text), comparison ``= == != <> < > <= >=``, logic
   ``&& || !`` and ``and or not``; ``null`` propagates through arithmetic;
   postfix ``dataset[row, column]`` and ``list[i]``.
-* functions: the manual's Logic, Math, String, Type Casting, Date and Time, JSON
-  categories and the tag/quality functions (``gateway_sim.expression.functions``;
-  the list per category is in COVERAGE.md).
+* functions: the manual's Logic, Math, String, Type Casting, Date and Time, JSON,
+  Aggregates, Advanced, Colors, Translation, Users and Alarming categories
+  (``gateway_sim.expression.functions``, names in ``catalog``; the list per category
+  and what is missing is in COVERAGE.md).
 
 Values carry a quality: the context tracks the worst quality read
 (``ctx.worst``), quality functions (``isGood``, ``qualityOf``, ``forceQuality``,

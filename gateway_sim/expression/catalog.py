@@ -2,11 +2,21 @@
 
 The source of the coverage page's expression section and of the "documented but
 not implemented" error. Names follow the 8.1/8.3 manual's Expression Functions
-index (categories Logic, Math, String, Type Casting, Date and Time, JSON,
-Advanced, Aggregates, Colors, Translation, Users, Alarming); the indexes of
-Logic, String, JSON and the date pages were re-read with the manual search, the
-Advanced list re-read from the 8.1 index too; the rest is written from the index as recalled (unverified: a name missing here is
-reported as "no such function" instead of "not implemented").
+index (docs.inductiveautomation.com/docs/8.1/appendix/expression-functions/<category>),
+every category index re-read with the manual search: Advanced, Aggregates,
+Alarming, Colors, Date and Time, JSON, Logic, Math, String, Translation, Type
+Casting, Users. Date and Time has ``dateIsAfter``/``dateIsBefore``/``dateIsBetween``/
+``dateIsDaylight``, not ``system.date``'s ``isAfter``/``isBefore``/``isBetween``/
+``isDaylightTime`` (script names only: a gateway reports them as unknown); Colors
+has ``color`` too; 8.3's index files ``indexOf`` under Logic (8.1: String), kept in
+String here. Not listed, deliberately: Identity Provider (``containsAll``,
+``containsAny``: only in IdP Security Level Rules and User Attribute Mapping, never
+in a tag) and "MongoDB - Expression Binding" (``maxKey``, ``minKey``,
+``toObjectId``: the MongoDB module's Perspective binding), so a tag using them gets
+"no such function", as a gateway's tag does.
+
+``GATEWAY_UNAVAILABLE`` names documented functions a gateway-scope expression (tag,
+alarm binding) cannot evaluate, with the manual's reason; the error says so.
 Single-source 2.7/3.x. May import: nothing.
 """
 from __future__ import absolute_import, division, print_function
@@ -25,12 +35,12 @@ CATEGORIES = [
                       "toFloat", "toFont", "toInt", "toInteger", "toLong", "toStr", "toString"]),
     ("Date and Time", ["addDays", "addHours", "addMillis", "addMinutes", "addMonths",
                        "addSeconds", "addWeeks", "addYears", "dateArithmetic", "dateDiff",
-                       "dateExtract", "dateFormat", "daysBetween", "fromMillis", "getAMorPM",
-                       "getDate", "getDayOfMonth", "getDayOfWeek", "getDayOfYear", "getHour12",
+                       "dateExtract", "dateFormat", "dateIsAfter", "dateIsBefore",
+                       "dateIsBetween", "dateIsDaylight", "daysBetween", "fromMillis",
+                       "getAMorPM", "getDate", "getDayOfMonth", "getDayOfWeek", "getDayOfYear", "getHour12",
                        "getHour24", "getMillis", "getMinute", "getMonth", "getQuarter",
                        "getSecond", "getTimezone", "getTimezoneOffset", "getTimezoneRawOffset",
-                       "getYear", "hoursBetween", "isAfter", "isBefore", "isBetween",
-                       "isDaylightTime", "midnight", "millisBetween", "minutesBetween",
+                       "getYear", "hoursBetween", "midnight", "millisBetween", "minutesBetween",
                        "monthsBetween", "now", "secondsBetween", "setTime", "timeBetween",
                        "toMillis", "weeksBetween", "yearsBetween"]),
     ("JSON", ["jsonFormat", "jsonGet", "jsonSet"]),
@@ -38,11 +48,19 @@ CATEGORIES = [
                   "qualityOf", "runScript", "sortDataset", "tag", "timestampOf", "typeOf"]),
     ("Aggregates", ["groupConcat", "max", "maxDate", "mean", "median", "min", "minDate",
                     "stdDev", "sum"]),
-    ("Colors", ["brighter", "darker", "gradient"]),
+    ("Colors", ["brighter", "color", "darker", "gradient"]),
     ("Translation", ["translate"]),
     ("Users", ["hasRole", "isAuthorized"]),
     ("Alarming", ["isAlarmActive", "isAlarmActiveFiltered"]),
 ]
+
+# lower-case name -> why a gateway-scope expression cannot evaluate it (the manual's words)
+GATEWAY_UNAVAILABLE = {
+    "property": "the manual: \"The property() expression function is only accessible in "
+                "Perspective\" (it reads view/component properties)",
+    "isauthorized": "the manual: \"Scope is Perspective Sessions only\" (it reads the "
+                    "session user's security levels)",
+}
 
 _LOWER = None
 

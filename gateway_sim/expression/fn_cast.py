@@ -5,7 +5,11 @@ toBoolean, toDate, toDataSet (each with Ignition's optional failover value).
 first. ``toDate`` takes a date, epoch milliseconds or text in the forms the
 manual's examples use (``2008-2-24 8:00:00``, ``yyyy-MM-dd``, ISO ``T``
 separator), read in the gateway's time zone. Without a failover a value that
-cannot be cast is an evaluation error. May import: stdlib, siblings, ``gateway_sim.jvm``,
+cannot be cast is an evaluation error. ``toBoolean`` follows the manual's rules: a
+number is false only when 0; the texts ``on true t yes y`` / ``off false f no n``
+(any case; surrounding blanks ignored, unverified) and numeric texts are read,
+any other text or type fails (then the failover applies). ``toColor`` lives with
+the Colors functions (``fn_color``). May import: stdlib, siblings, ``gateway_sim.jvm``,
 ``gateway_sim.java._timefmt``.
 """
 from __future__ import absolute_import, division, print_function
@@ -13,8 +17,8 @@ from __future__ import absolute_import, division, print_function
 import math
 import re
 
-from gateway_sim._compat import string_types
-from gateway_sim.expression.ast import ExprError, _num, text, truthy
+from gateway_sim._compat import integer_types, string_types
+from gateway_sim.expression.ast import ExprError, _num, text
 
 _MISSING = object()
 
@@ -39,6 +43,29 @@ def _int(v):
     if isinstance(v, string_types):
         v = float(v.strip())
     return int(math.floor(_num(v, "toInt") + 0.5))
+
+
+_TRUE_TEXT = ("on", "true", "t", "yes", "y")
+_FALSE_TEXT = ("off", "false", "f", "no", "n")
+
+
+def _boolean(v):
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, string_types):
+        s = v.strip().lower()
+        if s in _TRUE_TEXT:
+            return True
+        if s in _FALSE_TEXT:
+            return False
+        try:
+            return float(s) != 0
+        except ValueError:
+            raise ExprError("toBoolean(%r): not a boolean; use true/false, on/off, yes/no, "
+                            "t/f, y/n or a number" % (v,))
+    if isinstance(v, integer_types + (float,)):
+        return v != 0
+    raise ExprError("toBoolean(%r): a %s cannot be cast to a boolean" % (v, type(v).__name__))
 
 
 def _float(v):
@@ -82,7 +109,7 @@ FUNCTIONS = {
     "todouble": _caster("toDouble", _float),
     "tostr": _caster("toStr", text),
     "tostring": _caster("toString", text),
-    "toboolean": _caster("toBoolean", truthy),
+    "toboolean": _caster("toBoolean", _boolean),
     "todate": _caster("toDate", to_date),
     "todataset": _caster("toDataSet", _dataset),
 }

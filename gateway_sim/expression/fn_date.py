@@ -1,9 +1,17 @@
 """Date and Time functions.
 
 ``now([pollRate])`` reads the gateway clock (default poll 1000 ms; 0 = evaluate
-once); the ``get*``/``add*``/``*Between``/``midnight``/``setTime``/``isAfter``...
+once); the ``get*``/``add*``/``*Between``/``midnight``/``setTime``...
 functions share ``system.date``'s implementation (Java Calendar rules, gateway
-time zone, 0-based months). ``dateDiff(d1, d2, field)`` is a float of (d2 - d1)
+time zone, 0-based months). The comparisons are the manual's expression names,
+not ``system.date``'s (``isAfter``/``isBefore``/``isBetween``/``isDaylightTime`` are
+script functions only; the 8.1 and 8.3 Date and Time index has no such expression
+function, so a gateway reports them unknown): ``dateIsAfter(date1, date2)`` and
+``dateIsBefore(date1, date2)`` are exclusive (equal dates give false),
+``dateIsBetween(targetDate, startDate, endDate)`` is inclusive (a start after the
+end holds nothing, unverified), ``dateIsDaylight([date])`` tells whether the
+gateway's time zone observes daylight saving time at ``date`` (the gateway clock's
+now when omitted). ``dateDiff(d1, d2, field)`` is a float of (d2 - d1)
 in ``field`` units; for months/years the difference of the calendar fields
 (2008-2-24 to 2008-3-12 is 1 month, the manual's example); ``dateArithmetic(date,
 amount, field)`` and ``dateExtract(date, field)`` take the manual's field names
@@ -192,6 +200,32 @@ def _time_between(ctx, date, start, end):
     return t >= a or t <= b
 
 
+def _ms_of(v, fn):
+    return _date_arg(v, fn).getTime()
+
+
+def _date_is_after(ctx, date1, date2):
+    return _ms_of(date1, "dateIsAfter") > _ms_of(date2, "dateIsAfter")
+
+
+def _date_is_before(ctx, date1, date2):
+    return _ms_of(date1, "dateIsBefore") < _ms_of(date2, "dateIsBefore")
+
+
+def _date_is_between(ctx, target, start, end):
+    t = _ms_of(target, "dateIsBetween")
+    return _ms_of(start, "dateIsBetween") <= t <= _ms_of(end, "dateIsBetween")
+
+
+_OMITTED = object()
+
+
+def _date_is_daylight(ctx, date=_OMITTED):
+    from gateway_sim.java import _timefmt
+    ms = ctx.now_ms() if date is _OMITTED else _ms_of(date, "dateIsDaylight")
+    return bool(_timefmt.is_dst(ms))
+
+
 FUNCTIONS = {
     "now": _now,
     "timebetween": _time_between,
@@ -204,14 +238,16 @@ FUNCTIONS = {
     "gettimezone": lambda ctx: _sd().getTimezone(),
     "gettimezonerawoffset": lambda ctx: _sd().getTimezoneRawOffset(),
     "gettimezoneoffset": _via("getTimezoneOffset", 1),
-    "isdaylighttime": _via("isDaylightTime", 1),
+    "dateisafter": _date_is_after,
+    "dateisbefore": _date_is_before,
+    "dateisbetween": _date_is_between,
+    "dateisdaylight": _date_is_daylight,
     "getdate": _via("getDate", 0),
 }
 for _name, _n in (("getMillis", 1), ("getSecond", 1), ("getMinute", 1), ("getHour24", 1),
                   ("getHour12", 1), ("getAMorPM", 1), ("getDayOfWeek", 1), ("getDayOfMonth", 1),
                   ("getDayOfYear", 1), ("getMonth", 1), ("getQuarter", 1), ("getYear", 1),
-                  ("midnight", 1), ("setTime", 1), ("isAfter", 2), ("isBefore", 2),
-                  ("isBetween", 3), ("addMillis", 1), ("addSeconds", 1), ("addMinutes", 1),
+                  ("midnight", 1), ("setTime", 1), ("addMillis", 1), ("addSeconds", 1), ("addMinutes", 1),
                   ("addHours", 1), ("addDays", 1), ("addWeeks", 1), ("addMonths", 1),
                   ("addYears", 1), ("millisBetween", 2), ("secondsBetween", 2),
                   ("minutesBetween", 2), ("hoursBetween", 2), ("daysBetween", 2),

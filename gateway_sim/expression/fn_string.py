@@ -7,7 +7,9 @@ trailing empty parts); ``escapeSQL`` doubles ``'`` and ``\\``; ``urlEncode`` is
 ``java.text.DecimalFormat`` (see ``numfmt``); ``stringFormat`` is Java's
 ``String.format``; ``len`` of a dataset is its row count. Unverified choices:
 ``toHex``/``toOctal``/``toBinary`` print like Java's ``Integer.toXString`` but
-upper-case for hex; ``fromHex`` accepts an optional ``0x``.
+upper-case for hex; ``fromHex`` accepts an optional ``0x``. ``toHex(color)`` (new in
+8.1.21) prints RRGGBBAA, the manual's ``toHex(color(192,26,68,241))`` being
+``C01A44F1``.
 May import: stdlib, siblings, ``gateway_sim.java._format``, ``gateway_sim.dataset``.
 """
 from __future__ import absolute_import, division, print_function
@@ -16,6 +18,7 @@ import re
 
 from gateway_sim._compat import text_type
 from gateway_sim.expression.ast import ExprError, _num, text
+from gateway_sim.expression.fn_color import Color
 from gateway_sim.expression.numfmt import number_format
 
 try:  # pragma: no cover - Python 2 / Jython
@@ -85,6 +88,8 @@ def _radix(base, name):
     def fn(ctx, v):
         if v is None:
             return None
+        if base == 16 and isinstance(v, Color):
+            return u"%02X%02X%02X%02X" % (v.getRed(), v.getGreen(), v.getBlue(), v.getAlpha())
         n = int(_num(v, name))
         if n < 0:
             n &= 0xFFFFFFFF if n >= -2 ** 31 else 0xFFFFFFFFFFFFFFFF

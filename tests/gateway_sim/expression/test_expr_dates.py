@@ -38,9 +38,9 @@ def _ms(text):
     ('secondsBetween(midnight(toDate("2009-2-1 3:04:05")), toDate("2009-2-1 3:04:05"))', 11045),
     ('monthsBetween(toDate("2009-1-1"), toDate("2009-6-1"))', 5),
     ('yearsBetween(toDate("2001-1-1"), toDate("2009-6-1"))', 8),
-    ('isAfter(toDate("2009-2-2"), toDate("2009-2-1"))', True),
-    ('isBefore(toDate("2009-2-2"), toDate("2009-2-1"))', False),
-    ('isBetween(toDate("2009-2-2"), toDate("2009-2-1"), toDate("2009-2-3"))', True),
+    ('dateIsAfter(toDate("2009-2-2"), toDate("2009-2-1"))', True),
+    ('dateIsBefore(toDate("2009-2-2"), toDate("2009-2-1"))', False),
+    ('dateIsBetween(toDate("2009-2-2"), toDate("2009-2-1"), toDate("2009-2-3"))', True),
     ('toMillis(toDate("1970-1-1 0:00:01"))', 1000),
     ('toMillis(fromMillis(1234))', 1234),
 ])

@@ -84,7 +84,7 @@ def test_min_max_date():
 
 @pytest.mark.parametrize("text,message", [
     ("switch(1, 2, 3)", "even number"), ("binEnc()", "at least one"),
-    ("nosuchfn(1)", "no such function"), ("brighter(1)", "does not implement"),
+    ("nosuchfn(1)", "no such function"), ("toFont('Dialog')", "does not implement"),
 ])
 def test_errors(text, message):
     with pytest.raises(ExprError, match=message):
