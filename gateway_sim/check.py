@@ -255,14 +255,26 @@ def _event_args(event, gateway):
         return ({},)
     if kind == "tag-change":
         from gateway_sim.project.loaded import _TagChangeEvent
-        paths = [str(p) for p in event.attributes.get("paths") or []]
-        path = paths[0] if paths else "[default]"
-        try:
-            qv = gateway.tags.read([path])[0]
-        except _catchable():
-            qv = None
+        path, qv = _first_path_value(event, gateway)
         return (True, qv, None, _TagChangeEvent(path, None, qv, True), 1)
     return ()
+
+
+def _change_args(event, gateway):
+    """A tag-change script's arguments for a later change of its first tag (not initial;
+    previous and new value both its current one, the simulator holding no other)."""
+    from gateway_sim.project.loaded import _TagChangeEvent
+    path, qv = _first_path_value(event, gateway)
+    return (False, qv, qv, _TagChangeEvent(path, qv, qv, False), 2)
+
+
+def _first_path_value(event, gateway):
+    paths = [str(p) for p in event.attributes.get("paths") or []]
+    path = paths[0] if paths else "[default]"
+    try:
+        return path, gateway.tags.read([path])[0]
+    except _catchable():
+        return path, None
 
 
 class _Report(object):
@@ -408,14 +420,20 @@ def _check_events(rep, proj, gw):
         if not event.enabled:
             rep.row("event", label, SKIP, "disabled in the project")
             continue
+        when = ""
         try:
             fn = proj.handler(event)
             fn(*_event_args(event, gw))
+            if event.kind == "tag-change":
+                # the first call is the subscription's initial one, which scripts often
+                # return from at once: a value change runs the body too
+                when = "on a value change: "
+                fn(*_change_args(event, gw))
             rep.row("event", label, OK)
         except _catch_all() as exc:
-            rep.row("event", label, FAIL, _one_line(exc, sys.exc_info()[2]))
+            rep.row("event", label, FAIL, when + _one_line(exc, sys.exc_info()[2]))
         except SystemExit as exc:
-            rep.row("event", label, FAIL, "SystemExit: %s" % (exc,))
+            rep.row("event", label, FAIL, "%sSystemExit: %s" % (when, exc))
 
 
 def failed(report):

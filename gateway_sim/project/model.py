@@ -191,11 +191,13 @@ def _display(info, *parts):
     return "/".join([info.name] + [p.replace(os.sep, "/") for p in parts])
 
 
-def scan_modules(info):
+def scan_modules(info, warn=None):
     """Project-library modules of one project: {dotted name: ModuleSource}.
 
     Module ``a.b.c`` is the folder ``ignition/script-python/a/b/c/`` with
-    ``code.py``; folders without ``code.py`` are packages only.
+    ``code.py``; folders without ``code.py`` are packages only. A folder with a module's
+    ``resource.json`` but no ``code.py`` (a file lost on the way into git) is left out with
+    one ``warn`` line.
     """
     root = os.path.join(info.path, SCRIPT_PYTHON)
     found = {}
@@ -204,6 +206,11 @@ def scan_modules(info):
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
         if "code.py" not in filenames:
+            if RESOURCE_FILE in filenames and warn is not None:
+                rel = os.path.relpath(dirpath, root)
+                warn("project %s: module %s has a resource.json but no code.py; it is left out: "
+                     "restore code.py or delete the folder"
+                     % (info.name, ".".join(rel.split(os.sep))))
             continue
         rel = os.path.relpath(dirpath, root)
         if rel == os.curdir:
@@ -296,7 +303,7 @@ def resolve_project(path, name=None, projects_dirs=None, extra_modules=None, eve
     events = {}
     props = {}
     for proj in chain:  # root first, so children override
-        modules.update(scan_modules(proj))
+        modules.update(scan_modules(proj, warn))
         named.update(scan_named_queries(proj, warn))
         side = events_file if proj is info else None
         for ev in events_mod.scan_events(proj, side, warn=warn):
