@@ -268,6 +268,14 @@ def _change_args(event, gateway):
     return (False, qv, qv, _TagChangeEvent(path, qv, qv, False), 2)
 
 
+def _tag_exists(event, gateway):
+    qv = _first_path_value(event, gateway)[1]
+    try:
+        return qv is not None and qv.quality.getName() != "Bad_NotFound"
+    except _catchable():
+        return False
+
+
 def _first_path_value(event, gateway):
     paths = [str(p) for p in event.attributes.get("paths") or []]
     path = paths[0] if paths else "[default]"
@@ -424,9 +432,10 @@ def _check_events(rep, proj, gw):
         try:
             fn = proj.handler(event)
             fn(*_event_args(event, gw))
-            if event.kind == "tag-change":
+            if event.kind == "tag-change" and _tag_exists(event, gw):
                 # the first call is the subscription's initial one, which scripts often
-                # return from at once: a value change runs the body too
+                # return from at once: a value change runs the body too (a tag that does
+                # not exist never changes, on a gateway neither)
                 when = "on a value change: "
                 fn(*_change_args(event, gw))
             rep.row("event", label, OK)

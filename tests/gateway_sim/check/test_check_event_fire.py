@@ -33,15 +33,25 @@ def _row(report, name):
     return [r for r in report["rows"] if r["name"] == name][0]
 
 
+TAGS = {"tagProviders": {"default": {"tags": {"Line": {"tags": {"Speed": 5.0}}}}}}
+
+
 def test_a_tag_change_body_runs_on_a_value_change(tmp_path):
-    report = check_project(_project(tmp_path, "raise RuntimeError('the body ran')"), "8.3")
+    report = check_project(_project(tmp_path, "raise RuntimeError('the body ran')"), "8.3",
+                           config=TAGS)
     row = _row(report, "tag-change speed")
     assert row["status"] == FAIL
     assert row["cause"].startswith("on a value change: RuntimeError: the body ran"), row
 
 
 def test_a_tag_change_script_that_works_is_ok(tmp_path):
-    report = check_project(_project(tmp_path, "x = newValue.quality"), "8.3")
+    report = check_project(_project(tmp_path, "x = newValue.value + 1"), "8.3", config=TAGS)
+    assert _row(report, "tag-change speed")["status"] == OK, report["rows"]
+
+
+def test_a_tag_that_does_not_exist_only_gets_the_initial_call(tmp_path):
+    """It never changes (on a gateway neither): the body is not run."""
+    report = check_project(_project(tmp_path, "raise RuntimeError('the body ran')"), "8.3")
     assert _row(report, "tag-change speed")["status"] == OK, report["rows"]
 
 
