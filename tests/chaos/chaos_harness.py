@@ -307,10 +307,12 @@ def multi_gateway(runs=300, steps=2, kill_after=None, lease_ms=2000, pg=None, wo
         end = time.time() + 60
         held = []
         pid = procs[victim].pid
+        # cheap look first (no freeze): a seeded run it is executing right now
+        busy_sql = held_sql.replace("'PENDING',", "") + " AND workflow_id NOT LIKE 'sched-%'"
         while time.time() < end and not held:
             worked = sum(1 for l in C.read_lines(wd.effects) if l[0] == "E" and l[2] == victim)
-            if worked < 5:  # kill it mid-work, once it has done some
-                time.sleep(0.005)
+            if worked < 5 or not C.query(wd.data_dir, pg, busy_sql):
+                time.sleep(0.005)  # kill it mid-work, once it has done some
                 continue
             os.kill(pid, signal.SIGSTOP)
             time.sleep(0.3)
@@ -335,6 +337,10 @@ def multi_gateway(runs=300, steps=2, kill_after=None, lease_ms=2000, pg=None, wo
             os.kill(procs[victim].pid, signal.SIGCONT)
             report["paused_seconds"] = pause
         ok = _wait_done(wd, runs, drain_seconds)
+        # the victim may have held a run that is not one of the seeded ones (a schedule
+        # tick): the drain also waits for what it held to be taken over and finished
+        ok = ok and _wait_terminal(wd, pg, report["runs_held_by_killed"],
+                                   max(1.0, drain_seconds - (time.time() - t_kill)))
         report["drained"] = ok
         report["seconds_after_kill"] = round(time.time() - t_kill, 2)
         v = wd.verify()
@@ -414,6 +420,20 @@ def _done_count(wd):
     rows = C.query(wd.data_dir, wd.pg, "SELECT COUNT(*) AS n FROM workflow_status WHERE status IN (%s)"
                    % ",".join("'%s'" % t for t in C.TERMINAL))
     return int(rows[0]["n"])
+
+
+def _wait_terminal(wd, pg, ids, timeout):
+    """True once none of the runs ``ids`` is PENDING/RUNNING/ENQUEUED any more."""
+    if not ids:
+        return True
+    sql = ("SELECT COUNT(*) AS n FROM workflow_status WHERE status IN ('ENQUEUED','PENDING',"
+           "'RUNNING') AND workflow_id IN (%s)" % ", ".join("'%s'" % i for i in ids))
+    end = time.time() + timeout
+    while time.time() < end:
+        if int(C.query(wd.data_dir, pg, sql)[0]["n"]) == 0:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def _wait_done(wd, n, timeout):
