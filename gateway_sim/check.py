@@ -3,7 +3,9 @@
 The first thing an integrator runs on a project folder: it loads the project (with its
 parents), imports every script module, lists statically every ``system.*``, ``java.*`` and
 Ignition SDK name the scripts use that the simulated gateway lacks, starts the project and
-fires each gateway event once. The result is a report (a JSON-able dict): one row per
+fires each gateway event once, then each Perspective session event once against one
+simulated session of the project (a page at ``/``; rows ``session startup``,
+``session message <Name>``...). The result is a report (a JSON-able dict): one row per
 module / event with ``OK`` or the one-line cause, plus the missing names.
 
 Single-source 2.7/3.x: the same check runs in-process on CPython and inside the Jython
@@ -165,6 +167,7 @@ def python2_sources(path, projects_dirs=None):
     py2_import = _py2_import_re(set(n.split(".")[0] for n in resolved.modules))
     sources = [(name, m.text) for name, m in sorted(resolved.modules.items())]
     sources += [(ev.name, ev.text) for _key, ev in sorted(resolved.events.items())]
+    sources += [(ev.label, ev.text) for _key, ev in sorted(resolved.session_events.items())]
     for name, text in sources:
         try:
             compile(text, name, "exec")
@@ -331,6 +334,14 @@ def check_project(path, version="8.1", config=None, config_dir=None, fire_events
                 "Ignition %s gateway does not read (it keeps them in "
                 "ignition/event-scripts/data.bin): check it with --ignition 8.3"
                 % (", ".join("ignition/%s/" % f for f in layout83), version))
+        session83 = _session_folders_83(path)
+        if session83 and not str(version).startswith("8.3"):
+            rep.data["warnings"].append(
+                "the project keeps its Perspective session events in Ignition 8.3 folders (%s), "
+                "which an Ignition %s gateway does not read (it keeps them in "
+                "com.inductiveautomation.perspective/session-scripts/data.bin): check it with "
+                "--ignition 8.3" % (", ".join("com.inductiveautomation.perspective/%s/" % f
+                                              for f in session83), version))
         rep.data["warnings"].extend(getattr(proj, "load_warnings", []))
         for parent in proj.missing_parents:
             rep.data["warnings"].append(
@@ -342,6 +353,7 @@ def check_project(path, version="8.1", config=None, config_dir=None, fire_events
             _check_names(rep, proj)
             if fire_events:
                 _check_events(rep, proj, gw)
+                _check_session_events(rep, proj, gw)
         return rep.data
     finally:
         if gw is not None:
@@ -357,6 +369,15 @@ def _event_folders_83(path):
     from gateway_sim.project.events import KINDS
     base = os.path.join(path, "ignition")
     return sorted(set(k[0] for k in KINDS.values()
+                      if os.path.isdir(os.path.join(base, k[0]))))
+
+
+def _session_folders_83(path):
+    """The 8.3 session event folders (``startup``, ``message``...) under the Perspective
+    module folder."""
+    from gateway_sim.project.session_events import PERSPECTIVE_DIR, SESSION_KINDS
+    base = os.path.join(path, PERSPECTIVE_DIR)
+    return sorted(set(k[0] for k in SESSION_KINDS.values()
                       if os.path.isdir(os.path.join(base, k[0]))))
 
 
@@ -379,6 +400,9 @@ def _texts(proj):
     for key in sorted(proj.events):
         ev = proj.events[key]
         yield "event %s %s" % key, _bmp_only(ev.text or "")
+    for key in sorted(proj.session_events):
+        ev = proj.session_events[key]
+        yield "event %s" % ev.label, _bmp_only(ev.text or "")
 
 
 def _bmp_only(text):
@@ -443,6 +467,39 @@ def _check_events(rep, proj, gw):
             rep.row("event", label, FAIL, when + _one_line(exc, sys.exc_info()[2]))
         except SystemExit as exc:
             rep.row("event", label, FAIL, "%sSystemExit: %s" % (when, exc))
+
+
+def _check_session_events(rep, proj, gw):
+    """Fire each session event once, in a session's order of life, against one simulated
+    session of the project opened for the check (page ``/``), attached to the thread."""
+    from gateway_sim.project.session_events import PAGE_KINDS
+    from gateway_sim.project.session_runs import check_args, ordered, perspective, primary_view
+    events = ordered(proj.session_events)
+    if not events:
+        return
+    b = perspective(gw)
+    sid = b.add_session(project=proj.name, username="gateway-sim-check",
+                        securityLevels=["Authenticated"],
+                        pages=[{"path": "/", "primaryView": primary_view(proj, "/")}])
+    session = b.sessions[sid]
+    page = session.pages[sorted(session.pages)[0]]
+    for event in events:
+        if not event.enabled:
+            rep.row("event", event.label, SKIP, "disabled in the project")
+            continue
+        on_page = page if event.kind in PAGE_KINDS else None
+        try:
+            fn = proj.handler(event)
+            args = check_args(event, session, page, gw.clock.now_ms())
+            with b.attach(session, on_page):
+                fn(*args)
+            rep.row("event", event.label, OK)
+        except _catch_all() as exc:
+            rep.row("event", event.label, FAIL, _one_line(exc, sys.exc_info()[2]))
+        except SystemExit as exc:
+            rep.row("event", event.label, FAIL, "SystemExit: %s" % (exc,))
+    with b._lock:
+        b.sessions.pop(sid, None)   # closed without its shutdown script firing again
 
 
 def failed(report):

@@ -13,30 +13,105 @@ or ``gw_perspective(gateway).add_session(...)``. Every ``system.perspective`` ca
 a script makes is recorded (``actions``, ``actions_of("navigate")``) so a test can
 assert it; calls that change what a real session shows (navigate, popups, docks,
 theme, closing pages and sessions) also update the simulated session.
+
+A project's session event scripts get the script-facing objects: ``Session.script``
+(``session.props``, ``session.custom``) and ``Page.script`` (``page.props``,
+``page.session``). While one runs, its session (and page, for page events) is attached to
+the thread (``attach``), so ``system.perspective`` calls without ``sessionId`` /
+``pageId`` act on them, as they do in a session event on a gateway.
 Single-source 2.7/3.x. May import: ``gateway_sim`` core.
 """
 from __future__ import absolute_import, division, print_function
 
 import collections
+import contextlib
 import threading
 import uuid
 
 from gateway_sim._compat import string_types
+from gateway_sim.backends.perspective_props import PropTree
 from gateway_sim.errors import ConfigError
 
 MAX_ACTIONS = 10000
 _SESSION_KEYS = ("id", "project", "username", "userAgent", "clientAddress", "sessionScope",
-                 "authorized", "securityLevels", "pages", "props")
+                 "authorized", "securityLevels", "pages", "props", "custom")
 
 
 class Page(object):
-    def __init__(self, page_id, path="/"):
+    def __init__(self, page_id, path="/", session=None, primary_view=""):
         self.id = page_id
         self.path = path
         self.history = [path]
         self.position = 0
         self.popups = {}          # id -> {"view":..., "params":...}
         self.docks = {}           # id -> {"open": bool, "params":..., "config":...}
+        self.session = session
+        # ``page.props`` (unverified beyond path, primaryView and pageId, which real
+        # scripts read); ``path`` follows navigation
+        self.props = {"pageId": page_id, "path": path, "primaryView": primary_view or ""}
+        self.script = ScriptPage(self)
+
+
+class ScriptPage(object):
+    """The ``page`` argument of page session events: ``page.props``, ``page.session``."""
+
+    def __init__(self, page):
+        self._page = page
+
+    @property
+    def props(self):
+        self._page.props["path"] = self._page.path
+        return PropTree(self._page.props)
+
+    @property
+    def session(self):
+        return self._page.session.script
+
+    def __repr__(self):
+        return "<Page %s %s>" % (self._page.id, self._page.path)
+
+
+class ScriptSession(object):
+    """The ``session`` argument of session events: ``session.props`` (the session's
+    property tree) and ``session.custom`` (its custom properties, writable)."""
+
+    def __init__(self, session):
+        self._session = session
+
+    @property
+    def props(self):
+        return PropTree(self._session.props)
+
+    @property
+    def custom(self):
+        return PropTree(self._session.custom)
+
+    def __repr__(self):
+        return "<Session %s project=%s>" % (self._session.id, self._session.project)
+
+
+def _security_tree(levels):
+    """``auth.securityLevels``: the session's level paths (``Authenticated/Roles/Operator``)
+    as the nested ``{"name", "children"}`` list (unverified shape)."""
+    root = []
+    for level in levels:
+        nodes = root
+        for part in [p for p in level.split("/") if p]:
+            node = next((n for n in nodes if n["name"] == part), None)
+            if node is None:
+                node = {"name": part, "children": []}
+                nodes.append(node)
+            nodes = node["children"]
+    return root
+
+
+def _merge(base, extra):
+    for k, v in (extra or {}).items():
+        if isinstance(v, dict) and isinstance(base.get(k), dict):
+            _merge(base[k], v)
+        else:
+            base[k] = v
+    return base
 
 
 class Session(object):
@@ -49,14 +124,43 @@ class Session(object):
         self.scope = spec.get("sessionScope") or "browser"
         self.authorized = bool(spec.get("authorized", spec.get("username") is not None))
         self.security_levels = list(spec.get("securityLevels") or [])
-        self.props = dict(spec.get("props") or {})
         self.created_ms = now_ms
+        self.props = _merge(self._default_props(now_ms), spec.get("props"))
+        self.custom = dict(spec.get("custom") or {})
         self.theme = None
         self.closed_message = None
+        self.script = ScriptSession(self)
         self.pages = {}
         for p in spec.get("pages") or [{"id": uuid.uuid4().hex[:8], "path": "/"}]:
-            page = Page(p.get("id") or uuid.uuid4().hex[:8], p.get("path") or "/")
-            self.pages[page.id] = page
+            self.add_page(p.get("id"), p.get("path") or "/", p.get("primaryView") or "")
+
+    def add_page(self, page_id=None, path="/", primary_view=""):
+        page = Page(page_id or uuid.uuid4().hex[:8], path, self, primary_view)
+        self.pages[page.id] = page
+        return page
+
+    def _default_props(self, now_ms):
+        """The session's property tree. Unverified beyond the names real session scripts
+        read (id, host, timeZoneId, device.identifier / userAgent, gateway.address,
+        auth.user.userName); the values are the simulated session's."""
+        roles = sorted(set(lvl.split("/")[2] for lvl in self.security_levels
+                           if lvl.startswith("Authenticated/Roles/") and len(lvl.split("/")) > 2))
+        user = self.username if self.authorized else None
+        return {
+            "id": self.id, "host": self.client_address, "address": self.client_address,
+            "device": {"type": self.scope, "userAgent": self.user_agent,
+                       "identifier": "gateway_sim-%s" % self.id},
+            "auth": {"authenticated": self.authorized, "idp": "default",
+                     "user": {"id": user, "userName": user, "firstName": "", "lastName": "",
+                              "roles": roles},
+                     "securityLevels": _security_tree(self.security_levels)},
+            "gateway": {"address": "http://localhost:8088", "connected": True,
+                        "timezone": {"id": "UTC", "name": "Coordinated Universal Time",
+                                     "utcOffset": 0}},
+            "geolocation": {"permissionGranted": False, "data": {}},
+            "locale": "en-US", "timeZoneId": "UTC", "theme": "light", "title": "",
+            "lastActivity": now_ms,
+        }
 
     def info(self, now_ms):
         """The dict ``system.perspective.getSessionInfo`` returns for this session."""
@@ -74,6 +178,8 @@ class PerspectiveBackend(object):
         self._lock = threading.RLock()
         self.sessions = {}
         self.actions = collections.deque(maxlen=MAX_ACTIONS)   # a long run keeps the recent
+        self._local = threading.local()   # the session / page a session event runs for
+        self._close_listeners = []
 
     def configure(self, section, base_dir=None):
         if not isinstance(section, dict):
@@ -102,6 +208,43 @@ class PerspectiveBackend(object):
             self.sessions[s.id] = s
             return s.id
 
+    def remove_session(self, session_id):
+        """Close a session: it leaves ``sessions``, then each ``on_session_closed`` listener
+        gets it (a project runs its session shutdown script). Returns it, or None."""
+        with self._lock:
+            s = self.sessions.pop(session_id, None)
+            listeners = list(self._close_listeners)
+        if s is not None:
+            for fn in listeners:
+                fn(s)
+        return s
+
+    def on_session_closed(self, fn):
+        """Call ``fn(session)`` when a session closes; returns the function that stops it."""
+        with self._lock:
+            self._close_listeners.append(fn)
+
+        def undo():
+            with self._lock:
+                if fn in self._close_listeners:
+                    self._close_listeners.remove(fn)
+        return undo
+
+    @contextlib.contextmanager
+    def attach(self, session, page=None):
+        """Within the block, this thread runs for ``session`` (and ``page``): calls without
+        ``sessionId`` / ``pageId`` target them, as in a session event on a gateway."""
+        prev = getattr(self._local, "current", None)
+        self._local.current = (session, page)
+        try:
+            yield
+        finally:
+            self._local.current = prev
+
+    def attached(self):
+        """``(session, page)`` attached to this thread, or ``(None, None)``."""
+        return getattr(self._local, "current", None) or (None, None)
+
     def record(self, function, **details):
         entry = dict(details)
         entry["function"] = function
@@ -118,6 +261,9 @@ class PerspectiveBackend(object):
         """The session a call targets; IllegalArgumentException when there is none."""
         from gateway_sim.jvm import IllegalArgumentException
         if session_id in (None, "current_session"):
+            current = self.attached()[0]
+            if current is not None:
+                return current
             raise IllegalArgumentException(
                 "system.perspective.%s: no Perspective session is attached to this thread "
                 "(gateway scope); pass sessionId= (see getSessionInfo())" % function)
@@ -136,8 +282,12 @@ class PerspectiveBackend(object):
     def page(self, session, page_id, function):
         from gateway_sim.jvm import IllegalArgumentException
         if page_id in (None, "current_page"):
+            current = self.attached()
+            if current[1] is not None and current[0] is session:
+                return current[1]
             raise IllegalArgumentException(
-                "system.perspective.%s: no page is attached to this thread (gateway scope); "
+                "system.perspective.%s: no page is attached to this thread (gateway scope, "
+                "or a session event that has no page); "
                 "pass pageId= (session %s has %s)" % (function, session.id,
                                                       ", ".join(sorted(session.pages))))
         p = session.pages.get(page_id)

@@ -4,7 +4,10 @@ Holds the project's resolved resources, its current script namespace and the
 bindings of its gateway events to the gateway: timers and cron schedules on
 ``gw.clock``, tag-change scripts on ``gw.tags.subscribe``, message handlers on
 ``gw.util.register_message_handler``. Event scripts that raise are logged (one
-logger per event kind, full traceback) and never stop their timer.
+logger per event kind, full traceback) and never stop their timer. Perspective session
+events run against simulated sessions (``open_session``, ``run_session_event``;
+``gateway_sim.project.session_runs``); a started project runs its session shutdown
+script when one of its sessions closes.
 May import: ``gateway_sim`` core modules.
 """
 from __future__ import absolute_import, division, print_function
@@ -180,6 +183,11 @@ class LoadedProject(object):
     def named_queries(self):
         return self.resolved.named_queries
 
+    @property
+    def session_events(self):
+        """Perspective session events: {(kind, name): SessionEventScript}."""
+        return self.resolved.session_events
+
     def _new_namespace(self):
         lib_log = get_logger(self.gateway, LIBRARY_LOGGER)
         ns = ScriptNamespace(self.resolved.modules, self.name, self.runtime.base_globals,
@@ -330,7 +338,7 @@ class LoadedProject(object):
         """Run one event script now; errors are logged (never raised). Each run is recorded
         in ``event_runs`` (fire time, duration, outcome, last error)."""
         from gateway_sim.simulate import simulate
-        log = get_logger(self.gateway, LOGGERS[event.kind])
+        log = get_logger(self.gateway, getattr(event, "logger_name", None) or LOGGERS[event.kind])
         clock = self.gateway.clock
         started = clock.now_ms()
         try:
@@ -348,6 +356,43 @@ class LoadedProject(object):
                          traceback.format_exc()))
             return None
 
+    # --- Perspective sessions ---------------------------------------------------
+    def run_session_event(self, event, session, page=None, *args):
+        """Run the session event ``event`` now with ``session`` (a simulated Session; and
+        ``page``) attached to the thread; ``args`` are its arguments. Logged, never raised."""
+        from gateway_sim.project.session_runs import perspective
+        with perspective(self.gateway).attach(session, page):
+            return self.run_event(event, *args)
+
+    def fire_session_event(self, kind, session_id, name=None, *args):
+        """Run the session event ``kind`` (``name`` for message / key-event...) of session
+        ``session_id`` now (tests); without ``args`` it gets the arguments
+        ``gateway-sim check`` uses; a dict given as a device or key event's data reads
+        as Ignition's objects do (``data.text``). A page event runs for the session's
+        first page."""
+        from gateway_sim.project import session_runs
+        return session_runs.fire(self, kind, session_id, name, args)
+
+    def open_session(self, **spec):
+        """Open a simulated Perspective session of this project (``spec`` as in the
+        ``perspective.sessions`` config) and run its ``onStartup``, then ``onPageStartup``
+        for each page, as a browser opening the project does. Returns the session id."""
+        from gateway_sim.project import session_runs
+        return session_runs.open_session(self, spec)
+
+    def _run_session_kind(self, kind, session, page, *args):
+        event = self.session_events.get((kind, kind))
+        if event is not None and event.enabled:
+            self.run_session_event(event, session, page, *args)
+
+    def _bind_session_close(self):
+        from gateway_sim.project.session_runs import perspective
+
+        def closed(session):
+            if session.project == self.name and self.started:
+                self._run_session_kind("shutdown", session, None, session.script)
+        return perspective(self.gateway).on_session_closed(closed)
+
     def _run_singleton(self, kind, *args):
         event = self.events.get((kind, kind))
         if event is not None and event.enabled:
@@ -360,6 +405,8 @@ class LoadedProject(object):
                 continue
             binder = getattr(self, "_bind_" + event.kind.replace("-", "_"))
             self._bindings.append(binder(event))
+        if self.session_events:
+            self._bindings.append(self._bind_session_close())
 
     def _unbind_events(self):
         bindings, self._bindings = self._bindings, []

@@ -262,16 +262,19 @@ class ResolvedProject(object):
     ``modules`` and ``named_queries`` map names to sources, child first;
     ``events`` (filled by ``gateway_sim.project.events``) likewise;
     ``global_props`` the defaults of ``ignition/global-props`` (a child's
-    file replaces its parent's, as for any resource).
+    file replaces its parent's, as for any resource); ``session_events`` the Perspective
+    session events (``gateway_sim.project.session_events``), child first too.
     """
 
-    def __init__(self, info, chain, modules, named_queries, events, global_props=None):
+    def __init__(self, info, chain, modules, named_queries, events, global_props=None,
+                 session_events=None):
         self.info = info
         self.chain = chain
         self.modules = modules
         self.named_queries = named_queries
         self.events = events
         self.global_props = global_props or {}
+        self.session_events = session_events or {}
 
     @property
     def name(self):
@@ -293,6 +296,7 @@ def resolve_project(path, name=None, projects_dirs=None, extra_modules=None, eve
     """
     from gateway_sim.project import events as events_mod
     from gateway_sim.project.global_props import read_global_props
+    from gateway_sim.project.session_events import scan_session_events
     info = read_project_info(path, name, allow_missing=True)
     if info.assumed and warn is not None:
         warn("no project.json in %s: loaded with Ignition's defaults (named %r after the folder, "
@@ -301,6 +305,7 @@ def resolve_project(path, name=None, projects_dirs=None, extra_modules=None, eve
     modules = dict(extra_modules or {})
     named = {}
     events = {}
+    session_events = {}
     props = {}
     for proj in chain:  # root first, so children override
         modules.update(scan_modules(proj, warn))
@@ -308,5 +313,7 @@ def resolve_project(path, name=None, projects_dirs=None, extra_modules=None, eve
         side = events_file if proj is info else None
         for ev in events_mod.scan_events(proj, side, warn=warn):
             events[ev.key] = ev
+        for ev in scan_session_events(proj, warn=warn):
+            session_events[(ev.kind, ev.name)] = ev
         props = read_global_props(proj, warn) or props
-    return ResolvedProject(info, chain, modules, named, events, props)
+    return ResolvedProject(info, chain, modules, named, events, props, session_events)

@@ -76,7 +76,10 @@ def print(message, sessionId=CURRENT_SESSION, pageId=CURRENT_PAGE, destination="
 @implements("system.perspective.sendMessage")
 def sendMessage(messageType, payload, scope="page", sessionId=CURRENT_SESSION,
                 pageId=CURRENT_PAGE):
-    """Record a message to a session's handlers (``scope`` page, session or view)."""
+    """Record a message to a session's component message handlers (``scope`` page, session
+    or view). As the manual says, it never reaches the project's *session* message handlers
+    (Session Events > Message), even with ``scope="session"``: ``system.util.sendMessage``
+    with a scope holding ``S`` does."""
     if scope not in _MESSAGE_SCOPES:
         from gateway_sim.jvm import IllegalArgumentException
         raise IllegalArgumentException("system.perspective.sendMessage: scope must be one of %s, "
@@ -182,10 +185,8 @@ def closePage(message=None, sessionId=CURRENT_SESSION, pageId=CURRENT_PAGE):
 @implements("system.perspective.closeSession")
 def closeSession(message=None, sessionId=CURRENT_SESSION):
     s, _ = _act("closeSession", sessionId, None, False, message=message)
-    b = _backend()
-    with b._lock:
-        s.closed_message = message
-        b.sessions.pop(s.id, None)
+    s.closed_message = message
+    _backend().remove_session(s.id)   # the project's session shutdown script runs
 
 
 @implements("system.perspective.refresh")

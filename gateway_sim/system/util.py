@@ -209,16 +209,22 @@ def _check_scope(scope):
 @implements("system.util.sendMessage")
 def sendMessage(project, messageHandler, payload=None, scope=None, clientSessionId=None,
                 user=None, hasRole=None, hostName=None, remoteServers=None):
-    """Send ``payload`` to the gateway message handler ``messageHandler`` of ``project``.
+    """Send ``payload`` to the message handler ``messageHandler`` of ``project``: its gateway
+    handler (scope ``G``) and its Perspective session handler in each open session of the
+    project (scope ``S``; filters: ``clientSessionId`` the session id, ``user``, ``hasRole``,
+    ``hostName`` its address -- unverified for sessions). Default scope as the manual says:
+    ``CS`` when ``user``, ``hasRole`` or ``hostName`` (or ``clientSessionId``) is given,
+    else ``CGS``.
 
-    Handlers run asynchronously. Returns a list of strings describing the
-    recipients (empty if no handler in scope). Client/session scopes have no
-    recipients in the simulator."""
+    Handlers run asynchronously. Returns a list of strings describing the recipients
+    (empty if no handler in scope; the text for a session is unverified). Vision clients
+    (``C``) have no recipients in the simulator."""
     if not project or not isinstance(project, string_types):
         raise jvm.make_java_exception(jvm.IllegalArgumentException,
                                       "sendMessage(): project name is required, got %r" % (project,))
-    if scope is None and any(x is not None for x in (clientSessionId, user, hasRole, hostName)):
-        scope = "C"  # a client filter without scope means clients only (Ignition's rule)
+    if scope is None:
+        filtered = any(x is not None for x in (clientSessionId, user, hasRole, hostName))
+        scope = "CS" if filtered else "CGS"
     scope = _check_scope(scope)
     if remoteServers:
         raise jvm.make_java_exception(
@@ -227,11 +233,20 @@ def sendMessage(project, messageHandler, payload=None, scope=None, clientSession
             "not simulate (got %r)" % (remoteServers,))
     backend = _backend()
     project = _project_named(project)
-    if "G" not in scope or backend.find_handler(project, messageHandler) is None:
-        return []
-    backend.run_handler(project, messageHandler, payload if payload is not None else {})
-    return [u"type=Gateway project=%s messageHandler=%s filterParams={scope=%s} sendStatus=SENT"
-            % (project, messageHandler, scope)]
+    payload = payload if payload is not None else {}
+    out = []
+    if "G" in scope and backend.find_handler(project, messageHandler) is not None:
+        backend.run_handler(project, messageHandler, payload)
+        out.append(u"type=Gateway project=%s messageHandler=%s filterParams={scope=%s} "
+                   u"sendStatus=SENT" % (project, messageHandler, scope))
+    if "S" in scope:
+        from gateway_sim.project.session_runs import deliver_message
+        for sid in deliver_message(runtime.current(), project, messageHandler, payload,
+                                   clientSessionId, user, hasRole, hostName):
+            out.append(u"type=Session project=%s messageHandler=%s sessionId=%s "
+                       u"filterParams={scope=%s} sendStatus=SENT"
+                       % (project, messageHandler, sid, scope))
+    return out
 
 
 class RequestHandle(object):
