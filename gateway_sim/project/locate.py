@@ -201,17 +201,22 @@ def detect_version(path):
     its resources tell, with the evidence in a sentence; ``(None, None)`` when they say
     nothing.
 
-    Evidence: the gateway event folders only Ignition 8.3 writes (``ignition/timer/``...),
+    Evidence: the event folders only Ignition 8.3 writes (``ignition/timer/``...,
+    ``com.inductiveautomation.perspective/message/``...),
     and the build strings (``8.1.28.2023060110``) binary resources (``data.bin``,
     ``window.bin``) carry from the Designer that last saved them. A resource keeps its
     build until it is saved again, so the newest build is a lower bound: an 8.3 build means
     8.3 (an 8.1 gateway cannot load it); 8.0 / 8.1 builds mean 8.1 unless told otherwise."""
     from gateway_sim.project.events import KINDS
-    folders = sorted(set(k[0] for k in KINDS.values()
-                         if os.path.isdir(os.path.join(path, "ignition", k[0]))))
+    from gateway_sim.project.session_events import PERSPECTIVE_DIR, SESSION_KINDS
+    folders = ["ignition/%s/" % f for f in sorted(set(
+        k[0] for k in KINDS.values() if os.path.isdir(os.path.join(path, "ignition", k[0]))))]
+    folders += ["%s/%s/" % (PERSPECTIVE_DIR, f) for f in sorted(set(
+        k[0] for k in SESSION_KINDS.values()
+        if os.path.isdir(os.path.join(path, PERSPECTIVE_DIR, k[0]))))]
     if folders:
-        return "8.3", ("Ignition 8.3: its gateway events are in Ignition 8.3 folders (%s)"
-                       % ", ".join("ignition/%s/" % f for f in folders))
+        return "8.3", ("Ignition 8.3: its events are in Ignition 8.3 folders (%s)"
+                       % ", ".join(folders))
     best = None
     for dirpath, dirnames, filenames in os.walk(path):
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)

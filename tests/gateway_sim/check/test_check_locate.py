@@ -153,6 +153,8 @@ def test_a_gateway_data_folder_is_not_taken_for_project_resources(tmp_path):
       "com.inductiveautomation.vision/client-tags/data.bin": _gz_bin("8.0.0.2019021513")},
      "8.1", "8.1.28.2023060110"),
     ({"ignition/timer/tick/resource.json": b"{}"}, "8.3", "ignition/timer/"),
+    ({"com.inductiveautomation.perspective/message/ping/resource.json": b"{}"}, "8.3",
+     "com.inductiveautomation.perspective/message/"),
     ({"ignition/global-props/data.bin": b"{\"plain\": \"json, no build\"}"}, None, None),
 ])
 def test_the_version_is_read_from_the_project_resources(tmp_path, files, version, says):
