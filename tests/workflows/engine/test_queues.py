@@ -71,6 +71,23 @@ def test_partition_lock_is_exclusive_across_executors(wf):
     assert [r["workflow_id"] for r in got3] == [b]
 
 
+def test_a_stale_read_that_missed_a_partitions_head_starts_nothing(wf):
+    """FIFO within a partition: a claim whose candidate read missed the partition's first
+    run (still ENQUEUED) must not start its second one first."""
+    wf.enterMaintenance("drain")
+    d = wf._dialect()
+    a = wf.enqueue("q.rec", {"tag": 1}, partitionKey="line-9", allowDuringMaintenance=True)
+    b = wf.enqueue("q.rec", {"tag": 2}, partitionKey="line-9", allowDuringMaintenance=True)
+    now = host.now_ms()
+    rows = claims.candidates(wf.dbName, 10, None, d)
+    assert [r["workflow_id"] for r in rows] == [a, b]
+    got, _ = claims.claim(wf.dbName, "gw2:y", "gw2", now, 30000, rows[1:], dialect=d)
+    assert got == [] and h.status(b) == "ENQUEUED"
+    got, _ = claims.claim(wf.dbName, "gw1:x", "gw1", now, 30000, rows, dialect=d)
+    assert [r["workflow_id"] for r in got] == [a]
+    wf.exitMaintenance()
+
+
 def test_partition_serializes_runs_end_to_end(wf):
     GATE["ev"] = threading.Event()
     h.reset()

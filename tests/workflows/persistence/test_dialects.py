@@ -367,3 +367,40 @@ def h_wait(pred, what, timeout=30.0):
 
 def compat_text(v):
     return "" if v is None else (v.decode("utf-8") if isinstance(v, bytes) else str(v))
+
+
+def test_a_partition_runs_in_order_when_its_head_is_hidden(server_wf):
+    """A claim that does not see a partition's first run (a stale read, or SKIP LOCKED
+    passing over a row another claim transaction holds) must not start its second run
+    first (seen under load on PostgreSQL: test_partition_serializes_same_key's runs ran in
+    reverse order)."""
+    rt = server_wf
+    d = rt._dialect()
+    rt.enterMaintenance("drain")
+    stop_dispatching(rt)
+    host.db_update("DELETE FROM workflow_status", [], rt.dbName)
+    first = rt.enqueue("dia.flow", {}, partitionKey="ordered", allowDuringMaintenance=True)
+    second = rt.enqueue("dia.flow", {}, partitionKey="ordered", allowDuringMaintenance=True)
+    rows = dict((compat_text(r["workflow_id"]), r)
+                for r in claims.candidates(rt.dbName, 10, None, d))
+    claims._ensure_lock_rows(rt.dbName, list(rows.values()))
+    now = host.now_ms()
+    if not d["skip_locked"]:  # a stale read that missed the head: the second run is refused
+        got, _ = claims.claim(rt.dbName, "g2:y", "g2", now, 30000, [rows[second]], dialect=d)
+        assert got == []
+    else:  # (there the claim re-reads under SKIP LOCKED) another transaction holds the head
+        tx = host.begin(rt.dbName)
+        try:
+            held = claims.candidates(rt.dbName, 1, None, d, tx, True)
+            assert [compat_text(r["workflow_id"]) for r in held] == [first]
+            got, _ = claims.claim(rt.dbName, "g2:y", "g2", now, 30000, None, dialect=d, limit=5)
+            assert got == []
+        finally:
+            host.rollback(tx)
+            host.close(tx)
+    got, _ = claims.claim(rt.dbName, "g1:x", "g1", now, 30000,
+                          claims.candidates(rt.dbName, 10, None, d), dialect=d)
+    assert [compat_text(r["workflow_id"]) for r in got] == [first]
+    rt.exitMaintenance()
+    for wid in (first, second):
+        rt.cancelWorkflow(wid, "done")

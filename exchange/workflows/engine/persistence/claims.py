@@ -84,12 +84,14 @@ def candidates_sql(limit, queue_name=None, dialect=None, skip_locked=False, vers
     # partition's run (with many partitions held -- several gateways, few keys -- a cycle
     # then claimed nothing and its worker idled until the next poll). A stale read: the
     # lock's compare-and-set in ``claim`` stays the guarantee.
-    sql = ("SELECT %s%s FROM workflow_status c WHERE c.status = 'ENQUEUED' AND (c.partition_key "
+    order_cols = (", c.created_at_epoch_ms, c.%s AS claim_seq" % dialect["seq_order"]) \
+        if dialect else ""
+    sql = ("SELECT %s%s%s FROM workflow_status c WHERE c.status = 'ENQUEUED' AND (c.partition_key "
            "IS NULL OR NOT EXISTS (SELECT 1 FROM partition_locks l JOIN workflow_status h ON "
            "h.workflow_id = l.holder_workflow_id WHERE l.queue_name = c.queue_name AND "
            "l.partition_key = c.partition_key AND l.holder_workflow_id <> c.workflow_id AND "
            "h.status IN ('ENQUEUED','PENDING','RUNNING')))"
-           % (CLAIM_COLS, _RATE_COLS if with_rates else ""))
+           % (CLAIM_COLS, order_cols, _RATE_COLS if with_rates else ""))
     args = []
     if queue_name:
         sql += " AND queue_name = ?"
@@ -174,16 +176,39 @@ _TAKE_LOCK = ("UPDATE partition_locks SET holder_workflow_id = ?, acquired_at = 
               "('ENQUEUED','PENDING','RUNNING')))")
 
 
+# A partition's runs start in claim order (priority, then enqueue order): a run is claimed
+# only while no run of its partition is still ENQUEUED ahead of it. A claim transaction
+# that cannot see the head of the partition (SKIP LOCKED hid it: another claim transaction
+# holds its row) must not take the next one and run it first (seen: under load a tick's
+# claim and the dispatcher's ran a partition's second run before its first). The derived
+# table keeps MariaDB/MySQL from refusing a subquery on the table being updated.
+_HEAD = ("NOT EXISTS (SELECT 1 FROM (SELECT e.workflow_id FROM workflow_status e WHERE "
+         "e.queue_name = ? AND e.partition_key = ? AND e.status = 'ENQUEUED' AND "
+         "e.workflow_id <> ? AND (e.priority < ? OR (e.priority = ? AND (e.created_at_epoch_ms "
+         "< ? OR (e.created_at_epoch_ms = ? AND e.%s < ?)))) LIMIT 1) ahead)")
+
+
+def _head_sql(dialect):
+    return _HEAD % dialect["seq_order"]
+
+
+def _head_args(r):
+    prio, created = int(r.get("priority") or 0), int(r["created_at_epoch_ms"])
+    return [r["queue_name"], r["partition_key"], r["workflow_id"], prio, prio, created, created,
+            r["claim_seq"]]
+
+
 # PostgreSQL (dialect ``cte_update``): the partition lock's compare-and-set as a
 # data-modifying CTE of the claim's UPDATE, which then matches only if the lock was won.
 # The lock row is taken with SKIP LOCKED: when another claim transaction holds it (it is
 # taking that partition for one of its runs), this claim passes at once instead of waiting
 # for that commit only to find the partition taken (seen with three gateways: claims queued
-# behind each other on the same free partition).
+# behind each other on the same free partition). The head check is in ``free``: a run that
+# is not its partition's head takes no lock.
 _CLAIM_WITH_LOCK = ("WITH free AS (SELECT queue_name, partition_key FROM partition_locks WHERE "
-                    "queue_name = ? AND partition_key = ? FOR UPDATE SKIP LOCKED), "
-                    "won AS (%s AND EXISTS (SELECT 1 FROM free) RETURNING 1) "
-                    "%s AND EXISTS (SELECT 1 FROM won)" % (_TAKE_LOCK, _CLAIM))
+                    "queue_name = ? AND partition_key = ? AND %s FOR UPDATE SKIP LOCKED), "
+                    "won AS (" + _TAKE_LOCK.replace("%", "%%") + " AND EXISTS (SELECT 1 FROM free) "
+                    "RETURNING 1) " + _CLAIM.replace("%", "%%") + " AND EXISTS (SELECT 1 FROM won)")
 
 
 def global_limits(db):
@@ -299,14 +324,18 @@ def claim(db, executor, node, now, lease_ms, rows, admit=None, unadmit=None, lim
             wid = r["workflow_id"]
             deadline = _deadline(r, t)
             args = [executor, node, t, t, t, t + lease_ms, version, t, deadline, wid]
+            head = pkey is not None and dialect is not None and "claim_seq" in r
             if one_statement and pkey is not None:
                 # lock and run in one statement: the run is claimed only if the lock is won
                 # (under SKIP LOCKED the run row is ours, so a 0 means the lock was held)
-                lock = [r["queue_name"], pkey, wid, t, r["queue_name"], pkey, wid]
-                if host.db_update(_CLAIM_WITH_LOCK, lock + args, db, tx) != 1:
+                lock = [r["queue_name"], pkey] + (_head_args(r) if head else []) + \
+                    [wid, t, r["queue_name"], pkey, wid]
+                sql = _CLAIM_WITH_LOCK % (_head_sql(dialect) if head else "1 = 1")
+                if host.db_update(sql, lock + args, db, tx) != 1:
                     released += release(r)
                     continue
-            elif host.db_update(_CLAIM, args, db, tx) != 1:
+            elif host.db_update(_CLAIM + (" AND " + _head_sql(dialect) if head else ""),
+                                args + (_head_args(r) if head else []), db, tx) != 1:
                 if unadmit is not None:
                     unadmit(r)
                 continue

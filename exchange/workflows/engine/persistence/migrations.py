@@ -51,6 +51,7 @@ MIGRATIONS = [
     (4, schema.V4_TABLES, schema.V4_INDEXES, _seed_v2),
     (5, schema.V5_TABLES, schema.V5_INDEXES, _seed_v2),
     (6, schema.V6_TABLES, schema.V6_INDEXES, _seed_v2),
+    (7, schema.V7_TABLES, schema.V7_INDEXES, _seed_v2),
 ]
 
 _MIGRATIONS_TABLE = ("CREATE TABLE IF NOT EXISTS schema_migrations (version {int} NOT NULL "

@@ -14,7 +14,7 @@ May import: nothing.
 """
 from __future__ import absolute_import, division, print_function
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 V1_TABLES = [
     """CREATE TABLE IF NOT EXISTS schema_meta (
@@ -233,6 +233,15 @@ V6_TABLES = []
 V6_INDEXES = [
     "CREATE INDEX idx_wf_claim_order ON workflow_status (status, priority, created_at_epoch_ms"
     "{seq_index})",
+]
+
+# Version 7: a partitioned run is claimed only while no run of its partition is ENQUEUED
+# ahead of it (claims._HEAD); this index answers that from the partition's queued runs
+# alone, not from its whole history (idx_wf_partition) nor the whole backlog.
+V7_TABLES = []
+V7_INDEXES = [
+    "CREATE INDEX idx_wf_partition_head ON workflow_status (queue_name, partition_key, status, "
+    "priority, created_at_epoch_ms{seq_index})",
 ]
 
 ALL_TABLES = ["queue_rate_limits", "queue_starts", "delayed_starts", "debounces", "schedules", "param_templates", "param_enums", "operation_outputs", "notifications", "workflow_events", "workflow_events_history",
