@@ -232,21 +232,8 @@ def check_project(path, version="8.1", config=None, config_dir=None, fire_events
             rep.data["load"] = _one_line(exc, sys.exc_info()[2])
             return rep.data
         rep.data["project"] = proj.name
-        layout83 = _event_folders_83(path)
-        if layout83 and not str(version).startswith("8.3"):
-            rep.data["warnings"].append(
-                "the project keeps its gateway events in Ignition 8.3 folders (%s), which an "
-                "Ignition %s gateway does not read (it keeps them in "
-                "ignition/event-scripts/data.bin): check it with --ignition 8.3"
-                % (", ".join("ignition/%s/" % f for f in layout83), version))
-        session83 = _session_folders_83(path)
-        if session83 and not str(version).startswith("8.3"):
-            rep.data["warnings"].append(
-                "the project keeps its Perspective session events in Ignition 8.3 folders (%s), "
-                "which an Ignition %s gateway does not read (it keeps them in "
-                "com.inductiveautomation.perspective/session-scripts/data.bin): check it with "
-                "--ignition 8.3" % (", ".join("com.inductiveautomation.perspective/%s/" % f
-                                              for f in session83), version))
+        if not str(version).startswith("8.3"):
+            rep.data["warnings"].extend(_layout_83_warnings(path, version))
         rep.data["warnings"].extend(getattr(proj, "load_warnings", []))
         for parent in proj.missing_parents:
             rep.data["warnings"].append(
@@ -267,6 +254,23 @@ def check_project(path, version="8.1", config=None, config_dir=None, fire_events
             except _catch_all():
                 pass
         shutil.rmtree(data_dir, True)
+
+
+def _layout_83_warnings(path, version):
+    """What an 8.1 check of a project written in Ignition 8.3's layout would miss."""
+    from gateway_sim.project.session_events import PERSPECTIVE_DIR
+    out = []
+    for what, folders, old in (
+            ("gateway events", ["ignition/%s/" % f for f in _event_folders_83(path)],
+             "ignition/event-scripts/data.bin"),
+            ("Perspective session events",
+             ["%s/%s/" % (PERSPECTIVE_DIR, f) for f in _session_folders_83(path)],
+             PERSPECTIVE_DIR + "/session-scripts/data.bin")):
+        if folders:
+            out.append("the project keeps its %s in Ignition 8.3 folders (%s), which an Ignition "
+                       "%s gateway does not read (it keeps them in %s): check it with "
+                       "--ignition 8.3" % (what, ", ".join(folders), version, old))
+    return out
 
 
 def _event_folders_83(path):

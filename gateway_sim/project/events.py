@@ -61,13 +61,15 @@ class EventScript(object):
     def key(self):
         return (self.kind, self.name)
 
+    kinds = KINDS  # kind -> (folder, handler, parameters, singleton?)
+
     @property
     def handler(self):
-        return KINDS[self.kind][1]
+        return self.kinds[self.kind][1]
 
     @property
     def params(self):
-        return KINDS[self.kind][2]
+        return self.kinds[self.kind][2]
 
     @property
     def enabled(self):

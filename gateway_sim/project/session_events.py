@@ -80,17 +80,11 @@ class SessionEventScript(EventScript):
         # and ``event_runs``
         return ("session " + self.kind, self.name)
 
-    @property
-    def handler(self):
-        return SESSION_KINDS[self.kind][1]
-
-    @property
-    def params(self):
-        return SESSION_KINDS[self.kind][2]
+    kinds = SESSION_KINDS
 
     @property
     def singleton(self):
-        return SESSION_KINDS[self.kind][3]
+        return self.kinds[self.kind][3]
 
     @property
     def label(self):

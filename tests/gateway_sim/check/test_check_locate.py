@@ -274,3 +274,22 @@ def test_imports_of_python2_only_modules_count_as_python2(tmp_path, capsys, monk
     report = check.check_project(root, "8.1", fire_events=False)
     row = [r for r in report["rows"] if r["name"] == "util.text"][0]
     assert row["status"] == "FAIL" and "run the project on Jython 2.7" in row["cause"]
+
+
+def test_an_83_layout_checked_as_81_is_warned_for_both_kinds_of_events(tmp_path):
+    from gateway_sim.check import check_project
+    root = _write(str(tmp_path / "p83"), dict(_files({}), **{
+        "ignition/timer/tick/handleTimerEvent.py": b"def handleTimerEvent():\n\tpass\n",
+        "ignition/timer/tick/resource.json": json.dumps({
+            "scope": "G", "version": 1, "files": ["handleTimerEvent.py"],
+            "attributes": {"delay": 1000, "enabled": True}}).encode("utf-8"),
+        "com.inductiveautomation.perspective/message/ping/handleMessage.py":
+            b"def handleMessage(session, payload):\n\tpass\n",
+        "com.inductiveautomation.perspective/message/ping/resource.json": json.dumps({
+            "scope": "G", "version": 1, "files": ["handleMessage.py"],
+            "attributes": {"enabled": True}}).encode("utf-8")}))
+    warnings = check_project(root, "8.1", fire_events=False)["warnings"]
+    assert any("gateway events in Ignition 8.3 folders (ignition/timer/)" in w for w in warnings)
+    assert any("Perspective session events in Ignition 8.3 folders "
+               "(com.inductiveautomation.perspective/message/)" in w for w in warnings)
+    assert not check_project(root, "8.3", fire_events=False)["warnings"]
