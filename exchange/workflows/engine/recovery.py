@@ -28,17 +28,28 @@ from __future__ import absolute_import, division, print_function
 from exchange.workflows import compat
 from exchange.workflows.engine import faults, host, kernel as K, serialization as ser
 from exchange.workflows.engine.persistence import runs
+from exchange.workflows.engine.persistence import tx as txm
 
 
-def _cap(rt, now):
+def _recover_then_cap(rt, now, recover):
+    """Run ``recover(tx)`` (a re-enqueue of runs whose execution is gone; it returns their
+    count) and dead-letter the runs past the recovery cap in ONE transaction: a run taken
+    past its cap is never visible as ENQUEUED, so no dispatcher can claim it in between
+    (seen: such a run claimed between the two statements ran to SUCCESS)."""
     cap = int(K.config(rt.kernel, "maxRecoveryAttempts"))
-    n = runs.dead_letter_over_cap(rt.dbName, cap, ser.safe_dumps(
+    err = ser.safe_dumps(
         {"type": "max_recovery_attempts_exceeded",
          "reason": "recovered more than %d times (each a crash or lost lease); inspect it and "
-                   "call resumeWorkflow() to try again" % cap}), now)
-    if n:
-        rt._log.error("evt=recovery.dead_letter count=%d cap=%d" % (n, cap))
-    return n
+                   "call resumeWorkflow() to try again" % cap})
+    out = [0, 0]
+
+    def work(tx):
+        out[0] = recover(tx)
+        out[1] = runs.dead_letter_over_cap(rt.dbName, cap, err, now, tx) if out[0] else 0
+    txm.in_tx(rt.dbName, work)
+    if out[1]:
+        rt._log.error("evt=recovery.dead_letter count=%d cap=%d" % (out[1], cap))
+    return out[0]
 
 
 def startup(rt, now=None):
@@ -69,7 +80,8 @@ def _recover_predecessors(rt, now, at_start):
     created = compat.atomic_get(K.get(k, "createdAtMs"))
     silent_before = min(created, now - silence_ms(k))
     node = K.get(k, "nodeId")
-    n = runs.recover_own(rt.dbName, node, rt.executor_id, now, silent_before)
+    n = _recover_then_cap(rt, now, lambda tx: runs.recover_own(rt.dbName, node, rt.executor_id,
+                                                               now, silent_before, tx))
     if at_start or n:
         faults.point("after_recovery_commit")
     runs.release_silent_fences(rt.dbName, node, rt.executor_id, silent_before)
@@ -77,7 +89,6 @@ def _recover_predecessors(rt, now, at_start):
         rt._log.warn("evt=recovery.%s count=%d node=%s"
                      % ("startup" if at_start else "predecessor", n, node))
         K.count(k, "recovery.startup" if at_start else "recovery.predecessor", n)
-        _cap(rt, now)
         K.wake(k)
     return n
 
@@ -113,14 +124,13 @@ def detect_twins(rt, now=None):
 def recover_expired(rt, now=None):
     """Re-enqueue runs of any OTHER executor whose lease expired; returns the count."""
     now = host.now_ms() if now is None else now
-    n = host.db_update(runs._RECOVER + "lease_expires_at IS NOT NULL AND lease_expires_at < ? AND "
-                       "(claimed_by IS NULL OR claimed_by <> ?)", [now, now, rt.executor_id],
-                       rt.dbName)
+    n = _recover_then_cap(rt, now, lambda tx: host.db_update(
+        runs._RECOVER + "lease_expires_at IS NOT NULL AND lease_expires_at < ? AND "
+        "(claimed_by IS NULL OR claimed_by <> ?)", [now, now, rt.executor_id], rt.dbName, tx))
     if n:
         faults.point("after_recovery_commit")
         rt._log.warn("evt=recovery.lease_expired count=%d" % n)
         K.count(rt.kernel, "recovery.lease_expired", n)
-        _cap(rt, now)
         K.wake(rt.kernel)
     return n
 
@@ -136,11 +146,11 @@ def recover_own_orphans(rt, now=None):
     for r in rows:
         wid = compat.to_text(r["workflow_id"])
         if compat.map_get(active, wid) is None:
-            n += runs.recover_own_orphan(rt.dbName, wid, rt.executor_id, now)
+            n += _recover_then_cap(rt, now, lambda tx, wid=wid: runs.recover_own_orphan(
+                rt.dbName, wid, rt.executor_id, now, tx))
     if n:
         rt._log.warn("evt=recovery.own_orphans count=%d" % n)
         K.count(rt.kernel, "recovery.own_orphans", n)
-        _cap(rt, now)
         K.wake(rt.kernel)
     return n
 

@@ -92,3 +92,24 @@ def test_heartbeat_renews_lease_and_syncs_remote_cancel(wf):
     h.u("UPDATE workflow_status SET status='CANCELLED' WHERE workflow_id=?", [wid])
     leases.beat(wf)
     assert h.wait_status(wid) == "CANCELLED"
+
+
+def test_a_run_past_its_recovery_cap_is_never_claimable(wf, monkeypatch):
+    """The re-enqueue of a run whose execution is gone and its dead-lettering past the cap
+    are one transaction: no dispatcher can claim the run between the two (seen in a full
+    run: a run past its cap was claimed there and ran to SUCCESS)."""
+    from exchange.workflows.engine.persistence import claims
+    wf.configure(maxRecoveryAttempts=2)
+    wid = _orphan(wf, "other-gw:exec", "other-gw", host.now_ms() - 1, recovery_attempts=2)
+    wf.enterMaintenance("drain")  # only this test's look may claim
+    seen = []
+    real = recovery.runs.dead_letter_over_cap
+
+    def look_then_cap(*args, **kw):  # what a concurrent dispatcher sees at that moment
+        seen.extend(r["workflow_id"] for r in claims.candidates(wf.dbName, 10))
+        return real(*args, **kw)
+    monkeypatch.setattr(recovery.runs, "dead_letter_over_cap", look_then_cap)
+    assert recovery.recover_expired(wf) == 1
+    assert wid not in seen
+    assert h.status(wid) == "MAX_RECOVERY_ATTEMPTS_EXCEEDED"
+    wf.exitMaintenance()

@@ -164,14 +164,14 @@ _RECOVER = ("UPDATE workflow_status SET "
             "WHERE status IN ('PENDING','RUNNING') AND " % _CLEAR_CLAIM)
 
 
-def recover_own(db, node, executor, now, silent_before=None):
+def recover_own(db, node, executor, now, silent_before=None, tx=None):
     """Re-enqueue runs this gateway's node claimed under an earlier executor that has not
     heartbeaten since ``silent_before`` (host ms, default ``now``): a live executor of the
     same node name (a twin gateway) keeps its runs."""
     return host.db_update(_RECOVER + "claimed_node = ? AND (claimed_by IS NULL OR claimed_by <> ?) "
                           "AND (heartbeat_at_epoch_ms IS NULL OR heartbeat_at_epoch_ms < ?)",
                           [now, node, executor, int(now if silent_before is None else silent_before)],
-                          db)
+                          db, tx)
 
 
 def release_silent_fences(db, node, executor, silent_before):
@@ -192,10 +192,11 @@ def live_twins(db, node, executor, since):
         "AND lease_expires_at IS NOT NULL", [node, executor, int(since)], db)]
 
 
-def recover_own_orphan(db, wid, executor, now):
+def recover_own_orphan(db, wid, executor, now, tx=None):
     """Re-enqueue one run claimed by ``executor`` that it no longer executes (counted as a
     recovery, so a run that keeps failing this way ends dead-lettered)."""
-    return host.db_update(_RECOVER + "workflow_id = ? AND claimed_by = ?", [now, wid, executor], db)
+    return host.db_update(_RECOVER + "workflow_id = ? AND claimed_by = ?", [now, wid, executor],
+                          db, tx)
 
 
 def recover_expired(db, now):
@@ -204,11 +205,11 @@ def recover_expired(db, now):
                           [now, now], db)
 
 
-def dead_letter_over_cap(db, cap, error_json, now):
+def dead_letter_over_cap(db, cap, error_json, now, tx=None):
     return host.db_update(
         "UPDATE workflow_status SET status = ?, error_json = ?, completed_at_epoch_ms = ?, "
         "updated_at_epoch_ms = ?, dedup_key = NULL WHERE status = 'ENQUEUED' AND recovery_attempts > ?",
-        [S.STATUS_MAX_RECOVERY, error_json, now, now, int(cap)], db)
+        [S.STATUS_MAX_RECOVERY, error_json, now, now, int(cap)], db, tx)
 
 
 RESUMABLE = (S.STATUS_CANCELLED, S.STATUS_ERROR, S.STATUS_MAX_RECOVERY)
