@@ -170,18 +170,16 @@ def _event_args(event, gateway):
 
 def _change_args(event, gateway):
     """A tag-change script's arguments for a later change of its first tag (not initial;
-    previous and new value both its current one, the simulator holding no other)."""
+    previous and new value both its current one, the simulator holding no other); None
+    when that tag does not exist (it never changes, on a gateway neither)."""
     from gateway_sim.project.loaded import _TagChangeEvent
     path, qv = _first_path_value(event, gateway)
-    return (False, qv, qv, _TagChangeEvent(path, qv, qv, False), 2)
-
-
-def _tag_exists(event, gateway):
-    qv = _first_path_value(event, gateway)[1]
     try:
-        return qv is not None and qv.quality.getName() != "Bad_NotFound"
+        if qv is None or qv.quality.getName() == "Bad_NotFound":
+            return None
     except _catchable():
-        return False
+        return None
+    return (False, qv, qv, _TagChangeEvent(path, qv, qv, False), 2)
 
 
 def _first_path_value(event, gateway):
@@ -365,12 +363,12 @@ def _check_events(rep, proj, gw):
         try:
             fn = proj.handler(event)
             fn(*_event_args(event, gw))
-            if event.kind == "tag-change" and _tag_exists(event, gw):
+            change = _change_args(event, gw) if event.kind == "tag-change" else None
+            if change is not None:
                 # the first call is the subscription's initial one, which scripts often
-                # return from at once: a value change runs the body too (a tag that does
-                # not exist never changes, on a gateway neither)
+                # return from at once: a value change runs the body too
                 when = "on a value change: "
-                fn(*_change_args(event, gw))
+                fn(*change)
             rep.row("event", label, OK)
         except _catch_all() as exc:
             rep.row("event", label, FAIL, when + _one_line(exc, sys.exc_info()[2]))

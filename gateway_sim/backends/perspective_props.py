@@ -43,13 +43,33 @@ def plain(value):
     return value
 
 
-class PropTree(object):
-    """An object node of a property tree (a view over one dict)."""
+class _View(object):
+    """What a tree node and an array node share: a view over one container (``_data``)."""
 
     __slots__ = ("_data",)
 
     def __init__(self, data):
         object.__setattr__(self, "_data", data)
+
+    def __len__(self):
+        return len(self._data)
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    __hash__ = None
+
+    def __repr__(self):
+        return repr(self._data)
+
+    def __str__(self):
+        return str(self._data)
+
+
+class PropTree(_View):
+    """An object node of a property tree (a view over one dict)."""
+
+    __slots__ = ()
 
     def __getattr__(self, name):
         if name.startswith("__"):
@@ -85,22 +105,8 @@ class PropTree(object):
     def __iter__(self):
         return iter(list(self._data))
 
-    def __len__(self):
-        return len(self._data)
-
     def __eq__(self, other):
         return self._data == unwrap(other)
-
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
-    __hash__ = None
-
-    def __repr__(self):
-        return repr(self._data)
-
-    def __str__(self):
-        return str(self._data)
 
     def has_key(self, key):
         return key in self._data
@@ -137,13 +143,10 @@ class PropTree(object):
         return wrap(self._data.pop(key, *default))
 
 
-class PropList(object):
+class PropList(_View):
     """An array node of a property tree (a view over one list)."""
 
-    __slots__ = ("_data",)
-
-    def __init__(self, data):
-        self._data = data
+    __slots__ = ()
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -156,9 +159,6 @@ class PropList(object):
     def __delitem__(self, index):
         del self._data[index]
 
-    def __len__(self):
-        return len(self._data)
-
     def __iter__(self):
         return iter([wrap(v) for v in list(self._data)])
 
@@ -168,17 +168,6 @@ class PropList(object):
     def __eq__(self, other):
         other = unwrap(other)
         return self._data == (list(other) if isinstance(other, tuple) else other)
-
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
-    __hash__ = None
-
-    def __repr__(self):
-        return repr(self._data)
-
-    def __str__(self):
-        return str(self._data)
 
     def append(self, value):
         self._data.append(unwrap(value))

@@ -227,6 +227,10 @@ def detect_version(path):
             for found in _build_strings(full):
                 if best is None or found[0] > best[0]:
                     best = (found[0], found[1], os.path.relpath(full, path))
+            if best is not None and best[0][:2] >= (8, 3):
+                break  # 8.3 is decided: no need to read the rest
+        if best is not None and best[0][:2] >= (8, 3):
+            break
     if best is None:
         return None, None
     where = best[2].replace(os.sep, "/")

@@ -155,7 +155,8 @@ def cycle(rt, queue_name=None, max_to_claim=None, flush_max_items=None, flush_ma
     work = K.get(k, "workQueue")
     for r in claimed:
         item = runner.make_item(db, r)
-        compat.map_put(active, item[1], r.get("execution_token") or execution_token(item[3]))
+        if r.get("execution_token") is None:  # admit() registered the others already
+            compat.map_put(active, item[1], execution_token(item[3]))
         if item[4] is not None:
             compat.map_put(parts, "%s\x1f%s" % (item[3], item[4]), item[1])
         compat.queue_offer(work, item)

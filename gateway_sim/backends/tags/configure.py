@@ -200,6 +200,22 @@ def remove_node(backend, node, removed):
     backend.invalidate()
 
 
+def _rebuild(backend, ctx, node, build, what, removed):
+    """Drop ``node``'s members and build them again (``build(ctx, node)``); a problem is
+    reported (``ctx.report``), raised (strict) or logged, never lost."""
+    for c in list(node.iter_children()):
+        remove_node(backend, c, removed)
+    try:
+        build(ctx, node)
+    except NodeError as exc:
+        if ctx.report is not None:
+            ctx.report(exc.message, getattr(node, "source", None) or ctx.source, exc.where)
+        elif ctx.strict:
+            raise ConfigError(exc.message, source=ctx.source, node=exc.where)
+        else:
+            backend.events.log_error("%s %s: %s" % (what, node.full_path(), exc.message))
+
+
 def finalize(backend, ctx, removed=None):
     """Second pass after a tree change: UDT instances, value sources, events."""
     from gateway_sim.backends.tags import instances as udt
@@ -211,19 +227,8 @@ def finalize(backend, ctx, removed=None):
         # Definitions that inherit show their parents' members (as their instances do):
         # rebuilt when they or a definition they derive from changed.
         for typ in udt.derived_types(backend, retyped, ctx.types):
-            if not _attached(typ):
-                continue
-            for c in list(typ.iter_children()):
-                remove_node(backend, c, removed)
-            try:
-                udt.expand_type(ctx, typ)
-            except NodeError as exc:
-                if ctx.report is not None:
-                    ctx.report(exc.message, getattr(typ, "source", None) or ctx.source, exc.where)
-                elif ctx.strict:
-                    raise ConfigError(exc.message, source=ctx.source, node=exc.where)
-                else:
-                    backend.events.log_error("UDT definition %s: %s" % (typ.full_path(), exc.message))
+            if _attached(typ):
+                _rebuild(backend, ctx, typ, udt.expand_type, "UDT definition", removed)
         queued = set(id(n) for n in ctx.instances)
         for inst in udt.instances_of(backend, retyped):
             if id(inst) not in queued:
@@ -237,18 +242,7 @@ def finalize(backend, ctx, removed=None):
         if id(inst) in done or inst.parent is None:
             continue
         done.add(id(inst))
-        old_children = list(inst.iter_children())
-        for c in old_children:
-            remove_node(backend, c, removed)
-        try:
-            udt.materialize(ctx, inst)
-        except NodeError as exc:
-            if ctx.report is not None:
-                ctx.report(exc.message, getattr(inst, "source", None) or ctx.source, exc.where)
-            elif ctx.strict:
-                raise ConfigError(exc.message, source=ctx.source, node=exc.where)
-            else:
-                backend.events.log_error("UDT instance %s: %s" % (inst.full_path(), exc.message))
+        _rebuild(backend, ctx, inst, udt.materialize, "UDT instance", removed)
     del pending[:]
     backend.invalidate()
     created = [n for n in ctx.created if n.parent is not None and _attached(n)]

@@ -3,56 +3,23 @@ each project here is a small one written for the test with the shape of what was
 (timers, scheduled events, tag-change scripts in ``ignition/<kind>/<Name>/``)."""
 from __future__ import absolute_import, division, print_function
 
-import io
-import json
-import os
-
 import pytest
 
 from gateway_sim import check
 from gateway_sim.check import OK, check_project
-
-HANDLERS = {"timer": "handleTimerEvent", "scheduled": "handleScheduleEvent",
-            "tag-change": "onTagChange", "message": "handleMessage"}
+from hunt_projects import jython_check, rows, write_project
 
 
 def _project(tmp_path, events=(), modules=None):
     """``events``: (kind, name, attributes, script text); ``modules``: dotted -> code."""
-    root = str(tmp_path / "events")
-    for kind, name, attrs, text in events:
-        d = os.path.join(root, "ignition", kind, name)
-        os.makedirs(d)
-        fname = HANDLERS[kind] + ".py"
-        with open(os.path.join(d, "resource.json"), "w") as f:
-            json.dump({"scope": "G", "version": 1, "files": [fname], "attributes": attrs}, f)
-        with io.open(os.path.join(d, fname), "w", encoding="utf-8") as f:
-            f.write(text)
-    for dotted, code in (modules or {}).items():
-        d = os.path.join(root, "ignition", "script-python", *dotted.split("."))
-        os.makedirs(d)
-        with open(os.path.join(d, "resource.json"), "w") as f:
-            json.dump({"scope": "A", "version": 1, "files": ["code.py"]}, f)
-        with io.open(os.path.join(d, "code.py"), "w", encoding="utf-8") as f:
-            f.write(code)
-    with open(os.path.join(root, "project.json"), "w") as f:
-        json.dump({"title": "events", "enabled": True, "inheritable": False, "parent": ""}, f)
-    return root
+    return write_project(str(tmp_path / "events"), modules, events)
 
 
 def _jython_check(root, **kw):
-    from gateway_sim import jython_host
-    try:
-        jython_host.find_jython_jar()
-        jython_host.find_java()
-    except jython_host.JythonUnavailable as exc:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(str(exc))
-    return jython_host.check(root, "8.3", **kw)
+    return jython_check(root, "8.3", **kw)
 
 
-def _rows(report):
-    return dict((r["name"], r) for r in report["rows"])
+_rows = rows
 
 
 # A tag-change script that publishes the changed tag (an MQTT transmission helper): the

@@ -2,42 +2,21 @@
 each project here is a small one written for the test with the shape of what was found."""
 from __future__ import absolute_import, division, print_function
 
-import json
-import os
-
 import pytest
 
 from gateway_sim.check import OK, check_project
+from hunt_projects import jython_check, rows, write_project
 
 
 def _project(tmp_path, modules):
-    root = str(tmp_path / "hunt3")
-    for name, code in modules.items():
-        d = os.path.join(root, "ignition", "script-python", *name.split("."))
-        os.makedirs(d)
-        with open(os.path.join(d, "resource.json"), "w") as f:
-            json.dump({"scope": "A", "version": 1, "files": ["code.py"]}, f)
-        with open(os.path.join(d, "code.py"), "w") as f:
-            f.write(code)
-    with open(os.path.join(root, "project.json"), "w") as f:
-        json.dump({"title": "hunt3", "enabled": True, "inheritable": False, "parent": ""}, f)
-    return root
+    return write_project(str(tmp_path / "hunt3"), modules)
 
 
 def _jython_check(root, **kw):
-    from gateway_sim import jython_host
-    try:
-        jython_host.find_jython_jar()
-        jython_host.find_java()
-    except jython_host.JythonUnavailable as exc:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(str(exc))
-    return jython_host.check(root, "8.1", fire_events=False, **kw)
+    return jython_check(root, "8.1", fire_events=False, **kw)
 
 
-def _rows(report):
-    return dict((r["name"], r) for r in report["rows"])
+_rows = rows
 
 
 # A UDT helper library: imports BoundValue at module level to tell bound opcItemPath
